@@ -15,7 +15,10 @@ export function isIsoDate(text: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
-export const isoDate = z.string().refine(isIsoDate, { message: "must be a calendar date written YYYY-MM-DD" });
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a calendar date written YYYY-MM-DD")
+  .refine(isIsoDate, { message: "must be a calendar date written YYYY-MM-DD" });
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -2,8 +2,9 @@
  * Building the catalog from the text of its files: parse, validate, cross-check. Pure: the caller
  * reads the files and passes their names and contents.
  */
-import { InputError, formatPath } from "../input-error.js";
+
 import { parseStructuredText, type StructuredText, validateStructured } from "../formats/structured-text.js";
+import { formatPath, InputError } from "../input-error.js";
 import { checkCertification, checkCrossReferences, checkTopicMap, type Problem } from "./checks.js";
 import {
   type Certification,
@@ -63,7 +64,12 @@ export function buildCatalog(files: readonly CatalogSourceFile[]): Catalog {
     }
     const cert = validateStructured(certificationSchema, parsed, file);
     const expected = name.replace(/\.(ya?ml|json)$/, "");
-    if (cert.id !== expected) fail({ path: ["id"], reason: `is "${cert.id}" but the file is named ${name}; they must match` }, parsed, file);
+    if (cert.id !== expected)
+      fail(
+        { path: ["id"], reason: `is "${cert.id}" but the file is named ${name}; they must match` },
+        parsed,
+        file,
+      );
     const first = checkCertification(cert)[0];
     if (first) fail(first, parsed, file);
     certs.push({ cert, parsed, file });
@@ -74,7 +80,9 @@ export function buildCatalog(files: readonly CatalogSourceFile[]): Catalog {
   const seenCredential = new Set<string>();
   for (const c of credentials) {
     if (byId.has(c.id) || seenCredential.has(c.id)) {
-      throw new InputError(`credential "${c.id}" is listed twice (or is also a catalog certification)`, { file: CREDENTIALS_FILE });
+      throw new InputError(`credential "${c.id}" is listed twice (or is also a catalog certification)`, {
+        file: CREDENTIALS_FILE,
+      });
     }
     seenCredential.add(c.id);
   }

@@ -17,25 +17,33 @@ export function checkCertification(cert: Certification): Problem[] {
   const problems: Problem[] = [];
   const known = new Set<string>();
   cert.sources.forEach((s, i) => {
-    if (known.has(s.key)) problems.push({ path: ["sources", i, "key"], reason: `repeats source key "${s.key}"` });
+    if (known.has(s.key))
+      problems.push({ path: ["sources", i, "key"], reason: `repeats source key "${s.key}"` });
     known.add(s.key);
   });
   const refs = (keys: readonly string[], path: PropertyKey[]) => {
     keys.forEach((k, i) => {
-      if (!known.has(k)) problems.push({ path: [...path, i], reason: `names source "${k}", which is not in this file's sources` });
+      if (!known.has(k))
+        problems.push({
+          path: [...path, i],
+          reason: `names source "${k}", which is not in this file's sources`,
+        });
     });
   };
-  for (const f of ["level", "launched", "bestFor", "roles", "fee"] as const) refs(cert[f].sources, [f, "sources"]);
+  for (const f of ["level", "launched", "bestFor", "roles", "fee"] as const)
+    refs(cert[f].sources, [f, "sources"]);
   for (const section of ["exam", "eligibility", "maintenance"] as const) {
     refs(cert[section].sources, [section, "sources"]);
-    for (const [field, flag] of Object.entries(cert[section].flags)) refs(flag.sources, [section, "flags", field, "sources"]);
+    for (const [field, flag] of Object.entries(cert[section].flags))
+      refs(flag.sources, [section, "flags", field, "sources"]);
   }
 
   // Outlines.
   const outlineIds = new Set<string>();
   cert.outlines.forEach((outline, oi) => {
     const at = (...rest: PropertyKey[]) => ["outlines", oi, ...rest];
-    if (outlineIds.has(outline.id)) problems.push({ path: at("id"), reason: `repeats outline id "${outline.id}"` });
+    if (outlineIds.has(outline.id))
+      problems.push({ path: at("id"), reason: `repeats outline id "${outline.id}"` });
     outlineIds.add(outline.id);
     refs(outline.sources, at("sources"));
     if (outline.effective && outline.retired && toDay(outline.retired) <= toDay(outline.effective)) {
@@ -48,7 +56,10 @@ export function checkCertification(cert: Certification): Problem[] {
       return;
     }
     if (outline.domains.length === 0) {
-      problems.push({ path: at("domains"), reason: "is empty; an outline with detailsCaptured needs its domains" });
+      problems.push({
+        path: at("domains"),
+        reason: "is empty; an outline with detailsCaptured needs its domains",
+      });
       return;
     }
     const sum = outline.domains.reduce((s, d) => s + d.weight, 0);
@@ -59,21 +70,30 @@ export function checkCertification(cert: Certification): Problem[] {
     const subIds = new Set<string>();
     const taskIds = new Set<string>();
     outline.domains.forEach((domain, di) => {
-      if (domainIds.has(domain.id)) problems.push({ path: at("domains", di, "id"), reason: `repeats domain id "${domain.id}"` });
+      if (domainIds.has(domain.id))
+        problems.push({ path: at("domains", di, "id"), reason: `repeats domain id "${domain.id}"` });
       domainIds.add(domain.id);
       domain.subdomains.forEach((sub, si) => {
         const sp = at("domains", di, "subdomains", si);
         if (!sub.id.startsWith(`${domain.id}.`)) {
-          problems.push({ path: [...sp, "id"], reason: `"${sub.id}" does not belong to domain ${domain.id}` });
+          problems.push({
+            path: [...sp, "id"],
+            reason: `"${sub.id}" does not belong to domain ${domain.id}`,
+          });
         }
-        if (subIds.has(sub.id)) problems.push({ path: [...sp, "id"], reason: `repeats subdomain id "${sub.id}"` });
+        if (subIds.has(sub.id))
+          problems.push({ path: [...sp, "id"], reason: `repeats subdomain id "${sub.id}"` });
         subIds.add(sub.id);
         sub.tasks.forEach((task, ti) => {
           const expected = `${cert.id}:${sub.id}.${ti + 1}`;
           if (task.id !== expected) {
-            problems.push({ path: [...sp, "tasks", ti, "id"], reason: `is "${task.id}"; task ${ti + 1} of ${sub.id} must be "${expected}"` });
+            problems.push({
+              path: [...sp, "tasks", ti, "id"],
+              reason: `is "${task.id}"; task ${ti + 1} of ${sub.id} must be "${expected}"`,
+            });
           }
-          if (taskIds.has(task.id)) problems.push({ path: [...sp, "tasks", ti, "id"], reason: `repeats task id "${task.id}"` });
+          if (taskIds.has(task.id))
+            problems.push({ path: [...sp, "tasks", ti, "id"], reason: `repeats task id "${task.id}"` });
           taskIds.add(task.id);
         });
       });
@@ -96,13 +116,21 @@ export function checkCertification(cert: Certification): Problem[] {
 
   // Exam.
   const exam = cert.exam;
-  if (exam.minItems > exam.maxItems) problems.push({ path: ["exam", "minItems"], reason: "is greater than maxItems" });
+  if (exam.minItems > exam.maxItems)
+    problems.push({ path: ["exam", "minItems"], reason: "is greater than maxItems" });
   if (exam.items !== exam.maxItems) problems.push({ path: ["exam", "items"], reason: "must equal maxItems" });
-  if (exam.scoredItems !== null && exam.pretestItems !== null && exam.scoredItems + exam.pretestItems !== exam.maxItems) {
+  if (
+    exam.scoredItems !== null &&
+    exam.pretestItems !== null &&
+    exam.scoredItems + exam.pretestItems !== exam.maxItems
+  ) {
     problems.push({ path: ["exam", "scoredItems"], reason: "plus pretestItems must equal maxItems" });
   }
   if (!(exam.scale.min < exam.scale.passing && exam.scale.passing <= exam.scale.max)) {
-    problems.push({ path: ["exam", "scale", "passing"], reason: "must lie above the scale minimum and at most its maximum" });
+    problems.push({
+      path: ["exam", "scale", "passing"],
+      reason: "must lie above the scale minimum and at most its maximum",
+    });
   }
   if ((exam.delivery === "adaptive") !== (exam.adaptive !== undefined)) {
     problems.push({ path: ["exam", "adaptive"], reason: "must be given exactly when delivery is adaptive" });
@@ -128,7 +156,10 @@ export function checkCrossReferences(
           if (!credentialIds.has(cid)) {
             out.push({
               certId: cert.id,
-              problem: { path: ["eligibility", "paths", pi, "requires", ri, "anyOf", k], reason: `names unknown credential "${cid}"` },
+              problem: {
+                path: ["eligibility", "paths", pi, "requires", ri, "anyOf", k],
+                reason: `names unknown credential "${cid}"`,
+              },
             });
           }
         });
@@ -150,7 +181,10 @@ export function checkCrossReferences(
         if (!domainIds.has(d)) {
           out.push({
             certId: cert.id,
-            problem: { path: ["eligibility", "paths", pi, "experience", "domainsOneOf", k], reason: `names unknown domain "${d}"` },
+            problem: {
+              path: ["eligibility", "paths", pi, "experience", "domainsOneOf", k],
+              reason: `names unknown domain "${d}"`,
+            },
           });
         }
       });
@@ -173,11 +207,15 @@ export function checkTopicMap(map: TopicMap, certs: readonly Certification[]): P
   }
   const ids = new Set<string>();
   map.topics.forEach((topic, ti) => {
-    if (ids.has(topic.id)) problems.push({ path: ["topics", ti, "id"], reason: `repeats topic id "${topic.id}"` });
+    if (ids.has(topic.id))
+      problems.push({ path: ["topics", ti, "id"], reason: `repeats topic id "${topic.id}"` });
     ids.add(topic.id);
     topic.covers.forEach((ref, ri) => {
       if (!elements.has(ref)) {
-        problems.push({ path: ["topics", ti, "covers", ri], reason: `"${ref}" is not a domain or subdomain of any catalog outline` });
+        problems.push({
+          path: ["topics", ti, "covers", ri],
+          reason: `"${ref}" is not a domain or subdomain of any catalog outline`,
+        });
       }
     });
   });

@@ -36,7 +36,9 @@ export function outlineAsOf(cert: Certification, asOf: string): OutlineView {
   } else {
     // Before the first outline or in a gap: the nearest captured outline.
     outline =
-      captured.filter((o) => o.effective === null || toDay(o.effective) <= day).sort((a, b) => effectiveDay(b) - effectiveDay(a))[0] ??
+      captured
+        .filter((o) => o.effective === null || toDay(o.effective) <= day)
+        .sort((a, b) => effectiveDay(b) - effectiveDay(a))[0] ??
       [...captured].sort((a, b) => effectiveDay(a) - effectiveDay(b))[0];
     if (outline?.retired && toDay(outline.retired) <= day) {
       warnings.push(`The ${outline.label} outline was retired on ${outline.retired}.`);
@@ -56,7 +58,8 @@ export function outlineAsOf(cert: Certification, asOf: string): OutlineView {
       );
     }
   }
-  if (outline.effectiveUnverified) warnings.push(`The effective date of the ${outline.label} outline is unverified.`);
+  if (outline.effectiveUnverified)
+    warnings.push(`The effective date of the ${outline.label} outline is unverified.`);
   return { outline, warnings };
 }
 

@@ -233,7 +233,9 @@ export const maintenanceSchema = z.strictObject({
   cpeTotal: z.number().int().nonnegative().nullable(),
   annualMinimum: z.number().int().nonnegative().nullable(),
   annualSuggested: z.number().int().nonnegative().nullable(),
-  categories: z.array(z.strictObject({ id, name: text, minPerCycle: z.number().int().nonnegative() })).default([]),
+  categories: z
+    .array(z.strictObject({ id, name: text, minPerCycle: z.number().int().nonnegative() }))
+    .default([]),
   topic: text.optional(),
   annualFee: money.nullable(),
   notes: z.array(text).default([]),
@@ -282,13 +284,17 @@ export type Maintenance = z.output<typeof maintenanceSchema>;
 export type Money = z.output<typeof money>;
 export type Certification = z.output<typeof certificationSchema>;
 export type FocusArea = (typeof focusAreas)[number];
-export type Fact<T> = { value: T; sources: string[]; unverified?: true | string; secondary?: true; note?: string };
+export type Fact<T> = {
+  value: T;
+  sources: string[];
+  unverified?: true | string;
+  secondary?: true;
+  note?: string;
+};
 
 /** External credentials that eligibility rules may name (CIA, CPA…), so every reference resolves. */
 export const credentialListSchema = z.strictObject({
-  credentials: z
-    .array(z.strictObject({ id, name: text, issuer: text, note: text.optional() }))
-    .min(1),
+  credentials: z.array(z.strictObject({ id, name: text, issuer: text, note: text.optional() })).min(1),
 });
 export type ExternalCredential = z.output<typeof credentialListSchema>["credentials"][number];
 
@@ -301,7 +307,11 @@ export const topicMapSchema = z.strictObject({
         name: text,
         description: text,
         /** Outline elements: "cissp:7.10" (subdomain), "cism:4" (domain), "issmp:5.1". */
-        covers: z.array(z.string().regex(/^[a-z0-9-]+:\d+(\.(\d+|[A-Z]))?$/, 'must look like "cissp:7.10" or "cism:4"')).min(2),
+        covers: z
+          .array(
+            z.string().regex(/^[a-z0-9-]+:\d+(\.(\d+|[A-Z]))?$/, 'must look like "cissp:7.10" or "cism:4"'),
+          )
+          .min(2),
       }),
     )
     .min(1),

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog } from "../../store/content/content-dir.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { findCertification } from "../catalog/catalog.js";
-import { loadCatalog } from "../../store/content/content-dir.js";
-import { evaluateEligibility, type EligibilityStatus } from "./evaluate.js";
+import { type EligibilityStatus, evaluateEligibility } from "./evaluate.js";
 import { type Job, type Profile, profileSchema } from "./profile.js";
 
 let catalog: Catalog;
@@ -12,8 +12,21 @@ beforeAll(() => {
 
 const AS_OF = "2026-11-24";
 
-function job(start: string, end: string | null, domains: Record<string, string[]>, extra: Partial<Job> = {}): Job {
-  return { title: extra.title ?? `job from ${start}`, kind: "employment", start, end, hoursPerWeek: 40, domains, ...extra };
+function job(
+  start: string,
+  end: string | null,
+  domains: Record<string, string[]>,
+  extra: Partial<Job> = {},
+): Job {
+  return {
+    title: extra.title ?? `job from ${start}`,
+    kind: "employment",
+    start,
+    end,
+    hoursPerWeek: 40,
+    domains,
+    ...extra,
+  };
 }
 
 function profile(p: Partial<Profile>): Profile {
@@ -42,7 +55,7 @@ const cases: Case[] = [
   {
     name: "CISSP: exactly five calendar years in two domains is enough",
     cert: "cissp",
-    profile: { experience: [job("2020-01-01", "2024-12-31", { cissp: ["1", "7"] })] },
+    profile: { experience: [job("2021-01-01", "2025-12-31", { cissp: ["1", "7"] })] },
     status: "eligible",
     path: "experience",
     total: 5,
@@ -53,9 +66,9 @@ const cases: Case[] = [
   {
     name: "CISSP: one day short of five years is not enough, and the Associate route is offered",
     cert: "cissp",
-    profile: { experience: [job("2020-01-01", "2024-12-30", { cissp: ["1", "7"] })] },
+    profile: { experience: [job("2021-01-01", "2025-12-30", { cissp: ["1", "7"] })] },
     status: "associate-path",
-    missing: [/more years of experience: you have 5\.00 of 5\.00/],
+    missing: [/1 more day of experience: you have 5\.00 of 5\.00 years/],
     eligibleOn: null,
   },
   {
@@ -76,7 +89,9 @@ const cases: Case[] = [
     },
     status: "associate-path",
     total: 3,
-    missing: [/2\.00 more years of experience: you have 3\.00 of 5\.00 \(4\.00 with the 1\.00-year waiver\)/],
+    missing: [
+      /2\.00 more years of experience: you have 3\.00 of 5\.00 years \(4\.00 with the 1\.00-year waiver\)/,
+    ],
   },
   {
     name: "CISSP: a degree in an unrelated field earns no waiver",
@@ -257,7 +272,9 @@ const cases: Case[] = [
       experience: [job("2020-01-01", "2024-12-31", { issmp: ["1", "4"] })],
     },
     status: "not-yet",
-    missing: [/2\.00 more years of experience: you have 5\.00 of 7\.00 \(6\.00 with the 1\.00-year waiver\)/],
+    missing: [
+      /2\.00 more years of experience: you have 5\.00 of 7\.00 years \(6\.00 with the 1\.00-year waiver\)/,
+    ],
   },
   {
     name: "ISSMP: seven years in a single domain do not meet the non-CISSP path",
@@ -276,7 +293,12 @@ const cases: Case[] = [
   {
     name: "AAISM: a suspended CISM but an active CISSP is enough",
     cert: "aaism",
-    profile: { credentials: [{ id: "cism", status: "suspended" }, { id: "cissp", status: "active" }] },
+    profile: {
+      credentials: [
+        { id: "cism", status: "suspended" },
+        { id: "cissp", status: "active" },
+      ],
+    },
     status: "eligible",
   },
   {
@@ -294,8 +316,18 @@ const cases: Case[] = [
     status: "prerequisite-missing",
   },
   // ---- AAIA: an active CISA or an accounting/audit designation.
-  { name: "AAIA: an active CISA", cert: "aaia", profile: { credentials: [{ id: "cisa", status: "active" }] }, status: "eligible" },
-  { name: "AAIA: an active CIA", cert: "aaia", profile: { credentials: [{ id: "cia", status: "active" }] }, status: "eligible" },
+  {
+    name: "AAIA: an active CISA",
+    cert: "aaia",
+    profile: { credentials: [{ id: "cisa", status: "active" }] },
+    status: "eligible",
+  },
+  {
+    name: "AAIA: an active CIA",
+    cert: "aaia",
+    profile: { credentials: [{ id: "cia", status: "active" }] },
+    status: "eligible",
+  },
   {
     name: "AAIA: an expired CISA",
     cert: "aaia",
@@ -319,7 +351,11 @@ const cases: Case[] = [
   {
     name: "CISM: five practitioner years lack the management part; pass-first is offered",
     cert: "cism",
-    profile: { experience: [job("2018-01-01", "2024-12-31", { cism: ["1", "2", "3", "4"] }, { function: "practitioner" })] },
+    profile: {
+      experience: [
+        job("2018-01-01", "2024-12-31", { cism: ["1", "2", "3", "4"] }, { function: "practitioner" }),
+      ],
+    },
     status: "associate-path",
     missing: [/management/],
   },
@@ -376,7 +412,11 @@ const cases: Case[] = [
 
 describe("eligibility", () => {
   it.each(cases)("$name", (c) => {
-    const verdict = evaluateEligibility(findCertification(catalog, c.cert), profile(c.profile), c.asOf ?? AS_OF);
+    const verdict = evaluateEligibility(
+      findCertification(catalog, c.cert),
+      profile(c.profile),
+      c.asOf ?? AS_OF,
+    );
     expect(verdict.status).toBe(c.status);
     if (c.path !== undefined) expect(verdict.path?.id).toBe(c.path);
     if (c.total !== undefined) expect(verdict.experience.total).toBeCloseTo(c.total, 2);
@@ -397,8 +437,12 @@ describe("eligibility", () => {
       expect(v.eligibleOn).not.toBeNull();
       const on = evaluateEligibility(findCertification(catalog, "cissp"), p, v.eligibleOn!);
       expect(on.status).toBe("eligible");
-      const dayBefore = new Date(Date.parse(`${v.eligibleOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      expect(evaluateEligibility(findCertification(catalog, "cissp"), p, dayBefore).status).not.toBe("eligible");
+      const dayBefore = new Date(Date.parse(`${v.eligibleOn}T00:00:00Z`) - 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      expect(evaluateEligibility(findCertification(catalog, "cissp"), p, dayBefore).status).not.toBe(
+        "eligible",
+      );
     }
   });
 });

@@ -112,7 +112,12 @@ export function evaluateEligibility(cert: Certification, profile: Profile, asOf:
     status,
     path: { id: chosen.id, label: chosen.label },
     experience: chosen.experience,
-    waiver: status === "eligible" ? null : chosen.waiver && status === "eligible-with-waiver" ? chosen.waiver : null,
+    waiver:
+      status === "eligible"
+        ? null
+        : chosen.waiver && status === "eligible-with-waiver"
+          ? chosen.waiver
+          : null,
     missing: status === "eligible" || status === "eligible-with-waiver" ? [] : missing,
     eligibleOn,
     passFirst: passFirst ? { ...passFirst } : null,
@@ -136,7 +141,9 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
   const missingCredentials: string[] = [];
   let prerequisitesMet = true;
   for (const req of path.requires) {
-    const held = profile.credentials.filter((c) => req.anyOf.includes(c.id) && (!c.earned || toDay(c.earned) <= day));
+    const held = profile.credentials.filter(
+      (c) => req.anyOf.includes(c.id) && (!c.earned || toDay(c.earned) <= day),
+    );
     if (held.some((c) => c.status === req.status)) continue;
     prerequisitesMet = false;
     const wrong = held[0];
@@ -160,7 +167,8 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
     let partOk = true;
     if (exp.part && experience.part) {
       const partDays = partExperienceDays(cert, path, profile, day);
-      partOk = partDays >= requiredDays(exp.part.years) && experience.part.domains.length >= exp.part.minDomains;
+      partOk =
+        partDays >= requiredDays(exp.part.years) && experience.part.domains.length >= exp.part.minDomains;
       if (!partOk) {
         const short = Math.max(0, exp.part.years - experience.part.years);
         const parts: string[] = [];
@@ -168,7 +176,9 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
         if (experience.part.domains.length < exp.part.minDomains) {
           parts.push(`${exp.part.minDomains - experience.part.domains.length} more domain(s)`);
         }
-        missing.push(`${exp.part.label}: ${parts.join(" and ")} (you have ${fmt(experience.part.years)} years in ${experience.part.domains.length} domain(s))`);
+        missing.push(
+          `${exp.part.label}: ${parts.join(" and ")} (you have ${fmt(experience.part.years)} years in ${experience.part.domains.length} domain(s))`,
+        );
       }
     }
     expMet = totalDays >= need && domainsOk && oneOfOk && partOk;
@@ -179,8 +189,18 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
       );
     } else if (totalDays < need) {
       const have = experience.total;
-      const waived = waiver && totalDays >= needWithWaiver ? "" : waiver ? ` (${fmt(exp.years - waiver.years)} with the ${fmt(waiver.years)}-year waiver)` : "";
-      missing.push(`${fmt(Math.max(0, exp.years - have))} more years of experience: you have ${fmt(have)} of ${fmt(exp.years)}${waived}`);
+      const waived =
+        waiver && totalDays >= needWithWaiver
+          ? ""
+          : waiver
+            ? ` (${fmt(exp.years - waiver.years)} with the ${fmt(waiver.years)}-year waiver)`
+            : "";
+      const shortDays = Math.ceil(need - totalDays);
+      const short =
+        shortDays < 60
+          ? `${shortDays} more day${shortDays === 1 ? "" : "s"}`
+          : `${fmt(Math.max(0, exp.years - have))} more years`;
+      missing.push(`${short} of experience: you have ${fmt(have)} of ${fmt(exp.years)} years${waived}`);
     }
     if (!domainsOk) {
       missing.push(
@@ -206,11 +226,17 @@ function jobsNamingCert(cert: Certification, profile: Profile): Job[] {
   return profile.experience.filter((j) => (j.domains[cert.id]?.length ?? 0) > 0);
 }
 
-function countedJobs(cert: Certification, path: EligibilityPath, profile: Profile, functions?: readonly string[]): Job[] {
+function countedJobs(
+  cert: Certification,
+  path: EligibilityPath,
+  profile: Profile,
+  functions?: readonly string[],
+): Job[] {
   const kinds = cert.eligibility.counting.kinds;
   if (!path.experience) return [];
   return jobsNamingCert(cert, profile).filter(
-    (j) => kinds.includes(j.kind) && (!functions || (j.function !== undefined && functions.includes(j.function))),
+    (j) =>
+      kinds.includes(j.kind) && (!functions || (j.function !== undefined && functions.includes(j.function))),
   );
 }
 
@@ -228,14 +254,24 @@ function experienceDays(cert: Certification, path: EligibilityPath, profile: Pro
   return countedDays(spans(jobs, windowStart(path, day), day), cert.eligibility.counting);
 }
 
-function partExperienceDays(cert: Certification, path: EligibilityPath, profile: Profile, day: number): number {
+function partExperienceDays(
+  cert: Certification,
+  path: EligibilityPath,
+  profile: Profile,
+  day: number,
+): number {
   const part = path.experience?.part;
   if (!part) return 0;
   const jobs = countedJobs(cert, path, profile, part.functions);
   return countedDays(spans(jobs, windowStart(path, day), day), cert.eligibility.counting);
 }
 
-function countExperience(cert: Certification, path: EligibilityPath, profile: Profile, day: number): ExperienceCount {
+function countExperience(
+  cert: Certification,
+  path: EligibilityPath,
+  profile: Profile,
+  day: number,
+): ExperienceCount {
   const exp = path.experience;
   if (!exp) return { total: 0, byDomain: {}, required: null };
   const from = windowStart(path, day);
@@ -260,7 +296,9 @@ function countExperience(cert: Certification, path: EligibilityPath, profile: Pr
     const partJobs = countedJobs(cert, path, profile, exp.part.functions);
     const partSpans = spans(partJobs, from, day);
     const partDomains = [
-      ...new Set(partJobs.filter((j) => jobSpan(j, from, day) !== null).flatMap((j) => j.domains[cert.id] ?? [])),
+      ...new Set(
+        partJobs.filter((j) => jobSpan(j, from, day) !== null).flatMap((j) => j.domains[cert.id] ?? []),
+      ),
     ].sort(byNumber);
     result.part = {
       label: exp.part.label,
@@ -296,7 +334,10 @@ function availableWaiver(path: EligibilityPath, profile: Profile, day: number): 
     }
     if (!ok && option.credentials) {
       const cred = profile.credentials.find(
-        (c) => option.credentials!.includes(c.id) && c.status !== "suspended" && (!c.earned || toDay(c.earned) <= day),
+        (c) =>
+          option.credentials!.includes(c.id) &&
+          c.status !== "suspended" &&
+          (!c.earned || toDay(c.earned) <= day),
       );
       if (cred) {
         ok = true;
@@ -307,7 +348,10 @@ function availableWaiver(path: EligibilityPath, profile: Profile, day: number): 
   }
   if (earned.length === 0) return null;
   if (rule.stack) {
-    const years = Math.min(rule.maxYears, earned.reduce((s, e) => s + e.years, 0));
+    const years = Math.min(
+      rule.maxYears,
+      earned.reduce((s, e) => s + e.years, 0),
+    );
     return { years, reasons: earned.map((e) => e.reason) };
   }
   const best = [...earned].sort((a, b) => b.years - a.years)[0]!;
@@ -319,7 +363,9 @@ function availableWaiver(path: EligibilityPath, profile: Profile, day: number): 
  * job goes on as it is. Only paths whose prerequisites are met can be closed by time.
  */
 function projectEligibleOn(cert: Certification, profile: Profile, day: number): string | null {
-  const ongoing = profile.experience.some((j) => (j.end === null || toDay(j.end) > day) && toDay(j.start) <= day + 1);
+  const ongoing = profile.experience.some(
+    (j) => (j.end === null || toDay(j.end) > day) && toDay(j.start) <= day + 1,
+  );
   if (!ongoing) return null;
   // Ongoing jobs run on; jobs with an end date after asOf run to that date.
   const meets = (d: number) =>
@@ -356,7 +402,9 @@ function countingNotes(cert: Certification, profile: Profile, day: number): stri
     if (toDay(job.start) > day) {
       notes.push(`"${job.title}" starts after the as-of date and is not counted yet.`);
     } else if (!counting.kinds.includes(job.kind)) {
-      notes.push(`"${job.title}" is ${job.kind} work, which ${cert.issuer} does not count toward ${cert.abbreviation} experience.`);
+      notes.push(
+        `"${job.title}" is ${job.kind} work, which ${cert.issuer} does not count toward ${cert.abbreviation} experience.`,
+      );
     } else if (job.hoursPerWeek < counting.partTimeMinHours) {
       notes.push(
         `"${job.title}" is under ${counting.partTimeMinHours} hours a week, which does not count on its own (it counts only while other work at the same time brings the week to ${counting.partTimeMinHours} hours).`,

@@ -3,10 +3,19 @@ import { describe, expect, it } from "vitest";
 import type { Counting } from "../catalog/schema.js";
 import { countedDays, dayRate, type WorkSpan } from "./experience.js";
 
-const isc2: Counting = { fullTimeHours: 35, partTimeMinHours: 20, partTimeHoursPerYear: 2080, kinds: ["employment"] };
+const isc2: Counting = {
+  fullTimeHours: 35,
+  partTimeMinHours: 20,
+  partTimeHoursPerYear: 2080,
+  kinds: ["employment"],
+};
 
 const span = fc
-  .tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 80 }))
+  .tuple(
+    fc.integer({ min: 0, max: 5000 }),
+    fc.integer({ min: 1, max: 3000 }),
+    fc.integer({ min: 1, max: 80 }),
+  )
   .map(([start, len, hoursPerWeek]): WorkSpan => ({ start, end: start + len, hoursPerWeek }));
 
 /** Days covered by at least one span: the calendar time, however many jobs overlap. */
@@ -19,7 +28,8 @@ function unionDays(spans: WorkSpan[]): number {
 /** Day-by-day oracle: sum the hours of the jobs active each day, then apply the rate. */
 function oracle(spans: WorkSpan[], counting: Counting): number {
   const hours = new Map<number, number>();
-  for (const s of spans) for (let d = s.start; d < s.end; d++) hours.set(d, (hours.get(d) ?? 0) + s.hoursPerWeek);
+  for (const s of spans)
+    for (let d = s.start; d < s.end; d++) hours.set(d, (hours.get(d) ?? 0) + s.hoursPerWeek);
   let total = 0;
   for (const h of hours.values()) total += dayRate(h, counting);
   return total;

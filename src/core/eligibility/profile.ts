@@ -8,7 +8,9 @@ import type { Catalog } from "../catalog/catalog.js";
 import { credentialStatuses, educationLevels, jobFunctions, jobKinds } from "../catalog/schema.js";
 import { InputError, type InputLocation } from "../input-error.js";
 
-const credentialId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be a lowercase credential id such as cissp");
+const credentialId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "must be a lowercase credential id such as cissp");
 
 export const jobSchema = z
   .strictObject({
@@ -18,7 +20,9 @@ export const jobSchema = z
     function: z
       .enum(jobFunctions)
       .optional()
-      .describe("management, practitioner, audit, risk or other; ISACA counts management and audit years apart."),
+      .describe(
+        "management, practitioner, audit, risk or other; ISACA counts management and audit years apart.",
+      ),
     start: isoDate.describe("First day of the job, YYYY-MM-DD."),
     end: isoDate.nullable().describe("Last day of the job, YYYY-MM-DD, or null while it goes on."),
     hoursPerWeek: z.number().positive().max(168).describe("Hours worked in a typical week."),
@@ -43,7 +47,10 @@ export const profileSchema = z
         z.strictObject({
           level: z.enum(educationLevels),
           field: z.string().trim().min(1),
-          completed: isoDate.nullable().optional().describe("Date the degree was awarded; null or absent if in progress."),
+          completed: isoDate
+            .nullable()
+            .optional()
+            .describe("Date the degree was awarded; null or absent if in progress."),
         }),
       )
       .default([]),
@@ -67,7 +74,11 @@ export type Job = Profile["experience"][number];
  * Checks the profile against the catalog: every domain a job names must exist in that
  * certification's outlines. Unknown certification ids in `domains` are errors too.
  */
-export function checkProfileAgainstCatalog(profile: Profile, catalog: Catalog, location: InputLocation = {}): void {
+export function checkProfileAgainstCatalog(
+  profile: Profile,
+  catalog: Catalog,
+  location: InputLocation = {},
+): void {
   profile.experience.forEach((job, i) => {
     for (const [certId, domains] of Object.entries(job.domains)) {
       const cert = catalog.certifications.find((c) => c.id === certId);
@@ -81,10 +92,13 @@ export function checkProfileAgainstCatalog(profile: Profile, catalog: Catalog, l
       const known = new Set(cert.outlines.flatMap((o) => o.domains.map((d) => d.id)));
       const bad = domains.find((d) => !known.has(d));
       if (bad !== undefined) {
-        throw new InputError(`names domain "${bad}", which no ${cert.abbreviation} outline has (domains: ${[...known].join(", ")})`, {
-          ...location,
-          path,
-        });
+        throw new InputError(
+          `names domain "${bad}", which no ${cert.abbreviation} outline has (domains: ${[...known].join(", ")})`,
+          {
+            ...location,
+            path,
+          },
+        );
       }
     }
   });

@@ -20,7 +20,10 @@ export function parseStructuredText(text: string, file: string): StructuredText 
   if (first) {
     const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
     const message = first.message.split("\n")[0] ?? first.message;
-    throw new InputError(`is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${message}`, { file, line });
+    throw new InputError(`is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${message}`, {
+      file,
+      line,
+    });
   }
   const data = doc.toJS({ maxAliasCount: 100 });
   return {
@@ -66,7 +69,7 @@ export function validateStructured<T extends z.ZodType>(
   parsed: StructuredText,
   file: string,
 ): z.output<T> {
-  const result = schema.safeParse(parsed.data);
+  const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path as PropertyKey[];
@@ -90,6 +93,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `has unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     case "invalid_value":
+      if ((issue as { input?: unknown }).input === undefined) return "is required";
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     default:
       return issue.message;

@@ -1,0 +1,31 @@
+/** `certpath tour` (what `npm start` runs until the server exists): a short guided tour of the CLI. */
+import type { CommandContext } from "../context.js";
+import { wrap } from "../render/text.js";
+
+export function tour(ctx: CommandContext): number {
+  const catalog = ctx.catalog();
+  const w = ctx.width;
+  const lines = [
+    "certpath — plan for, practise for and pass senior security certifications",
+    "",
+    wrap(
+      `The catalog holds ${catalog.certifications.length} certifications: ${catalog.certifications.map((c) => c.abbreviation).join(", ")}. Try these commands (each takes --json):`,
+      w,
+    ),
+    "",
+    "  npx certpath catalog list                  every certification at a glance",
+    "  npx certpath catalog show issmp            the ISSMP outline, exam and rules",
+    "  npx certpath catalog show issmp --domain 3 the task statements of one domain",
+    "  npx certpath compare cissp cism issmp      side by side, with the overlap view",
+    "  npx certpath schema profile                the JSON Schema of a candidate profile",
+    "  npx certpath eligibility --all --profile examples/profile.json",
+    "  npx certpath advise --profile examples/profile.json --goal management",
+    "",
+    wrap(
+      "The web app and the practice exams arrive with the server; until then the CLI is the way in. See README.md for the profile format and every command.",
+      w,
+    ),
+  ];
+  ctx.out(lines.join("\n"));
+  return 0;
+}

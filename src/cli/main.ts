@@ -1,0 +1,140 @@
+/**
+ * The `certpath` command: parses arguments (commander), runs the command, and turns errors into one
+ * clear sentence and an exit code — 0 success, 1 bad input, 2 bad usage, 3 internal error.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { goals } from "../core/advice/advise.js";
+import { InputError } from "../core/input-error.js";
+import { advise } from "./commands/advise.js";
+import { catalogList, catalogShow } from "./commands/catalog.js";
+import { compare } from "./commands/compare.js";
+import { eligibility } from "./commands/eligibility.js";
+import { schema } from "./commands/schema.js";
+import { tour } from "./commands/tour.js";
+import { type CommandContext, createContext, type Output, processOutput } from "./context.js";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UsageError } from "./errors.js";
+
+const VERSION = "0.1.0";
+
+function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Command {
+  const program = new Command("certpath")
+    .description("Plan for, practise for and pass senior security certifications.")
+    .version(VERSION, "-V, --version")
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => ctx.out(s.replace(/\n$/, "")),
+      writeErr: (s) => ctx.err(s.replace(/\n$/, "")),
+      outputError: () => {},
+    })
+    .exitOverride();
+
+  const asOf = () => new Option("--as-of <date>", "judge as of this date (YYYY-MM-DD; default today)");
+  const json = () => new Option("--json", "print JSON");
+
+  const catalog = program.command("catalog").description("browse the certification catalog").exitOverride();
+  catalog
+    .command("list")
+    .description("list every certification")
+    .addOption(json())
+    .action((opts) => setCode(catalogList(ctx, opts)));
+  catalog
+    .command("show")
+    .description("show one certification: facts, exam, rules and the outline in force")
+    .argument("<id>", "certification id, e.g. issmp")
+    .option("--domain <n>", "show one domain with its task statements")
+    .addOption(asOf())
+    .addOption(json())
+    .action((id, opts) => setCode(catalogShow(ctx, id, opts)));
+
+  program
+    .command("compare")
+    .description("compare certifications side by side, with an overlap view of their outlines")
+    .argument("<ids...>", "two or more certification ids")
+    .addOption(new Option("--format <format>", "table, markdown or json").default("table"))
+    .addOption(asOf())
+    .addOption(json())
+    .action((ids, opts) => setCode(compare(ctx, ids, opts)));
+
+  program
+    .command("eligibility")
+    .description("check eligibility against a profile")
+    .argument("[id]", "certification id (or --all)")
+    .option("--all", "every certification in the catalog")
+    .option("--profile <file>", "candidate profile, JSON or YAML")
+    .addOption(asOf())
+    .addOption(json())
+    .action((id, opts) => setCode(eligibility(ctx, id, opts)));
+
+  program
+    .command("advise")
+    .description("rank the next certifications for a profile, with reasons")
+    .option("--profile <file>", "candidate profile, JSON or YAML")
+    .addOption(new Option("--goal <goal>", "career goal").choices(goals))
+    .addOption(asOf())
+    .addOption(json())
+    .action((opts) => setCode(advise(ctx, opts)));
+
+  program
+    .command("schema")
+    .description("print a JSON Schema (profile)")
+    .argument("<name>", "profile")
+    .action((name) => setCode(schema(ctx, name)));
+
+  program
+    .command("tour")
+    .description("a short guided tour of the commands")
+    .action(() => setCode(tour(ctx)));
+
+  return program;
+}
+
+/** Runs the command line `argv` (without node and script) and returns the exit code. */
+export async function run(argv: string[], output: Output = processOutput()): Promise<number> {
+  const ctx = createContext(output);
+  let code = EXIT_OK;
+  const program = buildProgram(ctx, (c) => {
+    code = c;
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT_USAGE;
+    }
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (error) {
+    return report(error, argv, ctx);
+  }
+}
+
+function report(error: unknown, argv: string[], out: Output): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.version" ||
+      error.code === "commander.help"
+    ) {
+      return EXIT_OK;
+    }
+    const message = error.message.replace(/^error:\s*/, "");
+    const cmd = argv
+      .filter((a) => !a.startsWith("-"))
+      .slice(0, 2)
+      .join(" ");
+    out.err(`certpath: ${message}\n(see: certpath ${cmd ? `${cmd} ` : ""}--help)`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof UsageError) {
+    out.err(`certpath: ${error.message}`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof InputError) {
+    out.err(`certpath: ${error.message}`);
+    return EXIT_BAD_INPUT;
+  }
+  const e = error as Error;
+  out.err(
+    `certpath: internal error: ${e?.message ?? String(error)}${process.env.CERTPATH_DEBUG ? `\n${e?.stack}` : ""}`,
+  );
+  return 3;
+}

@@ -1,0 +1,305 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, json } from "./run-cli.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "certpath-cli-"));
+function file(name: string, text: string): string {
+  const path = join(tmp, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+interface Entry {
+  id: string;
+  exam: Record<string, unknown> & { scale: { min: number; max: number; passing: number } };
+  outline: {
+    id: string;
+    domains: {
+      id: string;
+      weight: number;
+      subdomains: { id: string; tasks: { id: string; text: string }[] }[];
+    }[];
+  };
+  outlines: unknown[];
+  warnings: string[];
+}
+
+describe("certpath catalog", () => {
+  it("lists every certification as JSON", async () => {
+    const r = await cli("catalog", "list", "--json");
+    expect(r.code).toBe(0);
+    const rows = json<{ id: string; name: string; issuer: string }[]>(r);
+    expect(rows.map((x) => x.id).sort()).toEqual([
+      "aaia",
+      "aaism",
+      "ccsp",
+      "cisa",
+      "cism",
+      "cissp",
+      "crisc",
+      "issmp",
+    ]);
+    for (const row of rows) expect(row.name && row.issuer).toBeTruthy();
+  });
+
+  it("shows the complete ISSMP outline and exam facts", async () => {
+    const r = await cli("catalog", "show", "issmp", "--json");
+    expect(r.code).toBe(0);
+    const entry = json<Entry>(r);
+    const domains = entry.outline.domains;
+    expect(domains.map((d) => d.weight)).toEqual([21, 15, 20, 18, 12, 14]);
+    const subs = domains.flatMap((d) => d.subdomains);
+    const tasks = subs.flatMap((s) => s.tasks);
+    expect(subs).toHaveLength(30);
+    expect(tasks).toHaveLength(134);
+    expect(tasks.find((t) => t.id === "issmp:3.3.2")?.text).toBe(
+      "Determining the risk assessment approach (e.g., qualitative, quantitative)",
+    );
+    expect(entry.exam).toMatchObject({
+      delivery: "linear",
+      items: 125,
+      durationMinutes: 180,
+      scale: { min: 0, max: 1000, passing: 700 },
+    });
+    for (const key of [
+      "id",
+      "name",
+      "issuer",
+      "level",
+      "launched",
+      "focus",
+      "bestFor",
+      "roles",
+      "fee",
+      "sources",
+      "outlines",
+      "eligibility",
+      "maintenance",
+    ]) {
+      expect(entry).toHaveProperty(key);
+    }
+  });
+
+  it("shows the CISSP as an adaptive exam with its decision rules as data", async () => {
+    const entry = json<Entry>(await cli("catalog", "show", "cissp", "--json"));
+    expect(entry.exam).toMatchObject({
+      delivery: "adaptive",
+      minItems: 100,
+      maxItems: 150,
+      pretestItems: 25,
+      durationMinutes: 180,
+    });
+    const rules = (entry.exam.adaptive as { stopRules: { kind: string }[] }).stopRules.map((s) => s.kind);
+    expect(rules).toEqual(["confidence-interval", "maximum-length", "time-out"]);
+  });
+
+  it("shows the CISM exam on ISACA's scale", async () => {
+    const entry = json<Entry>(await cli("catalog", "show", "cism", "--json", "--as-of", "2026-06-01"));
+    expect(entry.exam).toMatchObject({
+      delivery: "linear",
+      items: 150,
+      durationMinutes: 240,
+      scale: { min: 200, max: 800, passing: 450 },
+    });
+  });
+
+  it("picks the CISM outline in force and warns about the 2026 change", async () => {
+    const before = json<Entry>(await cli("catalog", "show", "cism", "--json", "--as-of", "2026-11-02"));
+    expect(before.outline.id).toBe("2022");
+    expect(before.warnings.join(" ")).toMatch(/takes effect on 2026-11-03/);
+    const after = json<Entry>(await cli("catalog", "show", "cism", "--json", "--as-of", "2026-11-03"));
+    expect(after.outline.id).toBe("2022");
+    expect(after.warnings.join(" ")).toMatch(/has applied since 2026-11-03.*superseded/);
+  });
+
+  it("lists the task statements of one domain in the terminal", async () => {
+    const r = await cli("catalog", "show", "issmp", "--domain", "3");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("issmp:3.3.2");
+    expect(r.stdout).not.toContain("issmp:4.1.1");
+    for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it("rejects an unknown domain or certification with exit 1 and one sentence", async () => {
+    const r = await cli("catalog", "show", "issmp", "--domain", "9");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^certpath: ISSMP has no domain "9".*domains: 1, 2, 3, 4, 5, 6\)\n$/);
+    const u = await cli("catalog", "show", "cissx");
+    expect(u.code).toBe(1);
+    expect(u.stderr).toMatch(/unknown certification "cissx"; known: /);
+  });
+});
+
+describe("certpath compare", () => {
+  it("prints a table that fits 80 columns, with the overlap view", async () => {
+    const r = await cli("compare", "cissp", "cism", "issmp");
+    expect(r.code).toBe(0);
+    for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+    expect(r.stdout).toContain("Where the outlines overlap");
+    expect(r.stdout).toMatch(/Exam format/);
+  });
+
+  it("prints Markdown and JSON with every attribute and the overlap of incident management", async () => {
+    const md = await cli("compare", "issmp", "cissp", "--format", "markdown");
+    expect(md.stdout).toMatch(/^## ISSMP vs CISSP/);
+    expect(md.stdout).toContain("| Exam fee |");
+    const c = json<{
+      rows: { key: string }[];
+      overlap: { id: string; coverage: Record<string, string[]> }[];
+    }>(await cli("compare", "issmp", "cissp", "cism", "--json"));
+    expect(c.rows.map((r) => r.key)).toEqual([
+      "issuer",
+      "level",
+      "focus",
+      "launched",
+      "outline",
+      "domains",
+      "exam",
+      "prerequisites",
+      "experience",
+      "maintenance",
+      "fee",
+      "bestFor",
+      "roles",
+    ]);
+    const incident = c.overlap.find((t) => t.id.includes("incident"));
+    expect(Object.keys(incident?.coverage ?? {}).sort()).toEqual(["cism", "cissp", "issmp"]);
+    expect(incident?.coverage.issmp?.join(" ")).toContain("4.3");
+  });
+
+  it("rejects bad usage with exit 2", async () => {
+    expect((await cli("compare", "cissp")).code).toBe(2);
+    expect((await cli("compare", "cissp", "cissp")).code).toBe(2);
+    const f = await cli("compare", "cissp", "cism", "--format", "xml");
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/--format must be one of table, markdown, json/);
+  });
+});
+
+describe("certpath eligibility", () => {
+  it("gives one verdict with the documented JSON shape", async () => {
+    const r = await cli("eligibility", "issmp", "--profile", "examples/profile.json", "--json");
+    expect(r.code).toBe(0);
+    const v = json<Record<string, unknown>>(r);
+    for (const key of ["certification", "status", "path", "experience", "waiver", "missing", "eligibleOn"])
+      expect(v).toHaveProperty(key);
+    expect(v.certification).toBe("issmp");
+    expect(v.status).toBe("eligible");
+    expect((v.path as { id: string }).id).toBe("cissp-path");
+  });
+
+  it("gives an array for --all and reads YAML profiles", async () => {
+    const r = await cli("eligibility", "--all", "--profile", "examples/profile-newcomer.yaml", "--json");
+    expect(r.code).toBe(0);
+    const all = json<{ certification: string; status: string; eligibleOn: string | null }[]>(r);
+    expect(all).toHaveLength(8);
+    const cissp = all.find((v) => v.certification === "cissp")!;
+    expect(cissp.status).toBe("associate-path");
+    expect(cissp.eligibleOn).toMatch(/^20\d\d-\d\d-\d\d$/);
+    expect(all.find((v) => v.certification === "aaism")?.status).toBe("prerequisite-missing");
+  });
+
+  it("prints a readable verdict in the terminal", async () => {
+    const r = await cli("eligibility", "cissp", "--profile", "examples/profile-newcomer.yaml");
+    expect(r.stdout).toMatch(/CISSP: NOT YET — can pass the exam first/);
+    expect(r.stdout).toMatch(/eligible on \d{4}-\d\d-\d\d if your current job goes on/);
+  });
+
+  it.each([
+    ["not JSON at all", "bad.json", '{ "experience": [ }', /bad\.json:1: is not valid JSON/],
+    [
+      "a wrong type, with line and field",
+      "type.json",
+      '{\n  "experience": [\n    { "title": "x", "kind": "employment", "start": "2020-01-01", "end": null,\n      "hoursPerWeek": "forty" }\n  ]\n}',
+      /type\.json:4: at experience\[0\]\.hoursPerWeek: must be a number/,
+    ],
+    [
+      "an impossible date",
+      "date.yaml",
+      "experience:\n  - title: x\n    kind: employment\n    start: 2020-02-30\n    end: null\n    hoursPerWeek: 40\n",
+      /date\.yaml:4: at experience\[0\]\.start: must be a calendar date written YYYY-MM-DD/,
+    ],
+    [
+      "an end before the start",
+      "order.yaml",
+      "experience:\n  - title: x\n    kind: employment\n    start: 2020-02-01\n    end: 2019-01-01\n    hoursPerWeek: 40\n",
+      /order\.yaml:5: at experience\[0\]\.end: end must not be before start/,
+    ],
+    ["an unknown field", "field.yaml", "educaton: []\n", /field\.yaml:1: has unknown field "educaton"/],
+    [
+      "an unknown kind",
+      "kind.yaml",
+      "experience:\n  - {title: x, kind: hobby, start: 2020-01-01, end: null, hoursPerWeek: 40}\n",
+      /at experience\[0\]\.kind: must be one of "employment", "contract", "internship", "volunteer"/,
+    ],
+    [
+      "a domain the outline lacks",
+      "domain.yaml",
+      "experience:\n  - {title: x, kind: employment, start: 2020-01-01, end: null, hoursPerWeek: 40, domains: {cissp: ['9']}}\n",
+      /at experience\[0\]\.domains\.cissp: names domain "9", which no CISSP outline has/,
+    ],
+    ["an empty file", "empty.json", "  \n", /empty\.json: the profile is empty/],
+  ])("rejects a profile with %s (exit 1, no stack trace)", async (_name, name, text, message) => {
+    const r = await cli("eligibility", "cissp", "--profile", file(name, text), "--json");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it("rejects a missing profile file with exit 1", async () => {
+    const r = await cli("eligibility", "cissp", "--profile", join(tmp, "nope.json"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nope\.json: cannot read the profile \(no such file\)/);
+  });
+
+  it("rejects bad usage with exit 2", async () => {
+    expect((await cli("eligibility", "cissp")).code).toBe(2);
+    expect((await cli("eligibility", "--profile", "examples/profile.json")).code).toBe(2);
+    expect((await cli("eligibility", "cissp", "--all", "--profile", "examples/profile.json")).code).toBe(2);
+    const d = await cli("eligibility", "cissp", "--profile", "examples/profile.json", "--as-of", "yesterday");
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/--as-of must be a date written YYYY-MM-DD/);
+    const u = await cli("eligibility", "cissp", "--profle", "x.json");
+    expect(u.code).toBe(2);
+    expect(u.stderr).toMatch(/unknown option '--profle'/);
+  });
+});
+
+describe("certpath advise", () => {
+  it("ranks ISSMP and CISM first for a CISSP holder with a management goal", async () => {
+    const r = await cli("advise", "--profile", "examples/profile.json", "--goal", "management", "--json");
+    expect(r.code).toBe(0);
+    const a = json<{ held: string[]; recommendations: { certification: string; reasons: string[] }[] }>(r);
+    expect(a.held).toEqual(["cissp"]);
+    expect(
+      a.recommendations
+        .slice(0, 2)
+        .map((x) => x.certification)
+        .sort(),
+    ).toEqual(["cism", "issmp"]);
+  });
+
+  it("rejects an unknown goal with exit 2", async () => {
+    const r = await cli("advise", "--profile", "examples/profile.json", "--goal", "fame");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/fame/);
+  });
+});
+
+describe("certpath usage", () => {
+  it("exits 2 on an unknown command and 0 on --help", async () => {
+    expect((await cli("frobnicate")).code).toBe(2);
+    expect((await cli("--help")).code).toBe(0);
+    expect((await cli("catalog", "show", "--help")).code).toBe(0);
+  });
+
+  it("prints the guided tour", async () => {
+    const r = await cli("tour");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("certpath catalog show issmp");
+  });
+});
