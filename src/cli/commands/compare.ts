@@ -52,7 +52,7 @@ export function comparisonText(c: Comparison, width: number): string {
     parts.push(
       "",
       "Where the outlines overlap",
-      renderTable(["Topic", ...head(c).slice(1)], overlapRows(c), width),
+      renderTable(["Topic", ...head(c).slice(1)], overlapRows(c), width, 16),
     );
   }
   for (const w of c.warnings) parts.push(wrap(`! ${w}`, width, "  ", ""));

@@ -5,12 +5,17 @@ import Table from "cli-table3";
  * Renders rows as a table no wider than `width`. The first column keeps its natural width (up to a
  * third of the space); the others share the rest evenly, and long cells wrap.
  */
-export function renderTable(head: string[], rows: string[][], width: number): string {
+export function renderTable(
+  head: string[],
+  rows: string[][],
+  width: number,
+  maxFirst = Math.floor(width / 3),
+): string {
   const columns = head.length;
   const borders = columns + 1;
   const padding = 2 * columns;
   const firstNatural = Math.max(...[head, ...rows].map((r) => longestWord(r[0] ?? "", true)));
-  const first = Math.min(firstNatural, Math.floor(width / 3));
+  const first = Math.min(firstNatural, maxFirst);
   const rest = Math.max(8, Math.floor((width - borders - padding - first) / Math.max(1, columns - 1)));
   const table = new Table({
     head,

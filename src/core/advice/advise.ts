@@ -172,7 +172,7 @@ function score(
       break;
     case "associate-path":
       reasons.push(
-        `You can sit the exam now and earn the experience afterwards (${verdict.passFirst?.name}, ${verdict.passFirst?.years} years).`,
+        `You can sit the exam now and earn the experience afterwards (${verdict.passFirst?.name}: ${verdict.passFirst?.years} years to meet the requirement).`,
       );
       break;
     case "not-yet":

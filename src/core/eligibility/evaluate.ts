@@ -202,7 +202,7 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
           : `${fmt(Math.max(0, exp.years - have))} more years`;
       missing.push(`${short} of experience: you have ${fmt(have)} of ${fmt(exp.years)} years${waived}`);
     }
-    if (!domainsOk) {
+    if (!domainsOk && jobsNamingCert(cert, profile).length > 0) {
       missing.push(
         `experience in ${exp.minDomains - domains.length} more ${cert.abbreviation} domain(s): this path needs ${exp.minDomains} or more, you have ${domains.length ? domains.join(", ") : "none"}`,
       );
