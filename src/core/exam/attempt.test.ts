@@ -1,0 +1,253 @@
+/** Walkthrough scenarios of the attempt engine: answer, change, flag, review, time-out, finish, resume, regrade. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog } from "../../store/content/content-dir.js";
+import { assembleForm } from "../assembly/assemble.js";
+import { syntheticBank } from "../bank/synthetic.js";
+import { findCertification } from "../catalog/catalog.js";
+import { outlineAsOf } from "../catalog/outline-in-force.js";
+import type { Certification } from "../catalog/schema.js";
+import type { BankItem } from "../items/item.js";
+import { buildReport } from "../scoring/report.js";
+import type { AdaptiveEngine } from "./adaptive.js";
+import { advance, record } from "./advance.js";
+import {
+  type AttemptState,
+  type Command,
+  clockWarnings,
+  remainingMs,
+  replay,
+  reviewScreen,
+  usedMs,
+} from "./attempt.js";
+import type { BehaviourName } from "./behaviour.js";
+import { startBody } from "./start.js";
+import type { Step } from "./steps.js";
+
+let issmp: Certification;
+let bank: BankItem[];
+let items: Map<string, BankItem>;
+const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
+const MIN = 60_000;
+
+beforeAll(() => {
+  issmp = findCertification(loadCatalog(), "issmp");
+  bank = syntheticBank({
+    exam: "issmp",
+    outline: outlineAsOf(issmp, "2026-11-24").outline,
+    size: 800,
+    seed: "walk",
+  });
+  items = new Map(bank.map((i) => [i.id, i]));
+});
+
+/** A small harness: an attempt's log and its state, driven like the CLI drives it. */
+class Harness {
+  log: Step[] = [];
+  state!: AttemptState;
+  constructor(
+    behaviour: BehaviourName,
+    length = 125,
+    limitMs: number | null = 180 * MIN,
+    engine?: AdaptiveEngine,
+  ) {
+    const outline = outlineAsOf(issmp, "2026-11-24").outline;
+    const form =
+      behaviour === "adaptive"
+        ? []
+        : assembleForm({ exam: "issmp", outline, examFacts: issmp.exam, bank, seed: "f", length }).items;
+    const start = {
+      ...startBody({ exam: "issmp", behaviour, seed: "f", form, items, timeLimitMs: limitMs }),
+      seq: 0,
+      at: T0,
+    } as Step;
+    this.log.push(start);
+    this.state = replay(this.log);
+    this.engine = engine;
+    this.do(null, T0);
+  }
+  engine?: AdaptiveEngine;
+  do(command: Command | null, at: number) {
+    const r = advance(this.state, command, at, items, this.engine);
+    this.log.push(...r.steps);
+    this.state = r.state;
+    return r;
+  }
+  raw(bodies: Parameters<typeof record>[1], at: number) {
+    const r = record(this.state, bodies, at);
+    this.log.push(...r.steps);
+    this.state = r.state;
+  }
+  item(k: number) {
+    return this.state.form[k]!.id;
+  }
+  key(k: number) {
+    const item = items.get(this.item(k))!;
+    return item.type === "single-choice" ? item.key : null;
+  }
+  wrong(k: number) {
+    return ["A", "B", "C", "D"].find((o) => o !== this.key(k))!;
+  }
+}
+
+function report(h: Harness, now: number) {
+  return buildReport(
+    h.state,
+    { exam: issmp.exam, outline: outlineAsOf(issmp, "2026-11-24").outline, items },
+    usedMs(h.state, now),
+  );
+}
+
+describe("exam behaviour", () => {
+  it("answers, changes an answer, flags, reviews, jumps and finishes", () => {
+    const h = new Harness("exam");
+    h.raw([{ kind: "open" }], T0);
+    h.do({ kind: "answer", itemId: h.item(0), response: h.wrong(0) }, T0 + MIN);
+    h.do({ kind: "answer", itemId: h.item(0), response: h.key(0) }, T0 + 2 * MIN);
+    h.do({ kind: "flag", itemId: h.item(0), flagged: true }, T0 + 2 * MIN);
+    h.do({ kind: "navigate", position: 10 }, T0 + 3 * MIN);
+    h.do({ kind: "strike", itemId: h.item(10), optionId: h.wrong(10), struck: true }, T0 + 3 * MIN);
+    h.do({ kind: "answer", itemId: h.item(10), response: h.key(10) }, T0 + 4 * MIN);
+    const review = reviewScreen(h.state);
+    expect(review.filter((r) => r.answered)).toHaveLength(2);
+    expect(review.filter((r) => r.flagged).map((r) => r.position)).toEqual([0]);
+    expect(h.state.strikes.get(h.item(10))).toEqual(new Set([h.wrong(10)]));
+    h.do({ kind: "finish" }, T0 + 5 * MIN);
+    expect(h.state.status).toBe("finished");
+    expect(() => h.do({ kind: "answer", itemId: h.item(1), response: "A" }, T0 + 6 * MIN)).toThrow(
+      /finished/,
+    );
+    const r = report(h, T0 + 6 * MIN);
+    expect(r.raw).toMatchObject({ correct: 2, scored: 125, answered: 2 });
+    expect(r.flagged).toEqual([h.item(0)]);
+    expect(r.scaled.passed).toBe(false);
+    expect(r.time.usedMs).toBe(5 * MIN);
+  });
+
+  it("rejects answers that are not answers, and items that are not on the form", () => {
+    const h = new Harness("exam");
+    expect(() => h.do({ kind: "answer", itemId: h.item(0), response: "E" }, T0)).toThrow(/no option E/);
+    expect(() => h.do({ kind: "answer", itemId: h.item(0), response: ["A"] }, T0)).toThrow(
+      /not a single-choice answer/,
+    );
+    expect(() => h.do({ kind: "answer", itemId: "nope", response: "A" }, T0)).toThrow(/not on this attempt/);
+    expect(() => h.do({ kind: "navigate", position: 125 }, T0)).toThrow(/no item 126/);
+  });
+
+  it("warns at 30 and 5 minutes and finishes by itself at time-out", () => {
+    const h = new Harness("exam", 125, 60 * MIN);
+    h.raw([{ kind: "open" }], T0);
+    expect(clockWarnings(h.state, T0 + 29 * MIN)).toEqual([]);
+    expect(clockWarnings(h.state, T0 + 31 * MIN)).toEqual([30]);
+    expect(clockWarnings(h.state, T0 + 56 * MIN)).toEqual([30, 5]);
+    h.do({ kind: "answer", itemId: h.item(0), response: h.key(0) }, T0 + 10 * MIN);
+    const late = h.do({ kind: "answer", itemId: h.item(1), response: h.key(1) }, T0 + 61 * MIN);
+    expect(late.timedOut).toBe(true);
+    expect(h.state.status).toBe("finished");
+    expect(h.state.finish?.reason).toBe("time-out");
+    expect(h.state.responses.has(h.item(1))).toBe(false);
+  });
+
+  it("charges no time while no process holds the attempt, and breaks count against the clock", () => {
+    const h = new Harness("exam", 125, 180 * MIN);
+    h.raw([{ kind: "open" }], T0);
+    h.raw([{ kind: "heartbeat" }], T0 + 10 * MIN);
+    // Crash: nothing after the heartbeat. Two hours later the candidate resumes: a new process opens it.
+    h.raw([{ kind: "open" }], T0 + 130 * MIN);
+    expect(usedMs(h.state, T0 + 131 * MIN)).toBe(11 * MIN);
+    // A graceful close and reopen charges nothing in between either.
+    h.raw([{ kind: "close" }], T0 + 131 * MIN);
+    h.raw([{ kind: "open" }], T0 + 200 * MIN);
+    expect(usedMs(h.state, T0 + 200 * MIN)).toBe(11 * MIN);
+    h.do({ kind: "break", state: "start" }, T0 + 200 * MIN);
+    h.do({ kind: "break", state: "end" }, T0 + 210 * MIN);
+    expect(usedMs(h.state, T0 + 210 * MIN)).toBe(21 * MIN);
+    expect(remainingMs(h.state, T0 + 210 * MIN)).toBe(159 * MIN);
+  });
+
+  it("resumes exactly: a replay of the log is the same state", () => {
+    const h = new Harness("exam");
+    h.raw([{ kind: "open" }], T0);
+    for (let k = 0; k < 40; k++)
+      h.do({ kind: "answer", itemId: h.item(k), response: k % 3 ? h.key(k) : h.wrong(k) }, T0 + k * 30_000);
+    h.do({ kind: "flag", itemId: h.item(7), flagged: true }, T0 + 21 * MIN);
+    h.do({ kind: "navigate", position: 7 }, T0 + 21 * MIN);
+    const again = replay(h.log);
+    expect(again.responses).toEqual(h.state.responses);
+    expect(again.flags).toEqual(h.state.flags);
+    expect(again.position).toBe(7);
+    expect(again.form).toEqual(h.state.form);
+    expect(usedMs(again, T0 + 22 * MIN)).toBe(usedMs(h.state, T0 + 22 * MIN));
+  });
+
+  it("regrades by replay when an item's key is corrected", () => {
+    const h = new Harness("exam", 20);
+    for (let k = 0; k < 20; k++) h.do({ kind: "answer", itemId: h.item(k), response: "A" }, T0 + k);
+    h.do({ kind: "finish" }, T0 + 100);
+    const before = report(h, T0 + 100).raw.correct;
+    const target = h.state.form.find((f) => (items.get(f.id) as { key: string }).key !== "A")!.id;
+    const original = items.get(target)!;
+    items.set(target, { ...original, key: "A" } as BankItem);
+    try {
+      expect(
+        buildReport(
+          replay(h.log),
+          { exam: issmp.exam, outline: outlineAsOf(issmp, "2026-11-24").outline, items },
+          0,
+        ).raw.correct,
+      ).toBe(before + 1);
+    } finally {
+      items.set(target, original);
+    }
+  });
+});
+
+describe("tutor behaviour", () => {
+  it("makes an answer final once submitted", () => {
+    const h = new Harness("tutor", 10, null);
+    h.do({ kind: "answer", itemId: h.item(0), response: h.wrong(0) }, T0);
+    h.do({ kind: "submit", itemId: h.item(0) }, T0);
+    expect(() => h.do({ kind: "answer", itemId: h.item(0), response: h.key(0) }, T0)).toThrow(/final/);
+    expect(remainingMs(h.state, T0 + 1e9)).toBeNull();
+  });
+});
+
+describe("adaptive behaviour", () => {
+  /** A test engine: delivers items in bank order and stops after five. */
+  const engine: AdaptiveEngine = {
+    decide({ state }) {
+      if (state.form.length >= 5)
+        return { kind: "stop", reason: "test engine: five items", theta: 0.5, se: 0.4, passed: true };
+      const next = bank.find((i) => !state.form.some((f) => f.id === i.id))!;
+      return {
+        kind: "select",
+        entry: {
+          id: next.id,
+          domain: "1",
+          subdomain: "1.1",
+          task: next.outlines[0]!,
+          pretest: false,
+          order: ["A", "B", "C", "D"],
+          version: 1,
+        },
+        theta: 0,
+        se: 1,
+      };
+    },
+  };
+
+  it("is forward-only, answers are final, and the engine's decisions are steps", () => {
+    const h = new Harness("adaptive", 0, null, engine);
+    expect(h.state.form).toHaveLength(1);
+    h.do({ kind: "answer", itemId: h.item(0), response: "A" }, T0 + 1);
+    expect(h.state.form).toHaveLength(2);
+    expect(() => h.do({ kind: "answer", itemId: h.item(0), response: "B" }, T0 + 2)).toThrow(/final/);
+    expect(() => h.do({ kind: "navigate", position: 0 }, T0 + 2)).toThrow(/forward-only/);
+    expect(() => h.do({ kind: "flag", itemId: h.item(1), flagged: true }, T0 + 2)).toThrow(
+      /no flags or review/,
+    );
+    for (let k = 1; k < 5; k++) h.do({ kind: "answer", itemId: h.item(k), response: "A" }, T0 + 10 + k);
+    expect(h.state.status).toBe("finished");
+    expect(h.state.finish?.detail).toMatch(/test engine: five items/);
+    expect(replay(h.log).selections).toHaveLength(5);
+  });
+});

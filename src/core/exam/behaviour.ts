@@ -1,0 +1,36 @@
+/**
+ * Behaviours: the policy of an attempt, kept apart from item types and from the attempt log.
+ * - exam: deferred feedback, free navigation, flags and review, answers changeable until finish, timed.
+ * - tutor: immediate feedback after each answer (the answer is then final), untimed or paced.
+ * - adaptive: forward-only, no review, each answer final once submitted; the next item comes from an
+ *   adaptive engine (see adaptive.ts).
+ */
+export const behaviourNames = ["exam", "tutor", "adaptive"] as const;
+export type BehaviourName = (typeof behaviourNames)[number];
+
+export interface Behaviour {
+  name: BehaviourName;
+  /** Whether the candidate may move back and jump to any item. */
+  freeNavigation: boolean;
+  /** Whether the review screen and flags are offered. */
+  review: boolean;
+  /** When an answer becomes final: on finish (exam) or once submitted (tutor, adaptive). */
+  finalOn: "finish" | "submit";
+  /** Whether the key and rationales are shown right after an answer is submitted. */
+  immediateFeedback: boolean;
+}
+
+export const BEHAVIOURS: Record<BehaviourName, Behaviour> = {
+  exam: { name: "exam", freeNavigation: true, review: true, finalOn: "finish", immediateFeedback: false },
+  tutor: { name: "tutor", freeNavigation: true, review: true, finalOn: "submit", immediateFeedback: true },
+  adaptive: {
+    name: "adaptive",
+    freeNavigation: false,
+    review: false,
+    finalOn: "submit",
+    immediateFeedback: false,
+  },
+};
+
+/** Minutes remaining at which the candidate is warned. */
+export const CLOCK_WARNINGS_MINUTES = [30, 5] as const;

@@ -1,0 +1,98 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { eap } from "./estimate.js";
+import { type ItemParameters, itemInformation, logProbabilities, probability } from "./models.js";
+
+const item = fc.record({
+  a: fc.double({ min: 0.3, max: 2.5, noNaN: true }),
+  b: fc.double({ min: -3, max: 3, noNaN: true }),
+  c: fc.double({ min: 0, max: 0.3, noNaN: true }),
+  d: fc.constant(1),
+});
+
+/** Independent oracle: posterior mean and SD by trapezoidal integration on a fine grid, in plain probabilities. */
+function bruteForce(params: ItemParameters[], scores: (0 | 1)[], lo = -6, hi = 6, n = 24001) {
+  let z = 0;
+  let m1 = 0;
+  let m2 = 0;
+  const h = (hi - lo) / (n - 1);
+  for (let k = 0; k < n; k++) {
+    const t = lo + k * h;
+    let like = Math.exp(-0.5 * t * t);
+    params.forEach((p, i) => {
+      const pr = p.c + (p.d - p.c) / (1 + Math.exp(-p.a * (t - p.b)));
+      like *= scores[i] ? pr : 1 - pr;
+    });
+    const w = k === 0 || k === n - 1 ? 0.5 : 1;
+    z += w * like;
+    m1 += w * like * t;
+    m2 += w * like * t * t;
+  }
+  const mean = m1 / z;
+  return { theta: mean, se: Math.sqrt(m2 / z - mean * mean) };
+}
+
+describe("IRT models", () => {
+  it("stays finite and in [0, 1] at |θ| = 10 and beyond", () => {
+    for (const theta of [-50, -10, 10, 50]) {
+      const p = probability(theta, { a: 2, b: 0, c: 0, d: 1 });
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(1);
+      const [l1, l0] = logProbabilities(theta, { a: 2, b: 0, c: 0, d: 1 });
+      expect(Number.isFinite(l1) && Number.isFinite(l0)).toBe(true);
+    }
+  });
+
+  it("has 2PL information a²PQ, maximal at b", () => {
+    const p = { a: 1.7, b: 0.4, c: 0, d: 1 };
+    const at = (t: number) => itemInformation(t, p);
+    expect(at(0.4)).toBeCloseTo(1.7 * 1.7 * 0.25, 12);
+    for (const d of [0.1, 0.5, 1, 2]) {
+      expect(at(0.4 + d)).toBeLessThan(at(0.4));
+      expect(at(0.4 - d)).toBeLessThan(at(0.4));
+    }
+  });
+});
+
+describe("EAP", () => {
+  it("agrees with brute-force integration on a dense grid", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(item, fc.constantFrom<0 | 1>(0, 1)), { minLength: 1, maxLength: 30 }),
+        (rows) => {
+          const params = rows.map((r) => r[0]);
+          const scores = rows.map((r) => r[1]);
+          const mine = eap(
+            params.map((p, i) => ({ params: p, score: scores[i] })),
+            { points: 601 },
+          );
+          const oracle = bruteForce(params, scores);
+          expect(mine.theta).toBeCloseTo(oracle.theta, 4);
+          expect(mine.se).toBeCloseTo(oracle.se, 4);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("returns the prior for no responses and skips missing ones", () => {
+    const prior = eap([]);
+    expect(prior.theta).toBeCloseTo(0, 10);
+    expect(prior.se).toBeCloseTo(1, 3);
+    const p = { a: 1, b: 0, c: 0, d: 1 };
+    expect(
+      eap([
+        { params: p, score: 1 },
+        { params: p, score: null },
+      ]),
+    ).toEqual(eap([{ params: p, score: 1 }]));
+  });
+
+  it("moves up with correct answers and down with wrong ones, symmetrically", () => {
+    const p = Array.from({ length: 20 }, (_, i) => ({ a: 1.2, b: -1 + i * 0.1, c: 0, d: 1 }));
+    const right = eap(p.map((x) => ({ params: x, score: 1 as const })));
+    const wrong = eap(p.map((x) => ({ params: { ...x, b: -x.b }, score: 0 as const })));
+    expect(right.theta).toBeGreaterThan(1);
+    expect(wrong.theta).toBeCloseTo(-right.theta, 6);
+  });
+});

@@ -1,0 +1,224 @@
+/**
+ * The score report of an attempt: raw score, scaled score with its band, results and proficiency by
+ * domain, subdomain and task, time and pace, flagged items, and every item with the response, the
+ * key and all rationales. Computed from the replayed attempt and the items, so a regrade is a replay.
+ */
+import type { Exam, Outline } from "../catalog/schema.js";
+import type { AttemptState } from "../exam/attempt.js";
+import { eap } from "../irt/estimate.js";
+import { type ItemParameters, priorParameters } from "../irt/models.js";
+import { type BankItem, gradeResponse, keyAsResponse } from "../items/item.js";
+import { type Proficiency, proficiency, Z95 } from "./proficiency.js";
+import { DEFAULT_CUT_THETA, scaledScore } from "./scale.js";
+
+export interface ReportItem {
+  position: number;
+  id: string;
+  version: number;
+  type: BankItem["type"];
+  domain: string;
+  subdomain: string;
+  task: string;
+  pretest: boolean;
+  stem: string;
+  scenario?: { id: string; title: string; case: string };
+  options: { id: string; text: string; rationale: string }[];
+  categories?: { id: string; text: string }[];
+  response: unknown;
+  key: unknown;
+  credit: 0 | 1;
+  state: string;
+  flagged: boolean;
+  timeMs: number;
+  explanation?: string;
+  references: string[];
+  numericRationale?: string;
+}
+
+export interface Breakdown {
+  id: string;
+  name: string;
+  correct: number;
+  scored: number;
+}
+
+export interface DomainResult extends Breakdown {
+  theta: number;
+  se: number;
+  proficiency: Proficiency;
+}
+
+export interface Report {
+  exam: string;
+  behaviour: string;
+  status: "in-progress" | "finished";
+  finishReason: string | null;
+  raw: { correct: number; scored: number; answered: number; pretest: number };
+  scaled: {
+    score: number;
+    band: [number, number];
+    min: number;
+    max: number;
+    passing: number;
+    passed: boolean;
+    theta: number;
+    se: number;
+    cutTheta: number;
+    note: string;
+  };
+  domains: DomainResult[];
+  subdomains: Breakdown[];
+  tasks: Breakdown[];
+  time: { usedMs: number; limitMs: number | null; meanItemMs: number; paceItemMs: number };
+  flagged: string[];
+  items: ReportItem[];
+  adaptive?: { selections: { itemId: string; theta: number; se: number }[] };
+}
+
+export interface ReportContext {
+  exam: Pick<Exam, "scale" | "durationMinutes" | "items">;
+  outline: Outline;
+  items: ReadonlyMap<string, BankItem>;
+  cutTheta?: number;
+  /** Calibrated parameters by item id; authors' priors (a = 1, c = 0, b = difficulty) otherwise. */
+  parameters?: ReadonlyMap<string, ItemParameters>;
+}
+
+export const PRACTICE_NOTE =
+  "A practice estimate from certpath's item parameters, not an official score: the band shows where the true score likely lies.";
+
+export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: number): Report {
+  const cut = ctx.cutTheta ?? DEFAULT_CUT_THETA;
+  const params = (item: BankItem) => ctx.parameters?.get(item.id) ?? priorParameters(item.difficulty);
+  const names = outlineNames(ctx.outline);
+  const items: ReportItem[] = [];
+  state.form.forEach((entry, position) => {
+    const item = ctx.items.get(entry.id);
+    if (!item) return;
+    const response = state.responses.get(entry.id);
+    const grade = gradeResponse(item, response);
+    const byId = new Map(item.type === "numeric" ? [] : item.options.map((o) => [o.id, o]));
+    items.push({
+      position,
+      id: item.id,
+      version: entry.version,
+      type: item.type,
+      domain: entry.domain,
+      subdomain: entry.subdomain,
+      task: entry.task,
+      pretest: entry.pretest,
+      stem: item.stem,
+      scenario: item.scenario,
+      options: item.type === "numeric" ? [] : entry.order.map((id) => ({ ...byId.get(id)! })),
+      categories: item.type === "matching" ? item.categories : undefined,
+      response: response ?? null,
+      key: keyAsResponse(item),
+      credit: grade.credit,
+      state: grade.state,
+      flagged: state.flags.has(item.id),
+      timeMs: state.itemMs.get(item.id) ?? 0,
+      explanation: item.explanation,
+      references: item.references,
+      numericRationale: item.type === "numeric" ? item.rationale : undefined,
+    });
+  });
+
+  const scored = items.filter((i) => !i.pretest);
+  const formParams = scored.map((i) => params(ctx.items.get(i.id)!));
+  const overall = eap(scored.map((i, k) => ({ params: formParams[k]!, score: i.credit })));
+  const score = scaledScore(overall.theta, formParams, ctx.exam.scale, cut);
+  const band: [number, number] = [
+    scaledScore(overall.theta - Z95 * overall.se, formParams, ctx.exam.scale, cut),
+    scaledScore(overall.theta + Z95 * overall.se, formParams, ctx.exam.scale, cut),
+  ];
+
+  const group = (key: (i: ReportItem) => string, name: (id: string) => string): Breakdown[] => {
+    const map = new Map<string, Breakdown>();
+    for (const i of scored) {
+      const id = key(i);
+      const b = map.get(id) ?? { id, name: name(id), correct: 0, scored: 0 };
+      b.scored++;
+      b.correct += i.credit;
+      map.set(id, b);
+    }
+    return [...map.values()].sort((a, b) => compareIds(a.id, b.id));
+  };
+  const domains: DomainResult[] = group(
+    (i) => i.domain,
+    (id) => names.get(id) ?? id,
+  ).map((b) => {
+    const inDomain = scored.filter((i) => i.domain === b.id);
+    const est = eap(inDomain.map((i) => ({ params: params(ctx.items.get(i.id)!), score: i.credit })));
+    return { ...b, theta: est.theta, se: est.se, proficiency: proficiency(est.theta, est.se, cut) };
+  });
+
+  const paceItemMs = (ctx.exam.durationMinutes * 60_000) / ctx.exam.items;
+  return {
+    exam: state.exam,
+    behaviour: state.behaviour.name,
+    status: state.status,
+    finishReason: state.finish?.reason ?? null,
+    raw: {
+      correct: scored.reduce((s, i) => s + i.credit, 0),
+      scored: scored.length,
+      answered: items.filter((i) => i.response !== null).length,
+      pretest: items.length - scored.length,
+    },
+    scaled: {
+      score,
+      band,
+      min: ctx.exam.scale.min,
+      max: ctx.exam.scale.max,
+      passing: ctx.exam.scale.passing,
+      passed: score >= ctx.exam.scale.passing,
+      theta: overall.theta,
+      se: overall.se,
+      cutTheta: cut,
+      note: PRACTICE_NOTE,
+    },
+    domains,
+    subdomains: group(
+      (i) => i.subdomain,
+      (id) => names.get(id) ?? id,
+    ),
+    tasks: group(
+      (i) => i.task,
+      (id) => names.get(id) ?? id,
+    ),
+    time: {
+      usedMs,
+      limitMs: state.timeLimitMs,
+      meanItemMs: items.length ? Math.round(items.reduce((s, i) => s + i.timeMs, 0) / items.length) : 0,
+      paceItemMs: Math.round(paceItemMs),
+    },
+    flagged: items.filter((i) => i.flagged).map((i) => i.id),
+    items,
+    adaptive: state.behaviour.name === "adaptive" ? { selections: state.selections } : undefined,
+  };
+}
+
+function outlineNames(outline: Outline): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const d of outline.domains) {
+    m.set(d.id, d.name);
+    for (const s of d.subdomains) {
+      m.set(s.id, s.name);
+      for (const t of s.tasks) m.set(t.id, t.text);
+    }
+  }
+  return m;
+}
+
+function compareIds(a: string, b: string): number {
+  const pa = a.split(/[.:]/);
+  const pb = b.split(/[.:]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? "";
+    const y = pb[i] ?? "";
+    const nx = Number(x);
+    const ny = Number(y);
+    const c = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
+    if (c !== 0) return c;
+  }
+  return 0;
+}
