@@ -6,9 +6,12 @@ import { Command, CommanderError, Option } from "commander";
 import { goals } from "../core/advice/advise.js";
 import { InputError } from "../core/input-error.js";
 import { advise } from "./commands/advise.js";
+import { bankLint, bankStatsCommand } from "./commands/bank.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
 import { compare } from "./commands/compare.js";
 import { eligibility } from "./commands/eligibility.js";
+import { examAssemble, examList, examReport, examSimulate } from "./commands/exam.js";
+import { examResume, examTake } from "./commands/exam-take.js";
 import { schema } from "./commands/schema.js";
 import { tour } from "./commands/tour.js";
 import { type CommandContext, createContext, type Output, processOutput } from "./context.js";
@@ -73,6 +76,79 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .addOption(asOf())
     .addOption(json())
     .action((opts) => setCode(advise(ctx, opts)));
+
+  const bank = program.command("bank").description("check and count the item bank").exitOverride();
+  bank
+    .command("lint")
+    .description("check every item against the item-writing rules (exit 1 on errors)")
+    .addOption(json())
+    .action((opts) => setCode(bankLint(ctx, opts)));
+  bank
+    .command("stats")
+    .description("live item counts, key balance and coverage gaps")
+    .option("--exam <id>", "one exam only")
+    .addOption(json())
+    .action((opts) => setCode(bankStatsCommand(ctx, opts)));
+
+  const exam = program.command("exam").description("assemble, take and score practice exams").exitOverride();
+  const db = () =>
+    new Option("--db <file>", "SQLite database file (default ~/.certpath/certpath.db or $CERTPATH_HOME)");
+  const formOptions = (c: Command) =>
+    c
+      .option("--items <n>", "number of scored items (default: the exam's length)")
+      .option("--domain <ids>", "only these domains, e.g. 3,5")
+      .option("--subdomain <ids>", "only these subdomains, e.g. 3.3")
+      .option("--task <ids>", "only these task statements, e.g. issmp:3.3.2")
+      .option("--tag <tags>", "only items with one of these tags, e.g. ai")
+      .option("--seed <seed>", "seed for a reproducible form");
+  formOptions(
+    exam
+      .command("assemble")
+      .description("assemble a form from the blueprint and the bank")
+      .argument("<exam>", "exam id"),
+  )
+    .addOption(json())
+    .action((id, opts) => setCode(examAssemble(ctx, id, opts)));
+  formOptions(
+    exam.command("take").description("take a practice exam in the terminal").argument("<exam>", "exam id"),
+  )
+    .addOption(
+      new Option(
+        "--mode <mode>",
+        "exam (deferred feedback, timed) or tutor (feedback after each answer)",
+      ).default("exam"),
+    )
+    .addOption(db())
+    .action(async (id, opts) => setCode(await examTake(ctx, id, opts)));
+  exam
+    .command("resume")
+    .description("carry on with an attempt (default: the latest in progress)")
+    .argument("[attempt]", "attempt id")
+    .addOption(db())
+    .action(async (id, opts) => setCode(await examResume(ctx, id, opts)));
+  exam
+    .command("list")
+    .description("list attempts")
+    .addOption(db())
+    .addOption(json())
+    .action(async (opts) => setCode(await examList(ctx, opts)));
+  exam
+    .command("report")
+    .description("the score report of an attempt")
+    .argument("<attempt>", "attempt id")
+    .addOption(db())
+    .addOption(json())
+    .action(async (id, opts) => setCode(await examReport(ctx, id, opts)));
+  formOptions(
+    exam
+      .command("simulate")
+      .description("answer a whole form automatically and print the report")
+      .argument("<exam>", "exam id"),
+  )
+    .addOption(new Option("--policy <policy>", "key (all correct), random or wrong (all wrong)"))
+    .addOption(db())
+    .addOption(json())
+    .action(async (id, opts) => setCode(await examSimulate(ctx, id, opts)));
 
   program
     .command("schema")

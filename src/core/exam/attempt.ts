@@ -64,7 +64,7 @@ export class AttemptError extends Error {
 /** Replays a complete log. The first step must be `start`. */
 export function replay(steps: readonly Step[]): AttemptState {
   const first = steps[0];
-  if (!first || first.kind !== "start")
+  if (first?.kind !== "start")
     throw new AttemptError("not-started", "an attempt's log must begin with a start step");
   let state = initialState(first);
   for (const step of steps.slice(1)) state = applyStep(state, step);

@@ -1,0 +1,107 @@
+/** `certpath exam take <exam>` and `certpath exam resume [<attempt>]`: the interactive player. */
+import { startBody } from "../../core/exam/start.js";
+import { InputError } from "../../core/input-error.js";
+import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
+import { AttemptSession } from "../../store/attempts/attempt-session.js";
+import type { CommandContext } from "../context.js";
+import { UsageError } from "../errors.js";
+import { Player, type PlayerIo } from "../exam/player.js";
+import { examSetup, newAttemptId, withStore } from "../exam/setup.js";
+import { terminalIo } from "../exam/terminal-io.js";
+import { buildForm, type FormOptions, modes } from "./exam.js";
+
+export interface TakeOptions extends FormOptions {
+  mode?: string;
+}
+
+function requireTerminal(io: PlayerIo | undefined): void {
+  if (!io && !process.stdin.isTTY) {
+    throw new UsageError(
+      "exam take and exam resume are interactive: run them in a terminal (exam simulate answers a form automatically)",
+    );
+  }
+}
+
+async function play(
+  ctx: CommandContext,
+  session: AttemptSession,
+  title: string,
+  injected?: PlayerIo,
+): Promise<number> {
+  const io = injected ?? terminalIo();
+  try {
+    const outcome = await new Player(session, io, title).run();
+    ctx.out(
+      outcome === "finished"
+        ? `\nFinished. Your report: certpath exam report ${session.id}`
+        : `\nSaved. Carry on with: certpath exam resume ${session.id}`,
+    );
+  } finally {
+    if (!injected) (io as ReturnType<typeof terminalIo>).restore();
+  }
+  return 0;
+}
+
+export async function examTake(
+  ctx: CommandContext,
+  examId: string,
+  opts: TakeOptions,
+  io?: PlayerIo,
+): Promise<number> {
+  const mode = opts.mode ?? "exam";
+  if (!(modes as readonly string[]).includes(mode))
+    throw new UsageError(`--mode must be one of ${modes.join(", ")}, not "${mode}"`);
+  requireTerminal(io);
+  const { setup, form, seed } = buildForm(ctx, examId, opts);
+  const full = !opts.items && !opts.domain && !opts.subdomain && !opts.task && !opts.tag;
+  // A full exam has the exam's time limit; a shorter one is paced at the exam's average time per item.
+  const perItem = (setup.cert.exam.durationMinutes * 60_000) / setup.cert.exam.items;
+  const limit =
+    mode === "tutor"
+      ? null
+      : Math.round(full ? setup.cert.exam.durationMinutes * 60_000 : perItem * form.items.length);
+  return withStore(opts.db, async (repo) => {
+    const start = startBody({
+      exam: setup.cert.id,
+      behaviour: mode as "exam" | "tutor",
+      seed,
+      form: form.items,
+      items: setup.items,
+      timeLimitMs: limit,
+    });
+    const session = await AttemptSession.start(repo, newAttemptId(), start, setup.items, Date.now);
+    return play(ctx, session, `${setup.cert.abbreviation} practice`, io);
+  });
+}
+
+export async function examResume(
+  ctx: CommandContext,
+  attemptId: string | undefined,
+  opts: { db?: string },
+  io?: PlayerIo,
+): Promise<number> {
+  requireTerminal(io);
+  return withStore(opts.db, async (repo) => {
+    let id = attemptId;
+    if (!id) {
+      const open = (await repo.list()).find((a) => a.status === "in-progress");
+      if (!open) throw new InputError("no attempt in progress to resume; see certpath exam list");
+      id = open.id;
+    }
+    let session: AttemptSession;
+    try {
+      const steps = await repo.steps(id);
+      const first = steps[0];
+      const exam = first?.kind === "start" ? first.exam : "";
+      const setup = examSetup(ctx, exam);
+      session = await AttemptSession.resume(repo, id, setup.items, Date.now);
+      if (session.state.status === "finished")
+        throw new InputError(`attempt ${id} is finished; see certpath exam report ${id}`);
+      return play(ctx, session, `${setup.cert.abbreviation} practice`, io);
+    } catch (e) {
+      if (e instanceof UnknownAttemptError)
+        throw new InputError(`no attempt "${id}"; see certpath exam list`);
+      throw e;
+    }
+  });
+}

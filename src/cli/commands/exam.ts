@@ -1,0 +1,247 @@
+/** `certpath exam assemble|list|report|simulate` (take and resume live in exam/player.ts). */
+import { assembleForm } from "../../core/assembly/assemble.js";
+import { type AttemptState, replay, usedMs } from "../../core/exam/attempt.js";
+import { behaviourNames } from "../../core/exam/behaviour.js";
+import { startBody } from "../../core/exam/start.js";
+import { InputError } from "../../core/input-error.js";
+import { type BankItem, keyAsResponse } from "../../core/items/item.js";
+import { type Random, seededRandom } from "../../core/random/seeded.js";
+import { buildReport, type Report } from "../../core/scoring/report.js";
+import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
+import { AttemptSession } from "../../store/attempts/attempt-session.js";
+import type { CommandContext } from "../context.js";
+import { UsageError } from "../errors.js";
+import { reportText } from "../exam/report-text.js";
+import { examSetup, intOption, listOption, newAttemptId, seedOption, withStore } from "../exam/setup.js";
+
+export interface FormOptions {
+  items?: string;
+  domain?: string;
+  subdomain?: string;
+  task?: string;
+  tag?: string;
+  seed?: string;
+  json?: boolean;
+  db?: string;
+}
+
+export function buildForm(ctx: CommandContext, examId: string, opts: FormOptions) {
+  const setup = examSetup(ctx, examId);
+  const seed = seedOption(opts.seed);
+  const form = assembleForm({
+    exam: setup.cert.id,
+    outline: setup.outline,
+    examFacts: setup.cert.exam,
+    bank: setup.bank,
+    seed,
+    length: intOption("--items", opts.items),
+    domains: listOption(opts.domain),
+    subdomains: listOption(opts.subdomain),
+    tasks: listOption(opts.task),
+    tags: listOption(opts.tag),
+  });
+  return { setup, form, seed };
+}
+
+export function examAssemble(ctx: CommandContext, examId: string, opts: FormOptions): number {
+  const { form } = buildForm(ctx, examId, opts);
+  if (opts.json) {
+    ctx.out(
+      JSON.stringify(
+        { exam: form.exam, seed: form.seed, items: form.items, counts: form.counts, warnings: form.warnings },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  const scored = form.items.filter((i) => !i.pretest).length;
+  const lines = [
+    `${form.exam.toUpperCase()} form: ${scored} scored item${scored === 1 ? "" : "s"}${form.items.length > scored ? ` + ${form.items.length - scored} unscored pretest` : ""} (seed ${form.seed})`,
+    `By domain: ${Object.entries(form.counts)
+      .map(([d, n]) => `${d}: ${n}`)
+      .join(", ")}`,
+    "",
+    ...form.items.map(
+      (i, k) => `${String(k + 1).padStart(3)}. ${i.id.padEnd(24)} ${i.task}${i.pretest ? "  (pretest)" : ""}`,
+    ),
+  ];
+  for (const w of form.warnings) lines.push(`! ${w}`);
+  ctx.out(lines.join("\n"));
+  return 0;
+}
+
+export async function examList(ctx: CommandContext, opts: { json?: boolean; db?: string }): Promise<number> {
+  const list = await withStore(opts.db, (repo) => repo.list());
+  if (opts.json) {
+    ctx.out(JSON.stringify(list, null, 2));
+    return 0;
+  }
+  if (list.length === 0) {
+    ctx.out("No attempts yet. Start one with: certpath exam take issmp");
+    return 0;
+  }
+  ctx.out(
+    [
+      `${"ATTEMPT".padEnd(14)} ${"EXAM".padEnd(6)} ${"MODE".padEnd(9)} ${"STARTED".padEnd(17)} STATUS`,
+      ...list.map(
+        (a) =>
+          `${a.id.padEnd(14)} ${a.exam.padEnd(6)} ${a.behaviour.padEnd(9)} ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} ${a.status}`,
+      ),
+    ].join("\n"),
+  );
+  return 0;
+}
+
+export async function loadReport(
+  ctx: CommandContext,
+  attemptId: string,
+  db: string | undefined,
+): Promise<Report> {
+  return withStore(db, async (repo) => {
+    let steps: Awaited<ReturnType<typeof repo.steps>>;
+    try {
+      steps = await repo.steps(attemptId);
+    } catch (e) {
+      if (e instanceof UnknownAttemptError)
+        throw new InputError(
+          `no attempt "${attemptId}" in ${db ?? "the default database"}; see certpath exam list`,
+        );
+      throw e;
+    }
+    const state = replay(steps);
+    return reportFor(ctx, state, Date.now());
+  });
+}
+
+export function reportFor(ctx: CommandContext, state: AttemptState, now: number): Report {
+  const setup = examSetup(ctx, state.exam);
+  return buildReport(
+    state,
+    { exam: setup.cert.exam, outline: setup.outline, items: setup.items },
+    usedMs(state, now),
+  );
+}
+
+export async function examReport(
+  ctx: CommandContext,
+  attemptId: string,
+  opts: { json?: boolean; db?: string },
+): Promise<number> {
+  const report = await loadReport(ctx, attemptId, opts.db);
+  ctx.out(
+    opts.json ? JSON.stringify({ attempt: attemptId, ...report }, null, 2) : reportText(report, ctx.width),
+  );
+  return 0;
+}
+
+const POLICIES = ["key", "random", "wrong"] as const;
+type Policy = (typeof POLICIES)[number];
+
+/** The response a policy gives to an item. */
+export function policyResponse(
+  policy: Policy,
+  item: BankItem,
+  order: readonly string[],
+  rng: Random,
+): unknown {
+  const key = keyAsResponse(item);
+  if (policy === "key") return key;
+  switch (item.type) {
+    case "single-choice": {
+      const options = policy === "wrong" ? order.filter((o) => o !== item.key) : [...order];
+      return rng.pick(options);
+    }
+    case "multiple-response": {
+      if (policy === "wrong")
+        return [...order.filter((o) => !item.key.includes(o)), ...item.key].slice(0, item.key.length);
+      return rng.shuffle(order).slice(0, item.key.length);
+    }
+    case "ordering": {
+      if (policy === "wrong") return [...item.key].reverse();
+      return rng.shuffle(order);
+    }
+    case "matching": {
+      const cats = item.categories.map((c) => c.id);
+      const out: Record<string, string> = {};
+      for (const o of order)
+        out[o] = policy === "wrong" ? cats.find((c) => c !== item.key[o])! : rng.pick(cats);
+      return out;
+    }
+    case "numeric":
+      return policy === "wrong"
+        ? item.key.value + Math.max(1, Math.abs(item.key.value)) * 10
+        : item.key.value * (0.5 + rng.next());
+  }
+}
+
+export async function examSimulate(
+  ctx: CommandContext,
+  examId: string,
+  opts: FormOptions & { policy?: string },
+): Promise<number> {
+  if (!opts.policy || !(POLICIES as readonly string[]).includes(opts.policy)) {
+    throw new UsageError(
+      `--policy must be one of ${POLICIES.join(", ")}${opts.policy ? `, not "${opts.policy}"` : ""}`,
+    );
+  }
+  const policy = opts.policy as Policy;
+  const { setup, form, seed } = buildForm(ctx, examId, opts);
+  const rng = seededRandom(`simulate:${seed}`);
+  // Simulated time: one item per the exam's pace, starting now.
+  let now = Date.now();
+  const pace = Math.floor((setup.cert.exam.durationMinutes * 60_000) / setup.cert.exam.items / 2);
+  const clock = () => now;
+  const id = newAttemptId();
+  const report = await withStore(opts.db, async (repo) => {
+    const start = startBody({
+      exam: setup.cert.id,
+      behaviour: "exam",
+      seed,
+      form: form.items,
+      items: setup.items,
+      timeLimitMs: setup.cert.exam.durationMinutes * 60_000,
+    });
+    const session = await AttemptSession.start(repo, id, start, setup.items, clock);
+    for (const entry of session.state.form) {
+      now += pace;
+      const item = setup.items.get(entry.id)!;
+      await session.send({
+        kind: "answer",
+        itemId: entry.id,
+        response: policyResponse(policy, item, entry.order, rng),
+      });
+    }
+    await session.send({ kind: "finish" });
+    return reportFor(ctx, session.state, now);
+  });
+  if (opts.json) {
+    ctx.out(
+      JSON.stringify(
+        {
+          attempt: id,
+          seed,
+          raw: { correct: report.raw.correct, scored: report.raw.scored },
+          scaled: report.scaled.score,
+          band: report.scaled.band,
+          passed: report.scaled.passed,
+          domains: report.domains.map((d) => ({
+            id: d.id,
+            correct: d.correct,
+            scored: d.scored,
+            proficiency: d.proficiency,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    ctx.out(
+      `Simulated ${examId.toUpperCase()} attempt ${id} (policy ${policy}, seed ${seed})\n\n${reportText(report, ctx.width, { items: false })}`,
+    );
+  }
+  return 0;
+}
+
+export const modes = behaviourNames.filter((b) => b !== "adaptive");

@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Step } from "../../core/exam/steps.js";
+import { openSqliteStore } from "../sqlite/open.js";
+import { AttemptRepository, StaleAttemptError, UnknownAttemptError } from "./attempt-repository.js";
+
+const start: Step = {
+  seq: 0,
+  at: 1000,
+  kind: "start",
+  exam: "issmp",
+  behaviour: "exam",
+  seed: "s",
+  form: [
+    {
+      id: "i1",
+      domain: "1",
+      subdomain: "1.1",
+      task: "issmp:1.1.1",
+      pretest: false,
+      order: ["A", "B", "C", "D"],
+      version: 3,
+    },
+  ],
+  timeLimitMs: 60_000,
+};
+
+describe("attempt repository (SQLite)", () => {
+  it("appends steps in order and refuses a stale writer without writing anything", async () => {
+    const store = await openSqliteStore(":memory:");
+    try {
+      const repo = new AttemptRepository(store.db);
+      await repo.create("a1", start);
+      await repo.append("a1", 1, [{ seq: 1, at: 1001, kind: "answer", itemId: "i1", response: "B" }]);
+      // A second writer that saw only the start step.
+      await expect(
+        repo.append("a1", 1, [{ seq: 1, at: 1002, kind: "answer", itemId: "i1", response: "C" }]),
+      ).rejects.toBeInstanceOf(StaleAttemptError);
+      const steps = await repo.steps("a1");
+      expect(steps).toHaveLength(2);
+      expect(steps[1]).toMatchObject({ kind: "answer", response: "B" });
+      const responses = await store.db.selectFrom("responses").selectAll().execute();
+      expect(responses).toEqual([
+        { attempt_id: "a1", item_id: "i1", item_version: 3, response: '"B"', answered_at: 1001 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("records finish and problem reports, and knows unknown attempts", async () => {
+    const store = await openSqliteStore(":memory:");
+    try {
+      const repo = new AttemptRepository(store.db);
+      await repo.create("a2", start);
+      await repo.append("a2", 1, [
+        { seq: 1, at: 2000, kind: "report", itemId: "i1", category: "wrong-key", comment: "B is also right" },
+        { seq: 2, at: 2001, kind: "finish", reason: "candidate" },
+      ]);
+      expect((await repo.list())[0]).toMatchObject({
+        id: "a2",
+        status: "finished",
+        finishedAt: 2001,
+        steps: 3,
+      });
+      expect(await repo.reports()).toEqual([
+        { itemId: "i1", category: "wrong-key", comment: "B is also right", createdAt: 2000, attemptId: "a2" },
+      ]);
+      await expect(repo.steps("zzz")).rejects.toBeInstanceOf(UnknownAttemptError);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("names the file when it is not a database", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "certpath-notdb-")), "notes.db");
+    writeFileSync(file, "these are my notes, not a database\n".repeat(100));
+    await expect(openSqliteStore(file)).rejects.toThrow(
+      /notes\.db: cannot open the database \(file is not a database\)/,
+    );
+  });
+});

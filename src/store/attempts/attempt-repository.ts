@@ -1,0 +1,201 @@
+/**
+ * Attempts in the store: the append-only step log plus derived rows (status, responses, item
+ * reports) written in the same transaction. Appending checks that the caller saw the latest step
+ * (optimistic concurrency), so a retry or a second writer cannot corrupt the log.
+ */
+import type { Kysely } from "kysely";
+import { type Step, stepSchema } from "../../core/exam/steps.js";
+import type { Database } from "../schema.js";
+
+export class StaleAttemptError extends Error {
+  constructor(
+    readonly attemptId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`attempt ${attemptId} has moved on (step ${actual}, you saw ${expected}); reload it`);
+    this.name = "StaleAttemptError";
+  }
+}
+
+export class UnknownAttemptError extends Error {
+  constructor(readonly attemptId: string) {
+    super(`no attempt "${attemptId}"`);
+    this.name = "UnknownAttemptError";
+  }
+}
+
+export interface AttemptSummary {
+  id: string;
+  exam: string;
+  behaviour: string;
+  createdAt: number;
+  status: string;
+  finishedAt: number | null;
+  steps: number;
+}
+
+export class AttemptRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Creates an attempt from its start step (seq 0). */
+  async create(id: string, start: Step): Promise<void> {
+    if (start.kind !== "start" || start.seq !== 0)
+      throw new Error("an attempt starts with its start step at seq 0");
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("attempts")
+        .values({
+          id,
+          exam: start.exam,
+          behaviour: start.behaviour,
+          seed: start.seed,
+          created_at: start.at,
+          status: "in-progress",
+          finished_at: null,
+          step_count: 1,
+        })
+        .execute();
+      await trx
+        .insertInto("attempt_steps")
+        .values({ attempt_id: id, seq: 0, at: start.at, kind: start.kind, body: JSON.stringify(start) })
+        .execute();
+    });
+  }
+
+  /**
+   * Appends steps atomically. `expectedCount` is the number of steps the caller's state was built
+   * from; if the log has grown since, nothing is written and StaleAttemptError is thrown. Durable on return.
+   */
+  async append(id: string, expectedCount: number, steps: readonly Step[]): Promise<void> {
+    if (steps.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom("attempts")
+        .select(["step_count"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) throw new UnknownAttemptError(id);
+      if (row.step_count !== expectedCount) throw new StaleAttemptError(id, expectedCount, row.step_count);
+      steps.forEach((s, i) => {
+        if (s.seq !== expectedCount + i)
+          throw new Error(`step seq ${s.seq} does not follow ${expectedCount + i - 1}`);
+      });
+      await trx
+        .insertInto("attempt_steps")
+        .values(
+          steps.map((s) => ({ attempt_id: id, seq: s.seq, at: s.at, kind: s.kind, body: JSON.stringify(s) })),
+        )
+        .execute();
+      const finish = steps.find((s) => s.kind === "finish");
+      await trx
+        .updateTable("attempts")
+        .set({
+          step_count: expectedCount + steps.length,
+          ...(finish ? { status: "finished", finished_at: finish.at } : {}),
+        })
+        .where("id", "=", id)
+        .execute();
+      for (const s of steps) {
+        if (s.kind === "answer") {
+          const version = await this.versionOf(trx, id, s.itemId);
+          await trx
+            .insertInto("responses")
+            .values({
+              attempt_id: id,
+              item_id: s.itemId,
+              item_version: version,
+              response: JSON.stringify(s.response),
+              answered_at: s.at,
+            })
+            .onConflict((oc) =>
+              oc
+                .columns(["attempt_id", "item_id"])
+                .doUpdateSet({ response: JSON.stringify(s.response), answered_at: s.at }),
+            )
+            .execute();
+        }
+        if (s.kind === "report") {
+          await trx
+            .insertInto("item_reports")
+            .values({
+              attempt_id: id,
+              item_id: s.itemId,
+              category: s.category,
+              comment: s.comment,
+              created_at: s.at,
+              status: "open",
+            })
+            .execute();
+        }
+      }
+    });
+  }
+
+  private async versionOf(trx: Kysely<Database>, id: string, itemId: string): Promise<number> {
+    const rows = await trx
+      .selectFrom("attempt_steps")
+      .select(["body"])
+      .where("attempt_id", "=", id)
+      .where("kind", "in", ["start", "select"])
+      .execute();
+    for (const r of rows) {
+      const step = JSON.parse(r.body) as Step;
+      if (step.kind === "start") {
+        const e = step.form.find((f) => f.id === itemId);
+        if (e) return e.version;
+      } else if (step.kind === "select" && step.entry.id === itemId) return step.entry.version;
+    }
+    return 1;
+  }
+
+  /** The whole log, validated, in order. */
+  async steps(id: string): Promise<Step[]> {
+    const rows = await this.db
+      .selectFrom("attempt_steps")
+      .select(["body"])
+      .where("attempt_id", "=", id)
+      .orderBy("seq")
+      .execute();
+    if (rows.length === 0) throw new UnknownAttemptError(id);
+    return rows.map((r) => stepSchema.parse(JSON.parse(r.body)));
+  }
+
+  async list(): Promise<AttemptSummary[]> {
+    const rows = await this.db.selectFrom("attempts").selectAll().orderBy("created_at", "desc").execute();
+    return rows.map((r) => ({
+      id: r.id,
+      exam: r.exam,
+      behaviour: r.behaviour,
+      createdAt: Number(r.created_at),
+      status: r.status,
+      finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+      steps: r.step_count,
+    }));
+  }
+
+  /** Ids of items answered in attempts since `since` (ms), for "exclude recently seen". */
+  async seenSince(exam: string, since: number): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom("responses")
+      .innerJoin("attempts", "attempts.id", "responses.attempt_id")
+      .select(["responses.item_id"])
+      .where("attempts.exam", "=", exam)
+      .where("responses.answered_at", ">=", since)
+      .execute();
+    return new Set(rows.map((r) => r.item_id));
+  }
+
+  async reports(): Promise<
+    { itemId: string; category: string; comment: string; createdAt: number; attemptId: string }[]
+  > {
+    const rows = await this.db.selectFrom("item_reports").selectAll().orderBy("created_at").execute();
+    return rows.map((r) => ({
+      itemId: r.item_id,
+      category: r.category,
+      comment: r.comment,
+      createdAt: Number(r.created_at),
+      attemptId: r.attempt_id,
+    }));
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * A live attempt held by one process: each command becomes steps through the pure core
+ * (`advance`), which are appended to the store before the call returns, so whatever the caller
+ * shows as saved is durable. The clock is read here, at the edge.
+ */
+import type { AdaptiveEngine } from "../../core/exam/adaptive.js";
+import { advance, record } from "../../core/exam/advance.js";
+import { type AttemptState, type Command, replay } from "../../core/exam/attempt.js";
+import type { Step, StepBody } from "../../core/exam/steps.js";
+import type { BankItem } from "../../core/items/item.js";
+import type { AttemptRepository } from "./attempt-repository.js";
+import { StaleAttemptError } from "./attempt-repository.js";
+
+export type Clock = () => number;
+
+export class AttemptSession {
+  private constructor(
+    private readonly repo: AttemptRepository,
+    readonly id: string,
+    private current: AttemptState,
+    readonly items: ReadonlyMap<string, BankItem>,
+    private readonly clock: Clock,
+    private readonly engine?: AdaptiveEngine,
+  ) {}
+
+  /** Creates an attempt from a start body and opens it. */
+  static async start(
+    repo: AttemptRepository,
+    id: string,
+    start: StepBody,
+    items: ReadonlyMap<string, BankItem>,
+    clock: Clock,
+    engine?: AdaptiveEngine,
+  ): Promise<AttemptSession> {
+    const step = { ...start, seq: 0, at: clock() } as Step;
+    await repo.create(id, step);
+    const session = new AttemptSession(repo, id, replay([step]), items, clock, engine);
+    await session.open();
+    return session;
+  }
+
+  /** Loads an attempt from its log and opens it (a crashed process's gap is not charged). */
+  static async resume(
+    repo: AttemptRepository,
+    id: string,
+    items: ReadonlyMap<string, BankItem>,
+    clock: Clock,
+    engine?: AdaptiveEngine,
+  ): Promise<AttemptSession> {
+    const session = new AttemptSession(repo, id, replay(await repo.steps(id)), items, clock, engine);
+    if (session.state.status === "in-progress") await session.open();
+    return session;
+  }
+
+  get state(): AttemptState {
+    return this.current;
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  private async write(bodies: StepBody[]): Promise<void> {
+    const { steps, state } = record(this.current, bodies, this.clock());
+    await this.repo.append(this.id, this.current.nextSeq, steps);
+    this.current = state;
+  }
+
+  private async open(): Promise<void> {
+    await this.write([{ kind: "open" }]);
+    // The engine may owe a first decision (a new adaptive attempt has no item yet).
+    await this.send(null);
+  }
+
+  /** Applies a command (or, with null, only the clock and the engine). Durable when it returns. */
+  async send(command: Command | null): Promise<{ timedOut: boolean }> {
+    const r = advance(this.current, command, this.clock(), this.items, this.engine);
+    if (r.steps.length === 0) return { timedOut: false };
+    try {
+      await this.repo.append(this.id, this.current.nextSeq, r.steps);
+    } catch (e) {
+      if (e instanceof StaleAttemptError) this.current = replay(await this.repo.steps(this.id));
+      throw e;
+    }
+    this.current = r.state;
+    return { timedOut: r.timedOut };
+  }
+
+  /** Records that the process still holds the attempt, finishing it if time ran out. */
+  async heartbeat(): Promise<{ timedOut: boolean }> {
+    if (this.current.status !== "in-progress") return { timedOut: false };
+    const r = await this.send(null);
+    if (r.timedOut || this.current.status !== "in-progress") return r;
+    await this.write([{ kind: "heartbeat" }]);
+    return r;
+  }
+
+  /** Lets go of the attempt: the clock stops until it is resumed. */
+  async close(): Promise<void> {
+    if (this.current.status === "in-progress" && this.current.open) await this.write([{ kind: "close" }]);
+  }
+}

@@ -1,0 +1,156 @@
+/** The exam commands end to end on a generated 600-item ISSMP bank and a temporary database. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { examResume, examTake } from "../src/cli/commands/exam-take.js";
+import { createContext } from "../src/cli/context.js";
+import type { Key, PlayerIo } from "../src/cli/exam/player.js";
+import { cli, json } from "./run-cli.js";
+import { syntheticContent } from "./synthetic-content.js";
+
+let db: string;
+beforeAll(() => {
+  process.env.CERTPATH_CONTENT = syntheticContent("issmp", 600);
+  process.env.CERTPATH_TODAY = "2026-11-24";
+  db = join(mkdtempSync(join(tmpdir(), "certpath-db-")), "test.db");
+});
+
+interface Sim {
+  attempt: string;
+  raw: { correct: number; scored: number };
+  scaled: number;
+  passed: boolean;
+  domains: { id: string; correct: number; scored: number; proficiency: string }[];
+}
+
+describe("exam simulate", () => {
+  it("passes at the top of the scale when every answer is the key", async () => {
+    const r = await cli("exam", "simulate", "issmp", "--policy", "key", "--seed", "k", "--db", db, "--json");
+    expect(r.code).toBe(0);
+    const s = json<Sim>(r);
+    expect(s.raw).toEqual({ correct: 125, scored: 125 });
+    expect(s.passed).toBe(true);
+    expect(s.scaled).toBeGreaterThanOrEqual(950);
+    expect(s.domains.map((d) => d.proficiency)).toEqual(Array(6).fill("Above"));
+    expect(s.domains.map((d) => d.scored)).toEqual([26, 19, 25, 23, 15, 17]);
+  });
+
+  it("fails when answering at random, and sits near the bottom when all wrong", async () => {
+    const random = json<Sim>(
+      await cli("exam", "simulate", "issmp", "--policy", "random", "--seed", "r", "--db", db, "--json"),
+    );
+    expect(random.passed).toBe(false);
+    expect(random.raw.correct).toBeLessThan(60);
+    const wrong = json<Sim>(
+      await cli("exam", "simulate", "issmp", "--policy", "wrong", "--seed", "w", "--db", db, "--json"),
+    );
+    expect(wrong.raw.correct).toBe(0);
+    expect(wrong.scaled).toBeLessThanOrEqual(100);
+    expect(wrong.domains.every((d) => d.proficiency === "Below")).toBe(true);
+  });
+
+  it("keeps simulated attempts in the store, with reports", async () => {
+    const list = json<{ id: string; status: string }[]>(await cli("exam", "list", "--db", db, "--json"));
+    expect(list.length).toBeGreaterThanOrEqual(3);
+    const report = await cli("exam", "report", list[0]!.id, "--db", db, "--json");
+    expect(report.code).toBe(0);
+    const body = json<{ items: { options: { rationale: string }[] }[]; scaled: { note: string } }>(report);
+    expect(body.items).toHaveLength(125);
+    expect(body.items[0]!.options[0]!.rationale).toBeTruthy();
+    expect(body.scaled.note).toMatch(/practice estimate/);
+    const text = await cli("exam", "report", list[0]!.id, "--db", db);
+    expect(text.stdout).toMatch(/Scaled score {2}\d+ on 0–1000 \(passing 700\)/);
+    expect(text.stdout).toMatch(/95% band/);
+    expect(text.stdout).not.toMatch(/Scaled score {2}\d+%/);
+  });
+
+  it("rejects bad flags and unknown attempts", async () => {
+    expect((await cli("exam", "simulate", "issmp", "--policy", "lucky", "--db", db)).code).toBe(2);
+    expect((await cli("exam", "simulate", "issmp", "--db", db)).code).toBe(2);
+    const r = await cli("exam", "report", "nope", "--db", db);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no attempt "nope"/);
+    expect((await cli("exam", "assemble", "issmp", "--items", "zero")).code).toBe(2);
+  });
+});
+
+describe("exam assemble", () => {
+  it("prints the documented JSON", async () => {
+    const r = await cli("exam", "assemble", "issmp", "--seed", "7", "--json");
+    const form = json<{
+      exam: string;
+      seed: string;
+      items: { id: string; domain: string; subdomain: string; task: string; pretest: boolean }[];
+      counts: Record<string, number>;
+    }>(r);
+    expect(form.exam).toBe("issmp");
+    expect(form.seed).toBe("7");
+    expect(form.items).toHaveLength(125);
+    expect(Object.keys(form.items[0]!).sort()).toEqual(["domain", "id", "pretest", "subdomain", "task"]);
+    expect(form.counts).toEqual({ "1": 26, "2": 19, "3": 25, "4": 23, "5": 15, "6": 17 });
+  });
+});
+
+/** A scripted terminal: keys are fed one by one; the clock is the test's. */
+function scripted(keys: string[], screens: string[]): PlayerIo {
+  return {
+    columns: 100,
+    write: (t) => screens.push(t),
+    every: () => () => {},
+    keys: {
+      async *[Symbol.asyncIterator]() {
+        for (const k of keys) yield { name: k } as Key;
+      },
+    },
+  };
+}
+
+describe("exam take and resume (scripted terminal)", () => {
+  it("answers, flags, reviews, quits, resumes and finishes", async () => {
+    const screens: string[] = [];
+    const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
+    await examTake(
+      ctx,
+      "issmp",
+      { seed: "t", db, items: "10" },
+      scripted(["a", "n", "b", "m", "n", "c", "r", "return", "g", "5", "return", "d", "q"], screens),
+    );
+    const list = json<{ id: string; status: string }[]>(await cli("exam", "list", "--db", db, "--json"));
+    const attempt = list.find((a) => a.status === "in-progress")!;
+    expect(attempt).toBeDefined();
+    expect(screens.some((s) => s.includes("Review: [x] answered"))).toBe(true);
+    expect(screens.at(-1)).toMatch(/Answer saved\./);
+
+    const again: string[] = [];
+    await examResume(ctx, undefined, { db }, scripted(["x", "y"], again));
+    expect(again[0]).toMatch(/item 5 of 10 — answered 4/);
+    const report = json<{ raw: { answered: number }; flagged: string[]; status: string }>(
+      await cli("exam", "report", attempt.id, "--db", db, "--json"),
+    );
+    expect(report.status).toBe("finished");
+    expect(report.raw.answered).toBe(4);
+    expect(report.flagged).toHaveLength(1);
+  });
+
+  it("shows every rationale after each answer in tutor mode", async () => {
+    const screens: string[] = [];
+    const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
+    await examTake(
+      ctx,
+      "issmp",
+      { seed: "tutor", db, items: "3", mode: "tutor" },
+      scripted(["a", "q"], screens),
+    );
+    const last = screens.at(-1)!;
+    expect(last).toMatch(/✔ Correct\.|✘ Not the best answer\./);
+    expect(last).toMatch(/The keyed option of this generated item\./);
+    expect(last).toMatch(/A distractor of this generated item\./);
+  });
+
+  it("refuses to run without a terminal", async () => {
+    const r = await cli("exam", "take", "issmp", "--db", db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/interactive/);
+  });
+});
