@@ -115,7 +115,11 @@ export function assembleForm(req: AssemblyRequest): Form {
 
   const candidates = candidatesFor(req, ["live"]);
   const byDomain = new Map<string, Candidate[]>();
-  for (const c of candidates) byDomain.set(c.domain, [...(byDomain.get(c.domain) ?? []), c]);
+  for (const c of candidates) {
+    const list = byDomain.get(c.domain);
+    if (list) list.push(c);
+    else byDomain.set(c.domain, [c]);
+  }
 
   // Domains that can hold items at all under the filters.
   const usable = domains.filter(
@@ -215,7 +219,9 @@ function pickSpread(
   for (const c of rng.shuffle(pool)) {
     if (!bySub.has(c.subdomain)) bySub.set(c.subdomain, new Map());
     const tasks = bySub.get(c.subdomain)!;
-    tasks.set(c.task, [...(tasks.get(c.task) ?? []), c]);
+    const list = tasks.get(c.task);
+    if (list) list.push(c);
+    else tasks.set(c.task, [c]);
   }
   const taskUse = new Map<string, number>();
   const picked: Candidate[] = [];
@@ -253,7 +259,9 @@ function orderForm(chosen: readonly Candidate[], rng: Random): Candidate[] {
   const groups = new Map<string, Candidate[]>();
   for (const c of chosen) {
     const key = c.item.scenario ? `scenario:${c.item.scenario.id}` : `item:${c.item.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const list = groups.get(key);
+    if (list) list.push(c);
+    else groups.set(key, [c]);
   }
   const authoredOrder = new Map(chosen.map((c, i) => [c.item.id, i]));
   return rng

@@ -204,7 +204,9 @@ export function lintBank(bank: Bank, catalog: Catalog): LintResult {
   const byExam = new Map<string, BankItem[]>();
   for (const item of checked.filter((i) => i.status === "live" || i.status === "review")) {
     const exam = bank.locations.get(item.id)?.exam ?? "?";
-    byExam.set(exam, [...(byExam.get(exam) ?? []), item]);
+    const list = byExam.get(exam);
+    if (list) list.push(item);
+    else byExam.set(exam, [item]);
   }
   for (const [exam, items] of byExam) {
     const singles = items.filter((i) => i.type === "single-choice");
