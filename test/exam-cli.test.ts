@@ -75,6 +75,45 @@ describe("exam simulate", () => {
   });
 });
 
+describe("practice forms from history", () => {
+  it("builds forms of missed and never-seen items", async () => {
+    const mdb = join(mkdtempSync(join(tmpdir(), "certpath-hist-")), "h.db");
+    const wrong = json<{ attempt: string }>(
+      await cli(
+        "exam",
+        "simulate",
+        "issmp",
+        "--policy",
+        "wrong",
+        "--seed",
+        "m",
+        "--items",
+        "30",
+        "--db",
+        mdb,
+        "--json",
+      ),
+    );
+    const report = json<{ items: { id: string }[] }>(
+      await cli("exam", "report", wrong.attempt, "--db", mdb, "--json"),
+    );
+    const missedIds = new Set(report.items.map((i) => i.id));
+    const missed = json<{ items: { id: string }[] }>(
+      await cli("exam", "assemble", "issmp", "--missed", "--items", "12", "--db", mdb, "--json"),
+    );
+    expect(missed.items).toHaveLength(12);
+    for (const i of missed.items) expect(missedIds.has(i.id)).toBe(true);
+    const unseen = json<{ items: { id: string }[] }>(
+      await cli("exam", "assemble", "issmp", "--unseen", "--items", "40", "--db", mdb, "--json"),
+    );
+    for (const i of unseen.items) expect(missedIds.has(i.id)).toBe(false);
+    const fresh = json<{ items: { id: string }[] }>(
+      await cli("exam", "assemble", "issmp", "--exclude-seen-days", "1", "--db", mdb, "--json"),
+    );
+    for (const i of fresh.items) expect(missedIds.has(i.id)).toBe(false);
+  });
+});
+
 describe("exam assemble", () => {
   it("prints the documented JSON", async () => {
     const r = await cli("exam", "assemble", "issmp", "--seed", "7", "--json");

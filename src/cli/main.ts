@@ -100,6 +100,10 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
       .option("--subdomain <ids>", "only these subdomains, e.g. 3.3")
       .option("--task <ids>", "only these task statements, e.g. issmp:3.3.2")
       .option("--tag <tags>", "only items with one of these tags, e.g. ai")
+      .option("--missed", "only items whose last answer was wrong")
+      .option("--flagged", "only items flagged last time")
+      .option("--unseen", "only items never answered")
+      .option("--exclude-seen-days <n>", "leave out items answered in the last n days")
       .option("--seed <seed>", "seed for a reproducible form");
   formOptions(
     exam
@@ -107,8 +111,9 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
       .description("assemble a form from the blueprint and the bank")
       .argument("<exam>", "exam id"),
   )
+    .addOption(db())
     .addOption(json())
-    .action((id, opts) => setCode(examAssemble(ctx, id, opts)));
+    .action(async (id, opts) => setCode(await examAssemble(ctx, id, opts)));
   formOptions(
     exam.command("take").description("take a practice exam in the terminal").argument("<exam>", "exam id"),
   )

@@ -8,7 +8,7 @@ import { UsageError } from "../errors.js";
 import { Player, type PlayerIo } from "../exam/player.js";
 import { examSetup, newAttemptId, withStore } from "../exam/setup.js";
 import { terminalIo } from "../exam/terminal-io.js";
-import { buildForm, type FormOptions, modes } from "./exam.js";
+import { buildForm, type FormOptions, historyFilters, modes } from "./exam.js";
 
 export interface TakeOptions extends FormOptions {
   mode?: string;
@@ -52,8 +52,9 @@ export async function examTake(
   if (!(modes as readonly string[]).includes(mode))
     throw new UsageError(`--mode must be one of ${modes.join(", ")}, not "${mode}"`);
   requireTerminal(io);
-  const { setup, form, seed } = buildForm(ctx, examId, opts);
-  const full = !opts.items && !opts.domain && !opts.subdomain && !opts.task && !opts.tag;
+  const filters = await historyFilters(ctx, examId, opts);
+  const { setup, form, seed } = buildForm(ctx, examId, opts, filters);
+  const full = !opts.items && !opts.domain && !opts.subdomain && !opts.task && !opts.tag && !filters.onlyIds;
   // A full exam has the exam's time limit; a shorter one is paced at the exam's average time per item.
   const perItem = (setup.cert.exam.durationMinutes * 60_000) / setup.cert.exam.items;
   const limit =

@@ -9,6 +9,7 @@ import { type Random, seededRandom } from "../../core/random/seeded.js";
 import { buildReport, type Report } from "../../core/scoring/report.js";
 import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession } from "../../store/attempts/attempt-session.js";
+import { itemHistory } from "../../store/attempts/history.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { reportText } from "../exam/report-text.js";
@@ -16,6 +17,10 @@ import { examSetup, intOption, listOption, newAttemptId, seedOption, withStore }
 
 export interface FormOptions {
   items?: string;
+  missed?: boolean;
+  flagged?: boolean;
+  unseen?: boolean;
+  excludeSeenDays?: string;
   domain?: string;
   subdomain?: string;
   task?: string;
@@ -25,7 +30,38 @@ export interface FormOptions {
   db?: string;
 }
 
-export function buildForm(ctx: CommandContext, examId: string, opts: FormOptions) {
+/** Item sets from the candidate's history, for practice forms (missed, flagged, never seen, not seen recently). */
+export async function historyFilters(
+  ctx: CommandContext,
+  examId: string,
+  opts: FormOptions,
+): Promise<{ onlyIds?: Set<string>; excludeIds?: Set<string> }> {
+  const days = intOption("--exclude-seen-days", opts.excludeSeenDays);
+  if (!opts.missed && !opts.flagged && !opts.unseen && days === undefined) return {};
+  const setup = examSetup(ctx, examId);
+  const history = await withStore(opts.db, (repo) => itemHistory(repo, setup.cert.id, setup.items));
+  let onlyIds: Set<string> | undefined;
+  const restrict = (ids: Set<string>) => {
+    onlyIds = onlyIds ? new Set([...onlyIds].filter((i) => ids.has(i))) : ids;
+  };
+  if (opts.missed) restrict(history.missed);
+  if (opts.flagged) restrict(history.flagged);
+  if (opts.unseen) restrict(new Set(setup.bank.map((i) => i.id).filter((id) => !history.lastSeen.has(id))));
+  const excludeIds =
+    days === undefined
+      ? undefined
+      : new Set(
+          [...history.lastSeen].filter(([, at]) => at >= Date.now() - days * 86_400_000).map(([id]) => id),
+        );
+  return { onlyIds, excludeIds };
+}
+
+export function buildForm(
+  ctx: CommandContext,
+  examId: string,
+  opts: FormOptions,
+  filters: { onlyIds?: Set<string>; excludeIds?: Set<string> } = {},
+) {
   const setup = examSetup(ctx, examId);
   const seed = seedOption(opts.seed);
   const form = assembleForm({
@@ -39,12 +75,13 @@ export function buildForm(ctx: CommandContext, examId: string, opts: FormOptions
     subdomains: listOption(opts.subdomain),
     tasks: listOption(opts.task),
     tags: listOption(opts.tag),
+    ...filters,
   });
   return { setup, form, seed };
 }
 
-export function examAssemble(ctx: CommandContext, examId: string, opts: FormOptions): number {
-  const { form } = buildForm(ctx, examId, opts);
+export async function examAssemble(ctx: CommandContext, examId: string, opts: FormOptions): Promise<number> {
+  const { form } = buildForm(ctx, examId, opts, await historyFilters(ctx, examId, opts));
   if (opts.json) {
     ctx.out(
       JSON.stringify(

@@ -165,7 +165,7 @@ export function lintBank(bank: Bank, catalog: Catalog): LintResult {
       }
     }
     if (item.type === "multiple-response") {
-      const m = /\b(?:choose|select)\s+(TWO|THREE|FOUR)\b/.exec(item.stem);
+      const m = /\b(?:[Cc]hoose|[Ss]elect)\s+(TWO|THREE|FOUR)\b/.exec(item.stem);
       if (!m)
         error(
           item,

@@ -1,0 +1,192 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { loadCatalog } from "../../store/content/content-dir.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { lintBank } from "./lint.js";
+import { buildBank } from "./load.js";
+import { bankStats } from "./stats.js";
+
+let catalog: Catalog;
+beforeAll(() => {
+  catalog = loadCatalog();
+});
+
+const stems = [
+  "A regional hospital is adopting a cloud-hosted records system. What should the security manager do FIRST?",
+  "After a merger, two security teams report to different executives. Which action BEST aligns the programs?",
+  "The board asks for a quarterly view of cyber risk. Which metric is MOST useful to present?",
+  "A vendor refuses a right-to-audit clause in a renewal. What is the security manager's BEST response?",
+  "An engineering team deploys a large language model without review. What should the security manager do FIRST?",
+];
+
+function good(id: string, k: number, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    status: "live",
+    outlines: ["issmp:1.1.1"],
+    type: "single-choice",
+    stem: stems[k % stems.length],
+    options: ["A", "B", "C", "D"].map((o, i) => ({
+      id: o,
+      text: `Choice number ${i + 1} for ${id}`,
+      rationale: `Rationale ${o}`,
+    })),
+    key: "ABCD"[k % 4],
+    references: ["NIST SP 800-39 §2.1"],
+    ...extra,
+  };
+}
+
+function lint(items: object[], extraFiles: { file: string; text: string }[] = []) {
+  const bank = buildBank([
+    { file: "content/items/issmp/test.yaml", text: stringify({ items }), exam: "issmp" },
+    ...extraFiles.map((f) => ({ ...f, exam: "issmp" })),
+  ]);
+  return lintBank(bank, catalog);
+}
+
+const rules = (r: ReturnType<typeof lint>, severity: "errors" | "warnings") =>
+  r[severity].map((f) => `${f.itemId ?? "-"}:${f.rule}`);
+
+describe("bank lint", () => {
+  it("passes well-formed distinct items", () => {
+    const r = lint([good("t-1", 0), good("t-2", 1), good("t-3", 2)]);
+    expect(r.errors).toEqual([]);
+    expect(r.itemsChecked).toBe(3);
+  });
+
+  it.each([
+    ["an unknown task statement", { outlines: ["issmp:9.9.9"] }, "task-id"],
+    [
+      "three options",
+      {
+        options: [0, 1, 2].map((i) => ({ id: "ABC"[i], text: `t${i} long enough`, rationale: "r" })),
+        key: "A",
+      },
+      "four-options",
+    ],
+    [
+      "a banned option phrase",
+      {
+        options: ["A", "B", "C", "D"].map((o) => ({
+          id: o,
+          text: o === "D" ? "All of the above" : `Choice ${o} of the item`,
+          rationale: "r",
+        })),
+      },
+      "banned-option",
+    ],
+    [
+      "a lowercase negative in the question",
+      { stem: "The audit committee asks for assurance. Which control is not required for the program?" },
+      "negative-caps",
+    ],
+    ["no references", { references: [] }, "references"],
+    ["an unknown enemy", { enemies: ["t-404"] }, "enemies"],
+    ["a stem that is too short", { stem: "Why?" }, "stem-length"],
+  ])("reports %s as an error with file and line", (_name, extra, rule) => {
+    const r = lint([good("t-1", 0, extra), good("t-2", 1)]);
+    expect(rules(r, "errors")).toContain(`t-1:${rule}`);
+    const finding = r.errors.find((f) => f.rule === rule)!;
+    expect(finding.file).toBe("content/items/issmp/test.yaml");
+    expect(finding.line).toBe(2);
+  });
+
+  it("requires the count to choose in multiple-response stems", () => {
+    const mr = (stem: string) => ({
+      ...good("t-9", 0),
+      type: "multiple-response",
+      stem,
+      options: ["A", "B", "C", "D", "E"].map((o) => ({
+        id: o,
+        text: `Option ${o} of the item`,
+        rationale: "r",
+      })),
+      key: ["A", "C"],
+    });
+    expect(rules(lint([mr("Which controls reduce the exposure MOST? Choose THREE.")]), "errors")).toContain(
+      "t-9:select-count",
+    );
+    expect(rules(lint([mr("Which controls reduce the exposure MOST? Choose TWO.")]), "errors")).not.toContain(
+      "t-9:select-count",
+    );
+  });
+
+  it("finds near-duplicate stems", () => {
+    const r = lint([good("t-1", 0), good("t-2", 0, { stem: `${stems[0]!.slice(0, -1)} now?` })]);
+    expect(rules(r, "errors")).toContain("t-2:near-duplicate");
+  });
+
+  it("warns when the key is the longest option and about lowercase qualifiers", () => {
+    const long = good("t-1", 0, {
+      key: "A",
+      stem: "A regional hospital is adopting a cloud-hosted records system. What should the security manager do first?",
+      options: ["A", "B", "C", "D"].map((o) => ({
+        id: o,
+        text: o === "A" ? "A much longer and more precise keyed option text" : `Short ${o}`,
+        rationale: "r",
+      })),
+    });
+    const r = lint([long]);
+    expect(rules(r, "warnings")).toEqual(expect.arrayContaining(["t-1:longest-key", "t-1:qualifier-caps"]));
+  });
+
+  it("fails an exam whose keys sit on one position, once the bank is big enough", () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      good(`t-${i}`, i, {
+        key: "A",
+        stem: `Case ${i}: a distinct situation number ${i * 7919} about governance topic ${i}. What should the manager do FIRST?`,
+      }),
+    );
+    const r = lint(many);
+    expect(r.errors.filter((f) => f.rule === "key-balance").map((f) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/key position A holds 100% of 40/)]),
+    );
+  });
+
+  it("reports a malformed file with its line, and a repeated id, without losing the other items", () => {
+    const r = lint(
+      [good("t-1", 0)],
+      [
+        {
+          file: "content/items/issmp/broken.yaml",
+          text: "items:\n  - id: t-2\n    status: live\n    type: single-choice\n    stem: 5\n",
+        },
+        { file: "content/items/issmp/again.yaml", text: stringify({ items: [good("t-1", 1)] }) },
+      ],
+    );
+    const messages = r.errors.filter((f) => f.rule === "schema").map((f) => f.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^content\/items\/issmp\/broken\.yaml:\d+: at items\[0\]\./),
+        expect.stringMatching(/repeats item id "t-1"/),
+      ]),
+    );
+    expect(r.itemsChecked).toBe(1);
+  });
+});
+
+describe("bank stats", () => {
+  it("counts live items by domain, type and key position, and lists the gaps", () => {
+    const bank = buildBank([
+      {
+        file: "a.yaml",
+        text: stringify({
+          items: [
+            good("t-1", 0),
+            good("t-2", 1, { outlines: ["issmp:3.3.2"] }),
+            good("t-3", 2, { status: "draft" }),
+          ],
+        }),
+        exam: "issmp",
+      },
+    ]);
+    const s = bankStats(bank, catalog, "2026-11-24", "issmp").issmp!;
+    expect(s.items).toBe(2);
+    expect(s.byDomain).toEqual({ "1": 1, "3": 1 });
+    expect(s.byStatus).toEqual({ live: 2, draft: 1 });
+    expect(s.keyPositions).toEqual({ A: 1, B: 1 });
+    expect(s.gaps.subdomains).toHaveLength(28);
+    expect(s.gaps.tasks).toHaveLength(132);
+  });
+});
