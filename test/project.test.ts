@@ -3,15 +3,18 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { profileJsonSchema } from "../src/cli/commands/schema.js";
+import { SCHEMAS } from "../src/cli/commands/schema.js";
 
 const root = join(import.meta.dirname, "..");
 
 describe("the project", () => {
-  it("publishes the current profile JSON Schema (run `npm run schemas` after changing the profile)", () => {
-    const committed = JSON.parse(readFileSync(join(root, "schemas/profile.schema.json"), "utf8"));
-    expect(committed).toEqual(JSON.parse(JSON.stringify(profileJsonSchema())));
-  });
+  it.each(Object.entries(SCHEMAS))(
+    "publishes the current %s JSON Schema (run `npm run schemas` after a change)",
+    (name, make) => {
+      const committed = JSON.parse(readFileSync(join(root, `schemas/${name}.schema.json`), "utf8"));
+      expect(committed).toEqual(JSON.parse(JSON.stringify(make())));
+    },
+  );
 
   it("lints away Node.js modules and outer layers from src/core", () => {
     const bad =
