@@ -11,5 +11,12 @@ if (!existsSync(main)) {
   );
   process.exit(2);
 }
+// Output piped into a command that stops reading early (| head) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { run } = await import(pathToFileURL(main).href);
 process.exitCode = await run(process.argv.slice(2));

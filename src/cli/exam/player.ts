@@ -5,7 +5,13 @@
  */
 import { AttemptError, clockWarnings, remainingMs, reviewScreen, usedMs } from "../../core/exam/attempt.js";
 import { problemCategories } from "../../core/exam/steps.js";
-import { type BankItem, deliveryView, gradeResponse } from "../../core/items/item.js";
+import {
+  type BankItem,
+  deliveryView,
+  gradeResponse,
+  labelsOf,
+  positionLabel,
+} from "../../core/items/item.js";
 import type { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { wrap } from "../render/text.js";
 import { formatDuration, responseText } from "./report-text.js";
@@ -173,10 +179,15 @@ export class Player {
       case "strike": {
         this.mode = { kind: "item" };
         const letter = k.toUpperCase();
+        const option = this.optionAt(k);
         const { item } = this.currentItem();
-        const struck = this.state.strikes.get(item.id)?.has(letter) ?? false;
+        if (!option) {
+          this.message = `There is no option ${letter}.`;
+          return;
+        }
+        const struck = this.state.strikes.get(item.id)?.has(option) ?? false;
         await this.act(
-          () => this.session.send({ kind: "strike", itemId: item.id, optionId: letter, struck: !struck }),
+          () => this.session.send({ kind: "strike", itemId: item.id, optionId: option, struck: !struck }),
           struck ? `Option ${letter} restored.` : `Option ${letter} struck through.`,
         );
         return;
@@ -222,12 +233,7 @@ export class Player {
     const { item, index } = this.currentItem();
     const behaviour = this.state.behaviour;
     const lower = k.length === 1 ? k.toLowerCase() : k;
-    const letters = this.state.form[index]!.order;
-    const letterFor = (ch: string): string | undefined => {
-      if (/^[1-9]$/.test(ch)) return letters[Number(ch) - 1];
-      const up = ch.toUpperCase();
-      return letters.includes(up) ? up : undefined;
-    };
+    const letterFor = (ch: string): string | undefined => this.optionAt(ch);
     if (k === "right" || lower === "n") {
       if (index + 1 < this.state.form.length)
         await this.act(() => this.session.send({ kind: "navigate", position: index + 1 }), "");
@@ -305,7 +311,7 @@ export class Player {
     if (letter && item.type === "multiple-response") {
       if (this.pendingMulti.has(letter)) this.pendingMulti.delete(letter);
       else this.pendingMulti.add(letter);
-      this.message = `Selected ${[...this.pendingMulti].sort().join(", ") || "nothing"}; Enter to save (choose ${item.key.length}).`;
+      this.message = `Selected ${responseText(item.type, [...this.pendingMulti], this.labels()) || "nothing"}; Enter to save (choose ${item.key.length}).`;
       return;
     }
     if (k.length === 1) this.message = `"${k}" does nothing here; ? for help.`;
@@ -322,10 +328,21 @@ export class Player {
     }, "Answer saved.");
   }
 
+  /** The authored option id behind a shown letter (A = first shown) or number (1 = first shown). */
+  private optionAt(ch: string): string | undefined {
+    const order = this.state.form[this.state.position]!.order;
+    const index = /^[1-9]$/.test(ch) ? Number(ch) - 1 : ch.toUpperCase().charCodeAt(0) - 65;
+    return ch.length === 1 && index >= 0 ? order[index] : undefined;
+  }
+
+  private labels(): Map<string, string> {
+    return labelsOf(this.state.form[this.state.position]!.order);
+  }
+
   /** Parses typed answers: "B,E" (choose), "C A D B" (order), "A=1 B=2" (match), "125000" (numeric). */
   private async answerFromText(text: string): Promise<void> {
     const { item, index } = this.currentItem();
-    const letters = this.state.form[index]!.order;
+    const shown = this.state.form[index]!.order.map((_, i) => positionLabel(i));
     const tokens = text
       .toUpperCase()
       .split(/[\s,;>]+/)
@@ -343,15 +360,21 @@ export class Player {
       for (const t of tokens) {
         const m = /^([A-Z])[=:]?(\d+)$/.exec(t);
         const cat = m ? item.categories[Number(m[2]) - 1] : undefined;
-        if (!m || !cat || !letters.includes(m[1]!)) {
-          this.message = `Write each pair as letter=number, e.g. ${letters.map((l, i) => `${l}=${(i % item.categories.length) + 1}`).join(" ")}.`;
+        const option = m ? this.optionAt(m[1]!) : undefined;
+        if (!m || !cat || !option) {
+          this.message = `Write each pair as letter=number, e.g. ${shown.map((l, i) => `${l}=${(i % item.categories.length) + 1}`).join(" ")}.`;
           return;
         }
-        map[m[1]!] = cat.id;
+        map[option] = cat.id;
       }
       response = map;
     } else {
-      response = tokens.map((t) => (/^\d$/.test(t) ? letters[Number(t) - 1] : t));
+      const ids = tokens.map((t) => this.optionAt(t));
+      if (ids.some((id) => id === undefined)) {
+        this.message = `Use the letters shown (${shown.join(", ")}).`;
+        return;
+      }
+      response = ids;
     }
     await this.answer(item, response);
   }
@@ -414,7 +437,7 @@ export class Player {
     out.push(wrap(view.stem, w));
     if (view.select) out.push(`(Choose ${view.select}.)`);
     out.push("");
-    view.options.forEach((o, i) => {
+    for (const o of view.options) {
       const chosen =
         response === o.id ||
         (Array.isArray(response) && response.includes(o.id)) ||
@@ -422,15 +445,14 @@ export class Player {
           ? "▶"
           : " ";
       const text = struck.has(o.id) ? `~~${o.text}~~ (struck)` : o.text;
-      out.push(wrap(`${chosen} ${o.id}) ${text}`, w, "     ", ""));
-      void i;
-    });
+      out.push(wrap(`${chosen} ${o.label}) ${text}`, w, "     ", ""));
+    }
     if (view.categories)
       out.push("", `Categories: ${view.categories.map((c, i) => `${i + 1} = ${c.text}`).join("   ")}`);
     if (view.unit) out.push(`Answer in ${view.unit}.`);
     out.push(
       "",
-      `Your answer: ${response === undefined ? "—" : responseText({ type: item.type } as never, response)}${s.flags.has(item.id) ? "   ⚑ flagged" : ""}${s.final.has(item.id) ? "   (final)" : ""}`,
+      `Your answer: ${response === undefined ? "—" : responseText(item.type, response, this.labels())}${s.flags.has(item.id) ? "   ⚑ flagged" : ""}${s.final.has(item.id) ? "   (final)" : ""}`,
     );
     if (this.feedbackFor === item.id && s.behaviour.immediateFeedback && s.final.has(item.id)) {
       const grade = gradeResponse(item, response);
@@ -438,8 +460,10 @@ export class Player {
       if (item.type === "numeric")
         out.push(wrap(`Key: ${item.key.value} ${item.key.unit}. ${item.rationale}`, w, "  ", "  "));
       else {
-        for (const o of item.options) out.push(wrap(`${o.id}) ${o.rationale}`, w, "     ", "  "));
-        out.push(`Key: ${responseText({ type: item.type } as never, item.key)}`);
+        const byId = new Map(item.options.map((o) => [o.id, o]));
+        for (const o of view.options)
+          out.push(wrap(`${o.label}) ${byId.get(o.id)!.rationale}`, w, "     ", "  "));
+        out.push(`Key: ${responseText(item.type, item.key, this.labels())}`);
       }
       out.push(
         wrap(

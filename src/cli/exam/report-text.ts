@@ -1,5 +1,5 @@
 /** The score report in the terminal. */
-import type { Report, ReportItem } from "../../core/scoring/report.js";
+import type { Report } from "../../core/scoring/report.js";
 import { wrap } from "../render/text.js";
 
 export function formatDuration(ms: number): string {
@@ -12,15 +12,26 @@ export function formatDuration(ms: number): string {
     : `${m}:${String(sec).padStart(2, "0")}`;
 }
 
-export function responseText(item: ReportItem, response: unknown): string {
+/** A response (or key) as the candidate saw it: option ids turned into the letters shown. */
+export function responseText(
+  type: string,
+  response: unknown,
+  labels: ReadonlyMap<string, string> = new Map(),
+): string {
+  const l = (id: string) => labels.get(id) ?? id;
   if (response === null || response === undefined) return "—";
-  if (Array.isArray(response)) return response.join(item.type === "ordering" ? " → " : ", ");
+  if (Array.isArray(response)) {
+    const shown = response.map((x) => l(String(x)));
+    return (type === "ordering" ? shown : shown.sort()).join(type === "ordering" ? " → " : ", ");
+  }
   if (typeof response === "object") {
     return Object.entries(response as Record<string, string>)
+      .map(([o, c]) => [l(o), c] as const)
+      .sort()
       .map(([o, c]) => `${o}=${c}`)
       .join(", ");
   }
-  return String(response);
+  return type === "numeric" ? String(response) : l(String(response));
 }
 
 export function reportText(r: Report, width: number, opts: { items?: boolean } = {}): string {
@@ -66,7 +77,10 @@ export function reportText(r: Report, width: number, opts: { items?: boolean } =
             "   ",
           ),
         );
-      out.push(`   Your answer: ${responseText(i, i.response)}   Key: ${responseText(i, i.key)}`);
+      const labels = new Map(i.options.map((o) => [o.id, o.label]));
+      out.push(
+        `   Your answer: ${responseText(i.type, i.response, labels)}   Key: ${responseText(i.type, i.key, labels)}`,
+      );
       if (i.numericRationale) out.push(wrap(`Working: ${i.numericRationale}`, width, "   ", "   "));
       if (i.explanation) out.push(wrap(`Why: ${i.explanation}`, width, "   ", "   "));
       if (i.references.length) out.push(wrap(`References: ${i.references.join("; ")}`, width, "   ", "   "));

@@ -118,7 +118,8 @@ export interface DeliveredItem {
   type: ItemType;
   stem: string;
   scenario?: { id: string; title: string; case: string };
-  options: { id: string; text: string }[];
+  /** Options in delivered order; `label` is the letter shown (A, B, C… by position), `id` the authored id. */
+  options: { id: string; label: string; text: string }[];
   categories?: { id: string; text: string }[];
   /** Multiple response: how many options to choose. */
   select?: number;
@@ -136,10 +137,20 @@ export function deliveryView(item: BankItem, order?: readonly string[]): Deliver
   }
   const byId = new Map(item.options.map((o) => [o.id, o]));
   const ids = order ?? item.options.map((o) => o.id);
-  view.options = ids.map((id) => ({ id, text: byId.get(id)!.text }));
+  view.options = ids.map((id, i) => ({ id, label: positionLabel(i), text: byId.get(id)!.text }));
   if (item.type === "multiple-response") view.select = item.key.length;
   if (item.type === "matching") view.categories = item.categories.map((c) => ({ ...c }));
   return view;
+}
+
+/** The letter shown for the option at a delivered position (0 → A). */
+export function positionLabel(index: number): string {
+  return String.fromCharCode(65 + index);
+}
+
+/** Authored option id → the label the candidate saw, for a delivered order. */
+export function labelsOf(order: readonly string[]): Map<string, string> {
+  return new Map(order.map((id, i) => [id, positionLabel(i)]));
 }
 
 /** The schema of a response to an item of this type. */

@@ -7,7 +7,7 @@ import type { Exam, Outline } from "../catalog/schema.js";
 import type { AttemptState } from "../exam/attempt.js";
 import { eap } from "../irt/estimate.js";
 import { type ItemParameters, priorParameters } from "../irt/models.js";
-import { type BankItem, gradeResponse, keyAsResponse } from "../items/item.js";
+import { type BankItem, gradeResponse, keyAsResponse, positionLabel } from "../items/item.js";
 import { type Proficiency, proficiency, Z95 } from "./proficiency.js";
 import { DEFAULT_CUT_THETA, scaledScore } from "./scale.js";
 
@@ -22,7 +22,8 @@ export interface ReportItem {
   pretest: boolean;
   stem: string;
   scenario?: { id: string; title: string; case: string };
-  options: { id: string; text: string; rationale: string }[];
+  /** Options in the order the candidate saw them; `label` is the letter shown. */
+  options: { id: string; label: string; text: string; rationale: string }[];
   categories?: { id: string; text: string }[];
   response: unknown;
   key: unknown;
@@ -109,7 +110,10 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
       pretest: entry.pretest,
       stem: item.stem,
       scenario: item.scenario,
-      options: item.type === "numeric" ? [] : entry.order.map((id) => ({ ...byId.get(id)! })),
+      options:
+        item.type === "numeric"
+          ? []
+          : entry.order.map((id, k) => ({ ...byId.get(id)!, label: positionLabel(k) })),
       categories: item.type === "matching" ? item.categories : undefined,
       response: response ?? null,
       key: keyAsResponse(item),
