@@ -3,7 +3,9 @@
 import { cpus } from "node:os";
 
 const suites = [["exam engine", "./exam-engine.mjs"]];
-console.log(`certpath benchmarks — Node.js ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`);
+console.log(
+  `certpath benchmarks — Node.js ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`,
+);
 let failed = 0;
 for (const [title, file] of suites) {
   const { run } = await import(file);

@@ -161,7 +161,8 @@ export function assembleForm(req: AssemblyRequest): Form {
     chosen.push(...picked);
   });
 
-  let items: FormItem[] = orderForm(chosen, rng).map((c) => ({
+  const bankOrder = new Map(req.bank.map((item, i) => [item.id, i]));
+  let items: FormItem[] = orderForm(chosen, bankOrder, rng).map((c) => ({
     id: c.item.id,
     domain: c.domain,
     subdomain: c.subdomain,
@@ -255,7 +256,11 @@ function pickSpread(
 }
 
 /** Random order, with the items of one scenario set kept together in their authored order. */
-function orderForm(chosen: readonly Candidate[], rng: Random): Candidate[] {
+function orderForm(
+  chosen: readonly Candidate[],
+  bankOrder: ReadonlyMap<string, number>,
+  rng: Random,
+): Candidate[] {
   const groups = new Map<string, Candidate[]>();
   for (const c of chosen) {
     const key = c.item.scenario ? `scenario:${c.item.scenario.id}` : `item:${c.item.id}`;
@@ -263,10 +268,9 @@ function orderForm(chosen: readonly Candidate[], rng: Random): Candidate[] {
     if (list) list.push(c);
     else groups.set(key, [c]);
   }
-  const authoredOrder = new Map(chosen.map((c, i) => [c.item.id, i]));
   return rng
     .shuffle([...groups.values()])
-    .flatMap((g) => g.sort((a, b) => authoredOrder.get(a.item.id)! - authoredOrder.get(b.item.id)!));
+    .flatMap((g) => g.sort((a, b) => bankOrder.get(a.item.id)! - bankOrder.get(b.item.id)!));
 }
 
 /** Inserts `extra` at random positions among the first `within` positions of the result. */

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../store/content/content-dir.js";
+import { loadBank } from "../../store/content/item-files.js";
+import { requireSoundBank } from "../bank/load.js";
 import { syntheticBank } from "../bank/synthetic.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { findCertification } from "../catalog/catalog.js";
@@ -104,6 +106,19 @@ describe("assembly", () => {
     const byTask = assembleForm(request({ tasks: ["issmp:3.3.2"], length: 3 }));
     expect(byTask.items.every((i) => i.task === "issmp:3.3.2")).toBe(true);
     expect(() => assembleForm(request({ domains: ["9"] }))).toThrow(/has no domain 9/);
+  });
+
+  it("keeps a scenario set together, in its authored order", () => {
+    const real = requireSoundBank(loadBank());
+    for (const seed of ["a", "b", "c", "d", "e", "f"]) {
+      const form = assembleForm(request({ bank: real, seed, length: 15 }));
+      const positions = form.items
+        .map((it, k) => (it.id.startsWith("issmp-case-ransomware-") ? k : -1))
+        .filter((k) => k >= 0);
+      const ids = positions.map((k) => form.items[k]!.id);
+      expect(ids).toEqual([...ids].sort());
+      if (positions.length > 1) expect(positions.at(-1)! - positions[0]!).toBe(positions.length - 1);
+    }
   });
 
   it("inserts the CISSP's 25 unscored pretest items within the first 100 positions", () => {
