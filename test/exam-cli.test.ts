@@ -187,6 +187,18 @@ describe("exam take and resume (scripted terminal)", () => {
     expect(last).toMatch(/A distractor of this generated item\./);
   });
 
+  it("times a paced tutor attempt at the exam's pace", async () => {
+    const screens: string[] = [];
+    const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
+    await examTake(
+      ctx,
+      "issmp",
+      { seed: "paced", db, items: "10", mode: "tutor", paced: true },
+      scripted(["q"], screens),
+    );
+    expect(screens[0]).toMatch(/time left 14:24/);
+  });
+
   it("refuses to run without a terminal", async () => {
     const r = await cli("exam", "take", "issmp", "--db", db);
     expect(r.code).toBe(2);

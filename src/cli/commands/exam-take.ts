@@ -12,6 +12,8 @@ import { buildForm, type FormOptions, historyFilters, modes } from "./exam.js";
 
 export interface TakeOptions extends FormOptions {
   mode?: string;
+  /** Tutor mode: time the attempt at the exam's average pace per item. */
+  paced?: boolean;
 }
 
 function requireTerminal(io: PlayerIo | undefined): void {
@@ -57,10 +59,9 @@ export async function examTake(
   const full = !opts.items && !opts.domain && !opts.subdomain && !opts.task && !opts.tag && !filters.onlyIds;
   // A full exam has the exam's time limit; a shorter one is paced at the exam's average time per item.
   const perItem = (setup.cert.exam.durationMinutes * 60_000) / setup.cert.exam.items;
+  const paced = Math.round(perItem * form.items.length);
   const limit =
-    mode === "tutor"
-      ? null
-      : Math.round(full ? setup.cert.exam.durationMinutes * 60_000 : perItem * form.items.length);
+    mode === "tutor" ? (opts.paced ? paced : null) : full ? setup.cert.exam.durationMinutes * 60_000 : paced;
   return withStore(opts.db, async (repo) => {
     const start = startBody({
       exam: setup.cert.id,
