@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { goals } from "../core/advice/advise.js";
 import { InputError } from "../core/input-error.js";
 import { advise } from "./commands/advise.js";
-import { bankLint, bankStatsCommand } from "./commands/bank.js";
+import { bankLint, bankReports, bankStatsCommand } from "./commands/bank.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
 import { compare } from "./commands/compare.js";
 import { eligibility } from "./commands/eligibility.js";
@@ -89,6 +89,13 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--exam <id>", "one exam only")
     .addOption(json())
     .action((opts) => setCode(bankStatsCommand(ctx, opts)));
+
+  bank
+    .command("reports")
+    .description("problems candidates reported on items (wrong key, two right answers, unclear, outdated)")
+    .addOption(new Option("--db <file>", "SQLite database file"))
+    .addOption(json())
+    .action(async (opts) => setCode(await bankReports(ctx, opts)));
 
   const exam = program.command("exam").description("assemble, take and score practice exams").exitOverride();
   const db = () =>

@@ -4,6 +4,7 @@ import { bankStats } from "../../core/bank/stats.js";
 import { findCertification } from "../../core/catalog/catalog.js";
 import { loadBank } from "../../store/content/item-files.js";
 import type { CommandContext } from "../context.js";
+import { withStore } from "../exam/setup.js";
 
 export function bankLint(ctx: CommandContext, opts: { json?: boolean }): number {
   const bank = loadBank();
@@ -74,5 +75,30 @@ export function bankStatsCommand(ctx: CommandContext, opts: { exam?: string; jso
     if (s.gaps.subdomains.length) out.push(`               subdomains: ${s.gaps.subdomains.join(", ")}`);
   }
   ctx.out(out.join("\n") || "The bank is empty.");
+  return 0;
+}
+
+/** `certpath bank reports`: problems candidates reported on items, for the items' authors. */
+export async function bankReports(
+  ctx: CommandContext,
+  opts: { json?: boolean; db?: string },
+): Promise<number> {
+  const reports = await withStore(opts.db, (repo) => repo.reports());
+  if (opts.json) {
+    ctx.out(JSON.stringify(reports, null, 2));
+    return 0;
+  }
+  if (reports.length === 0) {
+    ctx.out("No problems reported on items.");
+    return 0;
+  }
+  ctx.out(
+    reports
+      .map(
+        (r) =>
+          `${new Date(r.createdAt).toISOString().slice(0, 16).replace("T", " ")}  ${r.itemId}  ${r.category}: ${r.comment || "(no comment)"}  [attempt ${r.attemptId}]`,
+      )
+      .join("\n"),
+  );
   return 0;
 }
