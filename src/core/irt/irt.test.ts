@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eap } from "./estimate.js";
+import { eap, maximumAPosteriori, maximumLikelihood } from "./estimate.js";
 import { type ItemParameters, itemInformation, logProbabilities, probability } from "./models.js";
 
 const item = fc.record({
@@ -94,5 +94,111 @@ describe("EAP", () => {
     const wrong = eap(p.map((x) => ({ params: { ...x, b: -x.b }, score: 0 as const })));
     expect(right.theta).toBeGreaterThan(1);
     expect(wrong.theta).toBeCloseTo(-right.theta, 6);
+  });
+});
+
+/** The log-likelihood's maximum on a fine grid, refined by golden-section search: an independent check. */
+function gridMax(params: ItemParameters[], scores: (0 | 1)[], prior?: { mean: number; sd: number }) {
+  const f = (t: number) => {
+    let s = 0;
+    params.forEach((p, i) => {
+      const pr = p.c + (p.d - p.c) / (1 + Math.exp(-p.a * (t - p.b)));
+      s += scores[i] ? Math.log(pr) : Math.log(1 - pr);
+    });
+    if (prior) s -= (t - prior.mean) ** 2 / (2 * prior.sd ** 2);
+    return s;
+  };
+  let best = -6;
+  for (let t = -6; t <= 6; t += 0.001) if (f(t) > f(best)) best = t;
+  let lo = best - 0.002;
+  let hi = best + 0.002;
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let i = 0; i < 100; i++) {
+    const x1 = hi - g * (hi - lo);
+    const x2 = lo + g * (hi - lo);
+    if (f(x1) < f(x2)) lo = x1;
+    else hi = x2;
+  }
+  return (lo + hi) / 2;
+}
+
+const mixed = fc
+  .array(fc.tuple(item, fc.constantFrom<0 | 1>(0, 1)), { minLength: 3, maxLength: 40 })
+  .filter((rows) => rows.some((r) => r[1] === 1) && rows.some((r) => r[1] === 0));
+
+describe("MLE and MAP", () => {
+  it("MLE is the exact maximum of the likelihood (checked on a fine grid)", () => {
+    fc.assert(
+      fc.property(mixed, (rows) => {
+        const params = rows.map((r) => r[0]);
+        const scores = rows.map((r) => r[1]);
+        const est = maximumLikelihood(params.map((p, i) => ({ params: p, score: scores[i] })));
+        const oracle = gridMax(params, scores);
+        if (Math.abs(oracle) < 5.99) {
+          expect(est.theta).toBeCloseTo(oracle, 5);
+          expect(est.finite).toBe(true);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("MAP is the posterior mode, and with a flat prior it equals the MLE", () => {
+    fc.assert(
+      fc.property(mixed, (rows) => {
+        const responses = rows.map((r) => ({ params: r[0], score: r[1] }));
+        const map = maximumAPosteriori(responses);
+        expect(map.theta).toBeCloseTo(
+          gridMax(
+            rows.map((r) => r[0]),
+            rows.map((r) => r[1]),
+            { mean: 0, sd: 1 },
+          ),
+          5,
+        );
+        const mle = maximumLikelihood(responses);
+        if (mle.finite)
+          expect(maximumAPosteriori(responses, { prior: { mean: 0, sd: 1e4 } }).theta).toBeCloseTo(
+            mle.theta,
+            5,
+          );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("has defined behaviour for all-correct and all-wrong patterns", () => {
+    const p = { a: 1, b: 0, c: 0, d: 1 };
+    const right = maximumLikelihood([
+      { params: p, score: 1 },
+      { params: p, score: 1 },
+    ]);
+    expect(right).toMatchObject({ theta: 6, finite: false });
+    const wrong = maximumLikelihood([{ params: p, score: 0 }], { lower: -4 });
+    expect(wrong).toMatchObject({ theta: -4, finite: false });
+    expect(Number.isFinite(maximumAPosteriori([{ params: p, score: 1 }]).theta)).toBe(true);
+  });
+
+  it("EAP approaches the MLE as the test grows", () => {
+    const p = (i: number) => ({ a: 1 + (i % 5) * 0.2, b: -2 + ((i * 37) % 41) / 10, c: 0, d: 1 });
+    const gap = (n: number) => {
+      const responses = Array.from({ length: n }, (_, i) => ({
+        params: p(i),
+        score: (i * 7919) % 10 < 6 ? (1 as const) : (0 as const),
+      }));
+      return Math.abs(eap(responses, { points: 241 }).theta - maximumLikelihood(responses).theta);
+    };
+    expect(gap(400)).toBeLessThan(gap(40));
+    expect(gap(400)).toBeLessThan(0.02);
+  });
+
+  it("gives SE = 1/√information", () => {
+    const responses = [0, 1, 1, 0, 1].map((s, i) => ({
+      params: { a: 1.3, b: i - 2, c: 0, d: 1 },
+      score: s as 0 | 1,
+    }));
+    const est = maximumLikelihood(responses);
+    const info = responses.reduce((s, r) => s + itemInformation(est.theta, r.params), 0);
+    expect(est.se).toBeCloseTo(1 / Math.sqrt(info), 10);
   });
 });
