@@ -205,3 +205,36 @@ describe("exam take and resume (scripted terminal)", () => {
     expect(r.stderr).toMatch(/interactive/);
   });
 });
+
+describe("adaptive attempts (scripted terminal)", () => {
+  it("runs practice rules on the bank: forward-only, confirm to answer, stops on precision", async () => {
+    const screens: string[] = [];
+    const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
+    const keys: string[] = [];
+    for (let i = 0; i < 45; i++) keys.push(i % 3 ? "a" : "b", "return");
+    await examTake(ctx, "issmp", { seed: "cat", db, mode: "adaptive" }, scripted(["p", ...keys], screens));
+    expect(screens[0]).toMatch(/ISSMP adaptive practice — adaptive mode — item 1 — /);
+    expect(screens[0]).not.toMatch(/item 1 of/);
+    const list = json<{ id: string; behaviour: string; status: string }[]>(
+      await cli("exam", "list", "--db", db, "--json"),
+    );
+    const attempt = list.find((a) => a.behaviour === "adaptive")!;
+    expect(attempt.status).toBe("finished");
+    const report = json<{ raw: { scored: number }; adaptive: { selections: unknown[]; stopReason: string } }>(
+      await cli("exam", "report", attempt.id, "--db", db, "--json"),
+    );
+    expect(report.raw.scored).toBeGreaterThanOrEqual(10);
+    expect(report.raw.scored).toBeLessThanOrEqual(40);
+    expect(report.adaptive.selections).toHaveLength(report.raw.scored);
+    expect(report.adaptive.stopReason).toMatch(/precision|maximum length/);
+  });
+
+  it("refuses the CISSP rules on a bank that is too small, saying how many items are missing", async () => {
+    const r = await cli("exam", "take", "issmp", "--mode", "adaptive", "--rules", "exam", "--db", db);
+    expect(r.code).toBe(2);
+    const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
+    await expect(examTake(ctx, "cissp", { mode: "adaptive", db }, scripted([], []))).rejects.toThrow(
+      /the CISSP bank is too small for these adaptive rules; it lacks 125 operational \(live\) item\(s\): it has 0 of the 125 needed and 25 pretest/,
+    );
+  });
+});

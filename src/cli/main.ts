@@ -127,7 +127,7 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .addOption(
       new Option(
         "--mode <mode>",
-        "exam (deferred feedback, timed) or tutor (feedback after each answer)",
+        "exam (deferred feedback, timed), tutor (feedback after each answer) or adaptive (forward-only CAT)",
       ).default("exam"),
     )
     .addOption(db())

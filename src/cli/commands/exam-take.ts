@@ -1,4 +1,7 @@
 /** `certpath exam take <exam>` and `certpath exam resume [<attempt>]`: the interactive player. */
+import { CatEngine } from "../../core/cat/engine.js";
+import { checkPoolSize } from "../../core/cat/pool-check.js";
+import { examRules, practiceRules } from "../../core/cat/rules.js";
 import { startBody } from "../../core/exam/start.js";
 import { InputError } from "../../core/input-error.js";
 import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
@@ -6,12 +9,14 @@ import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { Player, type PlayerIo } from "../exam/player.js";
-import { examSetup, newAttemptId, withStore } from "../exam/setup.js";
+import { type ExamSetup, examSetup, newAttemptId, seedOption, withStore } from "../exam/setup.js";
 import { terminalIo } from "../exam/terminal-io.js";
 import { buildForm, type FormOptions, historyFilters, modes } from "./exam.js";
 
 export interface TakeOptions extends FormOptions {
   mode?: string;
+  /** Adaptive mode: the exam's own rules (adaptive exams such as the CISSP) or practice rules. */
+  rules?: string;
   /** Tutor mode: time the attempt at the exam's average pace per item. */
   paced?: boolean;
 }
@@ -22,6 +27,19 @@ function requireTerminal(io: PlayerIo | undefined): void {
       "exam take and exam resume are interactive: run them in a terminal (exam simulate answers a form automatically)",
     );
   }
+}
+
+/** The CAT engine for an exam, refusing a bank smaller than the rules need. */
+export function catEngineFor(setup: ExamSetup, rules: "exam" | "practice"): CatEngine {
+  const preset = rules === "exam" ? examRules(setup.cert.exam) : practiceRules();
+  const engine = new CatEngine({
+    exam: setup.cert.id,
+    outline: setup.outline,
+    bank: setup.bank,
+    rules: preset,
+  });
+  checkPoolSize(engine.pool, preset, setup.cert.abbreviation);
+  return engine;
 }
 
 async function play(
@@ -53,7 +71,10 @@ export async function examTake(
   const mode = opts.mode ?? "exam";
   if (!(modes as readonly string[]).includes(mode))
     throw new UsageError(`--mode must be one of ${modes.join(", ")}, not "${mode}"`);
+  if (opts.rules !== undefined && mode !== "adaptive")
+    throw new UsageError("--rules applies to --mode adaptive only");
   requireTerminal(io);
+  if (mode === "adaptive") return takeAdaptive(ctx, examId, opts, io);
   const filters = await historyFilters(ctx, examId, opts);
   const { setup, form, seed } = buildForm(ctx, examId, opts, filters);
   const full = !opts.items && !opts.domain && !opts.subdomain && !opts.task && !opts.tag && !filters.onlyIds;
@@ -73,6 +94,46 @@ export async function examTake(
     });
     const session = await AttemptSession.start(repo, newAttemptId(), start, setup.items, Date.now);
     return play(ctx, session, `${setup.cert.abbreviation} practice`, io);
+  });
+}
+
+async function takeAdaptive(
+  ctx: CommandContext,
+  examId: string,
+  opts: TakeOptions,
+  io?: PlayerIo,
+): Promise<number> {
+  const setup = examSetup(ctx, examId);
+  const adaptiveExam = setup.cert.exam.delivery === "adaptive";
+  const rules = (opts.rules ?? (adaptiveExam ? "exam" : "practice")) as string;
+  if (rules !== "exam" && rules !== "practice")
+    throw new UsageError(`--rules must be exam or practice, not "${rules}"`);
+  if (rules === "exam" && !adaptiveExam) {
+    throw new UsageError(
+      `${setup.cert.abbreviation} is not an adaptive exam; use --rules practice for adaptive practice`,
+    );
+  }
+  const engine = catEngineFor(setup, rules);
+  const seed = seedOption(opts.seed);
+  const limit = rules === "exam" ? setup.cert.exam.durationMinutes * 60_000 : null;
+  return withStore(opts.db, async (repo) => {
+    const start = startBody({
+      exam: setup.cert.id,
+      behaviour: "adaptive",
+      seed,
+      form: [],
+      items: setup.items,
+      timeLimitMs: limit,
+      maxItems: engine.pool.size,
+      catRules: rules,
+    });
+    const session = await AttemptSession.start(repo, newAttemptId(), start, setup.items, Date.now, engine);
+    return play(
+      ctx,
+      session,
+      `${setup.cert.abbreviation} adaptive ${rules === "exam" ? "simulation" : "practice"}`,
+      io,
+    );
   });
 }
 
@@ -96,7 +157,9 @@ export async function examResume(
       const first = steps[0];
       const exam = first?.kind === "start" ? first.exam : "";
       const setup = examSetup(ctx, exam);
-      session = await AttemptSession.resume(repo, id, setup.items, Date.now);
+      const catRules = first?.kind === "start" ? first.catRules : undefined;
+      const engine = catRules ? catEngineFor(setup, catRules) : undefined;
+      session = await AttemptSession.resume(repo, id, setup.items, Date.now, engine);
       if (session.state.status === "finished")
         throw new InputError(`attempt ${id} is finished; see certpath exam report ${id}`);
       return play(ctx, session, `${setup.cert.abbreviation} practice`, io);

@@ -281,4 +281,4 @@ export async function examSimulate(
   return 0;
 }
 
-export const modes = behaviourNames.filter((b) => b !== "adaptive");
+export const modes = behaviourNames;

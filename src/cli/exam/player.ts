@@ -49,6 +49,8 @@ export class Player {
   private mode: Mode = { kind: "item" };
   private message = "";
   private pendingMulti = new Set<string>();
+  /** Adaptive mode: the option chosen but not yet confirmed (answers are final once confirmed). */
+  private pendingSingle: string | null = null;
   private feedbackFor: string | null = null;
   private warned = new Set<number>();
   private busy: Promise<unknown> = Promise.resolve();
@@ -294,6 +296,12 @@ export class Player {
       this.message = "That answer is final.";
       return;
     }
+    if (k === "return" && item.type === "single-choice" && this.pendingSingle) {
+      const choice = this.pendingSingle;
+      this.pendingSingle = null;
+      await this.answer(item, choice);
+      return;
+    }
     if (k === "return" && item.type !== "single-choice") {
       if (item.type === "multiple-response" && this.pendingMulti.size > 0) {
         await this.answer(item, [...this.pendingMulti].sort());
@@ -305,6 +313,11 @@ export class Player {
     }
     const letter = k.length === 1 ? letterFor(k) : undefined;
     if (letter && item.type === "single-choice") {
+      if (behaviour.finalOn === "submit" && !behaviour.immediateFeedback) {
+        this.pendingSingle = letter;
+        this.message = `Selected ${this.labels().get(letter)}: Enter to confirm (an answer is final once confirmed).`;
+        return;
+      }
       await this.answer(item, letter);
       return;
     }
@@ -388,8 +401,13 @@ export class Player {
     const answered = s.form.filter((f) => s.responses.has(f.id)).length;
     const clock =
       left === null ? `time ${formatDuration(usedMs(s, now))}` : `time left ${formatDuration(left)}`;
+    // An adaptive test shows only the current item's number, as the real exam does.
+    const progress =
+      s.behaviour.name === "adaptive"
+        ? `item ${s.position + 1}`
+        : `item ${s.position + 1} of ${s.form.length} — answered ${answered}`;
     out.push(
-      `${this.title} — ${s.behaviour.name} mode — item ${s.position + 1} of ${s.form.length} — answered ${answered} — ${clock}${s.onBreak ? " — ON BREAK" : ""}`,
+      `${this.title} — ${s.behaviour.name} mode — ${progress} — ${clock}${s.onBreak ? " — ON BREAK" : ""}`,
     );
     out.push("─".repeat(Math.min(w, 100)));
     if (s.status === "finished") {
@@ -441,7 +459,8 @@ export class Player {
       const chosen =
         response === o.id ||
         (Array.isArray(response) && response.includes(o.id)) ||
-        this.pendingMulti.has(o.id)
+        this.pendingMulti.has(o.id) ||
+        this.pendingSingle === o.id
           ? "▶"
           : " ";
       const text = struck.has(o.id) ? `~~${o.text}~~ (struck)` : o.text;

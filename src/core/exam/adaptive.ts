@@ -32,6 +32,7 @@ export function decisionStep(decision: AdaptiveDecision): StepBody {
     kind: "finish",
     reason: "adaptive-stop",
     detail: `${decision.reason}; θ = ${decision.theta.toFixed(2)} (SE ${decision.se.toFixed(2)}); ${decision.passed ? "pass" : "fail"}`,
+    passed: decision.passed,
   };
 }
 

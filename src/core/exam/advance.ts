@@ -54,7 +54,20 @@ export function advance(
 ): Advance {
   const timeOut = timeOutStep(state, now);
   if (timeOut) {
-    const r = record(state, [timeOut], now);
+    let body = timeOut;
+    // An adaptive test decides pass or fail at time-out by its own rule (the CISSP's last-75 rule).
+    if (engine && state.behaviour.name === "adaptive") {
+      const d = engine.decide({ state, items, remainingMs: 0 });
+      if (d.kind === "stop") {
+        body = {
+          kind: "finish",
+          reason: "time-out",
+          detail: `${d.reason}; θ = ${d.theta.toFixed(2)} (SE ${d.se.toFixed(2)})`,
+          passed: d.passed,
+        };
+      }
+    }
+    const r = record(state, [body], now);
     return { ...r, timedOut: true };
   }
   const bodies: StepBody[] = [];

@@ -17,8 +17,9 @@ export interface AttemptState {
   form: FormEntry[];
   timeLimitMs: number | null;
   maxItems: number | null;
+  catRules: "exam" | "practice" | null;
   status: AttemptStatus;
-  finish: { reason: string; detail?: string; at: number } | null;
+  finish: { reason: string; detail?: string; passed?: boolean; at: number } | null;
   position: number;
   responses: Map<string, unknown>;
   /** Items whose answer is final (tutor and adaptive, once submitted). */
@@ -79,6 +80,7 @@ function initialState(start: Extract<Step, { kind: "start" }>): AttemptState {
     form: start.form.map((f) => ({ ...f })),
     timeLimitMs: start.timeLimitMs,
     maxItems: start.maxItems ?? null,
+    catRules: start.catRules ?? null,
     status: "in-progress",
     finish: null,
     position: 0,
@@ -163,7 +165,7 @@ export function applyStep(state: AttemptState, step: Step): AttemptState {
       break;
     case "finish":
       state.status = "finished";
-      state.finish = { reason: step.reason, detail: step.detail, at: step.at };
+      state.finish = { reason: step.reason, detail: step.detail, passed: step.passed, at: step.at };
       state.open = false;
       // Once finished, every answer is final.
       for (const f of state.form) state.final.add(f.id);
@@ -330,6 +332,7 @@ export function startStep(args: {
   form: FormEntry[];
   timeLimitMs: number | null;
   maxItems?: number;
+  catRules?: "exam" | "practice";
 }): StepBody {
   return { kind: "start", ...args };
 }

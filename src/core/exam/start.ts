@@ -24,6 +24,7 @@ export interface StartRequest {
   items: ReadonlyMap<string, BankItem>;
   timeLimitMs: number | null;
   maxItems?: number;
+  catRules?: "exam" | "practice";
 }
 
 export function startBody(req: StartRequest): StepBody {
@@ -41,5 +42,6 @@ export function startBody(req: StartRequest): StepBody {
     form,
     timeLimitMs: req.timeLimitMs,
     ...(req.maxItems ? { maxItems: req.maxItems } : {}),
+    ...(req.catRules ? { catRules: req.catRules } : {}),
   };
 }

@@ -32,6 +32,8 @@ const stepBody = z.discriminatedUnion("kind", [
     timeLimitMs: z.number().int().positive().nullable(),
     /** For adaptive attempts: the most items the engine may deliver. */
     maxItems: z.number().int().positive().optional(),
+    /** For adaptive attempts: which rules the engine follows (the exam's own, or practice rules). */
+    catRules: z.enum(["exam", "practice"]).optional(),
   }),
   /** A certpath process opened the attempt: the clock runs from here. */
   z.strictObject({ kind: z.literal("open") }),
@@ -68,6 +70,8 @@ const stepBody = z.discriminatedUnion("kind", [
     kind: z.literal("finish"),
     reason: z.enum(["candidate", "time-out", "adaptive-stop", "all-answered"]),
     detail: z.string().optional(),
+    /** The adaptive engine's pass/fail decision, when it ended the test. */
+    passed: z.boolean().optional(),
   }),
 ]);
 

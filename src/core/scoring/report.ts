@@ -73,7 +73,7 @@ export interface Report {
   time: { usedMs: number; limitMs: number | null; meanItemMs: number; paceItemMs: number };
   flagged: string[];
   items: ReportItem[];
-  adaptive?: { selections: { itemId: string; theta: number; se: number }[] };
+  adaptive?: { selections: { itemId: string; theta: number; se: number }[]; stopReason: string | null };
 }
 
 export interface ReportContext {
@@ -174,7 +174,8 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
       min: ctx.exam.scale.min,
       max: ctx.exam.scale.max,
       passing: ctx.exam.scale.passing,
-      passed: score >= ctx.exam.scale.passing,
+      // An adaptive test's own decision (confidence interval, maximum length, time-out rule) stands.
+      passed: state.finish?.passed ?? score >= ctx.exam.scale.passing,
       theta: overall.theta,
       se: overall.se,
       cutTheta: cut,
@@ -197,7 +198,10 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
     },
     flagged: items.filter((i) => i.flagged).map((i) => i.id),
     items,
-    adaptive: state.behaviour.name === "adaptive" ? { selections: state.selections } : undefined,
+    adaptive:
+      state.behaviour.name === "adaptive"
+        ? { selections: state.selections, stopReason: state.finish?.detail ?? null }
+        : undefined,
   };
 }
 
