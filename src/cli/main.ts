@@ -7,11 +7,13 @@ import { goals } from "../core/advice/advise.js";
 import { InputError } from "../core/input-error.js";
 import { advise } from "./commands/advise.js";
 import { bankLint, bankReports, bankStatsCommand } from "./commands/bank.js";
+import { catSimulate } from "./commands/cat-simulate.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
 import { compare } from "./commands/compare.js";
 import { eligibility } from "./commands/eligibility.js";
 import { examAssemble, examList, examReport, examSimulate } from "./commands/exam.js";
 import { examResume, examTake } from "./commands/exam-take.js";
+import { irtScore } from "./commands/irt.js";
 import { schema } from "./commands/schema.js";
 import { tour } from "./commands/tour.js";
 import { type CommandContext, createContext, type Output, processOutput } from "./context.js";
@@ -161,6 +163,42 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .addOption(db())
     .addOption(json())
     .action(async (id, opts) => setCode(await examSimulate(ctx, id, opts)));
+
+  const irt = program.command("irt").description("item response theory: score response files").exitOverride();
+  irt
+    .command("score")
+    .description("estimate θ and its SE for each person of a response file")
+    .option("--params <file>", "item parameters: CSV id,a,b,c (header required; c optional) or JSON")
+    .option("--responses <file>", "responses: CSV person,<item ids…> with cells 1, 0 or empty")
+    .addOption(new Option("--method <method>", "eap, mle or map").default("eap"))
+    .option("--prior <prior>", "prior for eap and map, e.g. normal(0,1)")
+    .addOption(json())
+    .action((opts) => setCode(irtScore(ctx, opts)));
+
+  const cat = program.command("cat").description("computerized adaptive testing").exitOverride();
+  cat
+    .command("simulate")
+    .description(
+      "simulate examinees through a CAT and report its accuracy, length, classification and exposure",
+    )
+    .option("--exam <id>", "use this exam's CAT rules (CISSP) or practice rules, on a synthetic bank")
+    .option("--params <file>", "use these item parameters (CSV or JSON) with practice rules")
+    .option("--bank-size <n>", "items in the synthetic bank (default 2000)")
+    .option("--examinees <n>", "number of simulated examinees (default 1000)")
+    .option("--theta <dist>", "true abilities: normal(0,1), uniform(-3,3) or fixed:x")
+    .option("--min <n>", "minimum items")
+    .option("--max <n>", "maximum items")
+    .option("--se <x>", "stop when the standard error falls below x")
+    .option("--ci <level>", "stop when the interval at this level excludes the cut, e.g. 0.95")
+    .option("--cut <theta>", "the passing standard on the θ scale")
+    .option("--select <method>", "mfi (information at θ) or mfi-cut (information at the cut)")
+    .option("--exposure <control>", "none, randomesque:<k> or sh (Sympson–Hetter)")
+    .option("--estimator <method>", "eap, mle or map")
+    .option("--workers <n>", "worker threads (default: 2 when it helps)")
+    .option("--seed <seed>", "seed")
+    .option("--plot <file.svg>", "write a plot of conditional SE and exposure")
+    .addOption(json())
+    .action(async (opts) => setCode(await catSimulate(ctx, opts)));
 
   program
     .command("schema")
