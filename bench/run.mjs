@@ -2,7 +2,10 @@
 // Timings are reported, never asserted in tests.
 import { cpus } from "node:os";
 
-const suites = [["exam engine", "./exam-engine.mjs"]];
+const suites = [
+  ["exam engine", "./exam-engine.mjs"],
+  ["IRT and CAT", "./cat.mjs"],
+];
 console.log(
   `certpath benchmarks — Node.js ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`,
 );

@@ -32,6 +32,8 @@ export interface CatRules {
   startTheta: number;
   /** Balance content toward the blueprint weights. */
   balanceContent: boolean;
+  /** EAP quadrature: points on [−limit, limit] with an N(0, 1) prior (default 121 points on [−6, 6], a step of 0.1). */
+  quadrature?: { points: number; limit: number };
 }
 
 /** z for a two-sided interval at `level` (0.95 → 1.96), by inverting the normal CDF (Acklam's approximation). */

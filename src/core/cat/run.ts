@@ -16,8 +16,7 @@ export type CatDecision =
   | { kind: "item"; index: number; pretest: boolean }
   | { kind: "stop"; reason: string; passed: boolean; theta: number; se: number };
 
-const GRID_POINTS = 81;
-const GRID_LIMIT = 6;
+const DEFAULT_QUADRATURE = { points: 121, limit: 6 };
 
 export class CatRun {
   readonly state: SelectionState;
@@ -27,8 +26,8 @@ export class CatRun {
   readonly administered: { index: number; pretest: boolean; score: 0 | 1 | null }[] = [];
   /** θ and SE after each scored answer (for the time-out rule and the report). */
   readonly history: Estimate[] = [];
-  private readonly logPost = new Float64Array(GRID_POINTS);
-  private readonly grid = new Float64Array(GRID_POINTS);
+  private readonly logPost: Float64Array;
+  private readonly grid: Float64Array;
   private readonly responses: Response[] = [];
   private current: Estimate;
   private readonly weights?: Float64Array;
@@ -44,8 +43,11 @@ export class CatRun {
     if (rules.balanceContent && weights) {
       this.weights = new Float64Array(pool.domains.map((d) => weights.get(d) ?? 0));
     }
-    for (let k = 0; k < GRID_POINTS; k++) {
-      const t = -GRID_LIMIT + (2 * GRID_LIMIT * k) / (GRID_POINTS - 1);
+    const { points, limit } = rules.quadrature ?? DEFAULT_QUADRATURE;
+    this.logPost = new Float64Array(points);
+    this.grid = new Float64Array(points);
+    for (let k = 0; k < points; k++) {
+      const t = -limit + (2 * limit * k) / (points - 1);
       this.grid[k] = t;
       this.logPost[k] = -0.5 * t * t;
     }
@@ -83,7 +85,7 @@ export class CatRun {
     const params = poolParams(this.pool, last.index);
     this.responses.push({ params, score });
     if (this.rules.estimator === "eap") {
-      for (let k = 0; k < GRID_POINTS; k++) {
+      for (let k = 0; k < this.grid.length; k++) {
         const [l1, l0] = logProbabilities(this.grid[k]!, params);
         this.logPost[k] = this.logPost[k]! + (score === 1 ? l1 : l0);
       }
@@ -100,11 +102,11 @@ export class CatRun {
 
   private eapFromGrid(): Estimate {
     let max = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < GRID_POINTS; k++) if (this.logPost[k]! > max) max = this.logPost[k]!;
+    for (let k = 0; k < this.grid.length; k++) if (this.logPost[k]! > max) max = this.logPost[k]!;
     let sw = 0;
     let s1 = 0;
     let s2 = 0;
-    for (let k = 0; k < GRID_POINTS; k++) {
+    for (let k = 0; k < this.grid.length; k++) {
       const w = Math.exp(this.logPost[k]! - max);
       const t = this.grid[k]!;
       sw += w;
