@@ -229,6 +229,35 @@ describe("adaptive attempts (scripted terminal)", () => {
     expect(report.adaptive.stopReason).toMatch(/precision|maximum length/);
   });
 
+  it("runs adaptive practice on the bundled example items", async () => {
+    const saved = process.env.CERTPATH_CONTENT;
+    delete process.env.CERTPATH_CONTENT;
+    try {
+      const screens: string[] = [];
+      const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
+      // "a", "b", Enter answers a single-choice item (B confirmed) or a choose-TWO item (A and B).
+      await examTake(
+        ctx,
+        "issmp",
+        { seed: "bundled", db, mode: "adaptive" },
+        scripted(["a", "b", "return", "a", "b", "return", "q"], screens),
+      );
+      expect(screens[0]).toMatch(/ISSMP adaptive practice — adaptive mode — item 1 —/);
+      expect(screens.some((s) => /adaptive mode — item 2 —/.test(s))).toBe(true);
+      const list = json<{ id: string; behaviour: string; status: string }[]>(
+        await cli("exam", "list", "--db", db, "--json"),
+      );
+      const attempt = list.find((a) => a.behaviour === "adaptive" && a.status === "in-progress")!;
+      const report = json<{ adaptive: { selections: { itemId: string }[] } }>(
+        await cli("exam", "report", attempt.id, "--db", db, "--json"),
+      );
+      expect(report.adaptive.selections.length).toBeGreaterThanOrEqual(2);
+      for (const s of report.adaptive.selections) expect(s.itemId).toMatch(/^issmp-/);
+    } finally {
+      process.env.CERTPATH_CONTENT = saved;
+    }
+  });
+
   it("refuses the CISSP rules on a bank that is too small, saying how many items are missing", async () => {
     const r = await cli("exam", "take", "issmp", "--mode", "adaptive", "--rules", "exam", "--db", db);
     expect(r.code).toBe(2);

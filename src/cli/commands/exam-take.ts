@@ -31,16 +31,24 @@ function requireTerminal(io: PlayerIo | undefined): void {
 
 /** The CAT engine for an exam, refusing a bank smaller than the rules need. */
 export function catEngineFor(setup: ExamSetup, rules: "exam" | "practice"): CatEngine {
-  const preset = rules === "exam" ? examRules(setup.cert.exam) : practiceRules();
-  const engine = new CatEngine({
-    exam: setup.cert.id,
-    outline: setup.outline,
-    bank: setup.bank,
-    rules: preset,
-  });
+  let preset = rules === "exam" ? examRules(setup.cert.exam) : practiceRules();
+  const make = () =>
+    new CatEngine({ exam: setup.cert.id, outline: setup.outline, bank: setup.bank, rules: preset });
+  let engine = make();
+  if (rules === "practice") {
+    // Practice adapts to a small bank: at most as many items as it holds, but never fewer than five.
+    const operational = engine.pool.pretest.reduce((n, p) => n + (p ? 0 : 1), 0);
+    const max = Math.max(PRACTICE_MIN_BANK, Math.min(preset.maxItems, operational));
+    if (max < preset.maxItems) {
+      preset = { ...preset, maxItems: max, minItems: Math.min(preset.minItems, max) };
+      engine = make();
+    }
+  }
   checkPoolSize(engine.pool, preset, setup.cert.abbreviation);
   return engine;
 }
+
+const PRACTICE_MIN_BANK = 5;
 
 async function play(
   ctx: CommandContext,
