@@ -227,6 +227,9 @@ describe("adaptive attempts (scripted terminal)", () => {
     expect(report.raw.scored).toBeLessThanOrEqual(40);
     expect(report.adaptive.selections).toHaveLength(report.raw.scored);
     expect(report.adaptive.stopReason).toMatch(/precision|maximum length/);
+    const text = await cli("exam", "report", attempt.id, "--db", db);
+    expect(text.stdout).toMatch(/Why the test ended: (precision|maximum length)/);
+    expect(text.stdout).toMatch(/θ before each item: /);
   });
 
   it("runs adaptive practice on the bundled example items", async () => {

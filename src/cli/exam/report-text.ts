@@ -54,6 +54,11 @@ export function reportText(r: Report, width: number, opts: { items?: boolean } =
       `${name.length > 45 ? `${name.slice(0, 44)}…` : name.padEnd(45)}  ${`${d.correct}/${d.scored}`.padStart(7)}   ${d.proficiency} the standard`,
     );
   }
+  if (r.adaptive) {
+    out.push("", wrap(`Why the test ended: ${r.adaptive.stopReason ?? "it has not ended yet"}`, width, "  ", ""));
+    const path = r.adaptive.selections.map((s) => s.theta.toFixed(2));
+    if (path.length) out.push(wrap(`θ before each item: ${path.join(" → ")}`, width, "  ", ""));
+  }
   if (r.flagged.length) out.push("", `Flagged: ${r.flagged.join(", ")}`);
   if (opts.items !== false) {
     for (const i of r.items) {
