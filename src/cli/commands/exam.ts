@@ -62,8 +62,8 @@ export function buildForm(
   opts: FormOptions,
   filters: { onlyIds?: Set<string>; excludeIds?: Set<string> } = {},
 ) {
-  const setup = examSetup(ctx, examId);
   const seed = seedOption(opts.seed);
+  const setup = examSetup(ctx, examId, seed);
   const form = assembleForm({
     exam: setup.cert.id,
     outline: setup.outline,
@@ -93,6 +93,7 @@ export async function examAssemble(ctx: CommandContext, examId: string, opts: Fo
     return 0;
   }
   const scored = form.items.filter((i) => !i.pretest).length;
+  const idWidth = Math.max(...form.items.map((i) => i.id.length));
   const lines = [
     `${form.exam.toUpperCase()} form: ${scored} scored item${scored === 1 ? "" : "s"}${form.items.length > scored ? ` + ${form.items.length - scored} unscored pretest` : ""} (seed ${form.seed})`,
     `By domain: ${Object.entries(form.counts)
@@ -100,7 +101,8 @@ export async function examAssemble(ctx: CommandContext, examId: string, opts: Fo
       .join(", ")}`,
     "",
     ...form.items.map(
-      (i, k) => `${String(k + 1).padStart(3)}. ${i.id.padEnd(24)} ${i.task}${i.pretest ? "  (pretest)" : ""}`,
+      (i, k) =>
+        `${String(k + 1).padStart(3)}. ${i.id.padEnd(idWidth)} ${i.task}${i.pretest ? "  (pretest)" : ""}`,
     ),
   ];
   for (const w of form.warnings) lines.push(`! ${w}`);

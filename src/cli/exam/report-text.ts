@@ -55,7 +55,10 @@ export function reportText(r: Report, width: number, opts: { items?: boolean } =
     );
   }
   if (r.adaptive) {
-    out.push("", wrap(`Why the test ended: ${r.adaptive.stopReason ?? "it has not ended yet"}`, width, "  ", ""));
+    out.push(
+      "",
+      wrap(`Why the test ended: ${r.adaptive.stopReason ?? "it has not ended yet"}`, width, "  ", ""),
+    );
     const path = r.adaptive.selections.map((s) => s.theta.toFixed(2));
     if (path.length) out.push(wrap(`θ before each item: ${path.join(" → ")}`, width, "  ", ""));
   }

@@ -4,6 +4,7 @@ import { requireSoundBank } from "../../core/bank/load.js";
 import { findCertification } from "../../core/catalog/catalog.js";
 import { outlineAsOf } from "../../core/catalog/outline-in-force.js";
 import type { Certification, Outline } from "../../core/catalog/schema.js";
+import { familiesFor, generatedItems, ItemIndex } from "../../core/generators/bank.js";
 import type { BankItem } from "../../core/items/item.js";
 import { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import { loadBank } from "../../store/content/item-files.js";
@@ -14,15 +15,29 @@ import { UsageError } from "../errors.js";
 export interface ExamSetup {
   cert: Certification;
   outline: Outline;
+  /** Authored items plus, for a new form, fresh instances of the exam's computed item families. */
   bank: BankItem[];
+  /** Every item by id, generated ones included (regenerated from their ids). */
   items: Map<string, BankItem>;
 }
 
-export function examSetup(ctx: CommandContext, examId: string): ExamSetup {
+/** Instances of each computed family added to a form's bank. */
+export const GENERATED_PER_FAMILY = 3;
+
+/**
+ * The exam's bank. With a seed (a new form), fresh instances of the computed families join the
+ * authored items, so the numbers differ from form to form; replays find them by id either way.
+ */
+export function examSetup(ctx: CommandContext, examId: string, seed?: string): ExamSetup {
   const cert = findCertification(ctx.catalog(), examId);
   const { outline } = outlineAsOf(cert, ctx.today());
-  const bank = requireSoundBank(loadBank());
-  return { cert, outline, bank, items: new Map(bank.map((i) => [i.id, i])) };
+  const authored = requireSoundBank(loadBank());
+  const families = familiesFor(cert.id);
+  const bank =
+    seed && families.length
+      ? [...authored, ...generatedItems(seed, GENERATED_PER_FAMILY, families)]
+      : authored;
+  return { cert, outline, bank, items: new ItemIndex(bank.map((i) => [i.id, i])) };
 }
 
 export async function withStore<T>(
