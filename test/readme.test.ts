@@ -15,6 +15,7 @@ describe("README examples", () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
   });
 
+  // After a change to the catalog, the bank or a command's output, `npm run readme` refreshes them.
   it.each(examples.map((e) => [e.args.join(" "), e] as const))("certpath %s", async (_name, e) => {
     const r = await cli(...e.args);
     expect(r.code).toBe(0);
