@@ -4,8 +4,8 @@
  * scenario sets together and inserts unscored pretest items where the exam has them. Seeded.
  */
 
-import { taskParts } from "../bank/stats.js";
 import type { Domain, Exam, Outline } from "../catalog/schema.js";
+import { taskParts } from "../catalog/task-id.js";
 import { InputError } from "../input-error.js";
 import type { BankItem } from "../items/item.js";
 import { type Random, seededRandom } from "../random/seeded.js";

@@ -5,6 +5,7 @@
 
 import type { Catalog } from "../catalog/catalog.js";
 import { outlineAsOf } from "../catalog/outline-in-force.js";
+import { taskParts } from "../catalog/task-id.js";
 import type { BankItem } from "../items/item.js";
 import type { Bank } from "./load.js";
 
@@ -23,13 +24,6 @@ export interface ExamBankStats {
   /** Share of live single-choice items whose key is the longest option. */
   keyLongestShare: number;
   gaps: { subdomains: string[]; tasks: string[] };
-}
-
-/** "issmp:3.3.2" → { domain: "3", subdomain: "3.3", task: "issmp:3.3.2" }. */
-export function taskParts(task: string): { exam: string; domain: string; subdomain: string } {
-  const [exam, rest] = task.split(":") as [string, string];
-  const [d, s] = rest.split(".");
-  return { exam, domain: d!, subdomain: `${d}.${s}` };
 }
 
 /** The task of an item for a given exam (its first task statement in that exam's outline). */

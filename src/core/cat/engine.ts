@@ -5,8 +5,8 @@
  * exactly as the original would have.
  */
 
-import { taskParts } from "../bank/stats.js";
 import type { Outline } from "../catalog/schema.js";
+import { taskParts } from "../catalog/task-id.js";
 import type { AdaptiveContext, AdaptiveDecision, AdaptiveEngine } from "../exam/adaptive.js";
 import { formEntry } from "../exam/start.js";
 import { type ItemParameters, priorParameters } from "../irt/models.js";

@@ -103,25 +103,16 @@ export function topInformative(
     if (state.unavailable[i] || pool.pretest[i]) continue;
     const info = information(pool, i, at, scale);
     if (idx.length < k) {
-      let j = idx.length;
       idx.push(i);
       val.push(info);
-      while (j > 0 && val[j - 1]! < info) {
-        idx[j] = idx[j - 1]!;
-        val[j] = val[j - 1]!;
-        j--;
-      }
-      idx[j] = i;
-      val[j] = info;
     } else if (info > val[k - 1]!) {
-      let j = k - 1;
-      while (j > 0 && val[j - 1]! < info) {
-        idx[j] = idx[j - 1]!;
-        val[j] = val[j - 1]!;
-        j--;
-      }
-      idx[j] = i;
-      val[j] = info;
+      idx[k - 1] = i;
+      val[k - 1] = info;
+    } else continue;
+    // Insertion step: move the new entry up to its place (best first).
+    for (let m = idx.length - 1; m > 0 && val[m - 1]! < val[m]!; m--) {
+      [idx[m - 1], idx[m]] = [idx[m]!, idx[m - 1]!];
+      [val[m - 1], val[m]] = [val[m]!, val[m - 1]!];
     }
   }
   return idx;
