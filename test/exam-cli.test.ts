@@ -114,6 +114,19 @@ describe("practice forms from history", () => {
   });
 });
 
+describe("bank overlap", () => {
+  it("measures how much full forms with different seeds share", async () => {
+    const r = json<{ pairs: number; mean: number; max: number }>(
+      await cli("bank", "overlap", "--exam", "issmp", "--json"),
+    );
+    expect(r.pairs).toBe(10);
+    // 125 of 600 items: two random forms share about a fifth of their items.
+    expect(r.mean).toBeGreaterThan(0.1);
+    expect(r.mean).toBeLessThan(0.35);
+    expect((await cli("bank", "overlap")).code).toBe(2);
+  });
+});
+
 describe("exam assemble", () => {
   it("prints the documented JSON", async () => {
     const r = await cli("exam", "assemble", "issmp", "--seed", "7", "--json");

@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { goals } from "../core/advice/advise.js";
 import { InputError } from "../core/input-error.js";
 import { advise } from "./commands/advise.js";
-import { bankLint, bankReports, bankStatsCommand } from "./commands/bank.js";
+import { bankLint, bankOverlap, bankReports, bankStatsCommand } from "./commands/bank.js";
 import { catSimulate } from "./commands/cat-simulate.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
 import { compare } from "./commands/compare.js";
@@ -92,6 +92,14 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .addOption(json())
     .action((opts) => setCode(bankStatsCommand(ctx, opts)));
 
+  bank
+    .command("overlap")
+    .description("how much full forms assembled with different seeds share")
+    .option("--exam <id>", "exam id")
+    .option("--pairs <n>", "pairs of forms (default 10)")
+    .option("--items <n>", "form length (default: the exam's)")
+    .addOption(json())
+    .action((opts) => setCode(bankOverlap(ctx, opts)));
   bank
     .command("reports")
     .description("problems candidates reported on items (wrong key, two right answers, unclear, outdated)")

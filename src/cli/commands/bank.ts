@@ -1,10 +1,13 @@
 /** `certpath bank lint` and `certpath bank stats`. */
+
+import { formOverlap } from "../../core/assembly/overlap.js";
 import { lintBank } from "../../core/bank/lint.js";
 import { bankStats } from "../../core/bank/stats.js";
 import { findCertification } from "../../core/catalog/catalog.js";
 import { loadBank } from "../../store/content/item-files.js";
 import type { CommandContext } from "../context.js";
-import { withStore } from "../exam/setup.js";
+import { UsageError } from "../errors.js";
+import { examSetup, intOption, withStore } from "../exam/setup.js";
 
 export function bankLint(ctx: CommandContext, opts: { json?: boolean }): number {
   const bank = loadBank();
@@ -100,5 +103,30 @@ export async function bankReports(
       )
       .join("\n"),
   );
+  return 0;
+}
+
+/** `certpath bank overlap --exam <id> [--pairs N] [--items N]`: how much forms with different seeds share. */
+export function bankOverlap(
+  ctx: CommandContext,
+  opts: { exam?: string; pairs?: string; items?: string; json?: boolean },
+): number {
+  if (!opts.exam) throw new UsageError("bank overlap needs --exam <id>");
+  const setup = examSetup(ctx, opts.exam);
+  const result = formOverlap(
+    {
+      exam: setup.cert.id,
+      outline: setup.outline,
+      examFacts: setup.cert.exam,
+      bank: setup.bank,
+      length: intOption("--items", opts.items),
+    },
+    intOption("--pairs", opts.pairs) ?? 10,
+  );
+  if (opts.json) ctx.out(JSON.stringify(result, null, 2));
+  else
+    ctx.out(
+      `${setup.cert.abbreviation}: forms assembled with different seeds share ${Math.round(result.mean * 100)}% of their items on average (most ${Math.round(result.max * 100)}%) over ${result.pairs} pairs.`,
+    );
   return 0;
 }
