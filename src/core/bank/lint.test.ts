@@ -92,6 +92,21 @@ describe("bank lint", () => {
     expect(finding.line).toBe(2);
   });
 
+  it("bans 'all of these' as an answer but not the words inside a longer option", () => {
+    const withOption = (text: string) =>
+      good("t-1", 0, {
+        options: ["A", "B", "C", "D"].map((o) => ({
+          id: o,
+          text: o === "D" ? text : `Choice ${o} of the item`,
+          rationale: "r",
+        })),
+      });
+    expect(rules(lint([withOption("All of these.")]), "errors")).toContain("t-1:banned-option");
+    expect(rules(lint([withOption("Take over all of these tasks personally")]), "errors")).not.toContain(
+      "t-1:banned-option",
+    );
+  });
+
   it("requires the count to choose in multiple-response stems", () => {
     const mr = (stem: string) => ({
       ...good("t-9", 0),

@@ -41,8 +41,9 @@ export const LINT_LIMITS = {
 const BANNED_OPTIONS: [RegExp, string][] = [
   [/\ball of the above\b/i, "all of the above"],
   [/\bnone of the above\b/i, "none of the above"],
-  [/\ball of these\b/i, "all of these"],
-  [/\bnone of these\b/i, "none of these"],
+  // "all of these" is banned as an answer, not as words inside one ("all of these tasks").
+  [/\ball of these\s*[.!]?\s*$/i, "all of these"],
+  [/\bnone of these\s*[.!]?\s*$/i, "none of these"],
   [/\bboth [A-F] and [A-F]\b/, "both A and B"],
   [/^\s*[A-F] and [A-F]\.?\s*$/, "A and B"],
 ];
