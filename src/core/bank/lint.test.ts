@@ -132,6 +132,38 @@ describe("bank lint", () => {
     expect(rules(r, "errors")).toContain("t-2:near-duplicate");
   });
 
+  it("reads scenario items with their case: the same short question in two case studies is no duplicate", () => {
+    const scenario = (id: string, caseText: string, stems: string[]) => ({
+      file: `content/items/issmp/${id}.yaml`,
+      exam: "issmp",
+      text: stringify({
+        scenario: {
+          id,
+          title: id,
+          case: caseText,
+          items: stems.map((stem, i) => ({ ...good(`${id}-${i + 1}`, i), stem })),
+        },
+      }),
+    });
+    const q = "Given the situation described, what should the security manager do FIRST?";
+    const bank = buildBank([
+      scenario(
+        "case-a",
+        "A hospital discovers ransomware spreading through its imaging systems on a weekend.",
+        [q, "Which stakeholder must approve invoking the continuity plan?"],
+      ),
+      scenario("case-b", "A retailer prepares for an audit by its payment card acquirer after a merger.", [
+        q,
+        "Which evidence BEST shows that access reviews now work?",
+      ]),
+    ]);
+    expect(lintBank(bank, catalog).errors.filter((f) => f.rule === "near-duplicate")).toEqual([]);
+    const twice = buildBank([
+      scenario("case-c", "A bank migrates its core ledger to a new cloud provider.", [q, q]),
+    ]);
+    expect(rules(lintBank(twice, catalog), "errors")).toContain("case-c-2:near-duplicate");
+  });
+
   it("warns when the key is the longest option and about lowercase qualifiers", () => {
     const long = good("t-1", 0, {
       key: "A",

@@ -185,11 +185,30 @@ export function lintBank(bank: Bank, catalog: Catalog): LintResult {
     }
   }
 
-  // Near-duplicate stems across the bank (scenario items compared with their case text excluded).
-  const pairs = similarPairs(
-    checked.map((i) => i.stem),
-    LINT_LIMITS.nearDuplicate,
+  // Near-duplicate stems across the bank. A scenario item is read with its case, so short questions
+  // such as "What should the security manager do FIRST?" in different case studies are not duplicates;
+  // items of one scenario set are compared by their own stems.
+  const texts = checked.map((i) => (i.scenario ? `${i.scenario.case} ${i.stem}` : i.stem));
+  const sameScenario = (a: BankItem, b: BankItem) =>
+    Boolean(a.scenario && b.scenario && a.scenario.id === b.scenario.id);
+  const pairs = similarPairs(texts, LINT_LIMITS.nearDuplicate).filter(
+    (p) => !sameScenario(checked[p.a]!, checked[p.b]!),
   );
+  const bySet = new Map<string, number[]>();
+  checked.forEach((item, k) => {
+    if (!item.scenario) return;
+    const list = bySet.get(item.scenario.id);
+    if (list) list.push(k);
+    else bySet.set(item.scenario.id, [k]);
+  });
+  for (const members of bySet.values()) {
+    for (const p of similarPairs(
+      members.map((k) => checked[k]!.stem),
+      LINT_LIMITS.nearDuplicate,
+    )) {
+      pairs.push({ a: members[p.a]!, b: members[p.b]!, similarity: p.similarity });
+    }
+  }
   for (const { a, b, similarity } of pairs) {
     const first = checked[a]!;
     const second = checked[b]!;
