@@ -301,5 +301,6 @@ describe("certpath usage", () => {
     const r = await cli("tour");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("certpath catalog show issmp");
+    expect(r.stdout).toContain("certpath exam take issmp");
   });
 });

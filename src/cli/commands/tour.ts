@@ -21,8 +21,15 @@ export function tour(ctx: CommandContext): number {
     "  npx certpath eligibility --all --profile examples/profile.json",
     "  npx certpath advise --profile examples/profile.json --goal management",
     "",
+    "Practise (answers are saved as you go; Q saves and quits):",
+    "  npx certpath exam take issmp               a full 125-item ISSMP exam, timed",
+    "  npx certpath exam take issmp --mode tutor --items 10",
+    "  npx certpath exam take issmp --mode adaptive",
+    "  npx certpath exam resume                   carry on after quitting or a crash",
+    "  npx certpath cat simulate --exam cissp     how the CISSP's adaptive test decides",
+    "",
     wrap(
-      "The web app and the practice exams arrive with the server; until then the CLI is the way in. See README.md for the profile format and every command.",
+      "The web app arrives with the server; until then the CLI is the way in. See README.md for every command.",
       w,
     ),
   ];
