@@ -13,7 +13,7 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { buildPool, poolParams } from "../dist/core/cat/pool.js";
-import { examRules, practiceRules } from "../dist/core/cat/rules.js";
+import { practiceRules } from "../dist/core/cat/rules.js";
 import { CatRun } from "../dist/core/cat/run.js";
 import { syntheticPool } from "../dist/core/cat/synthetic-pool.js";
 import { maximumLikelihood } from "../dist/core/irt/estimate.js";

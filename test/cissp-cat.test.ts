@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { examTake } from "../src/cli/commands/exam-take.js";
 import { createContext } from "../src/cli/context.js";
-import type { Key, PlayerIo } from "../src/cli/exam/player.js";
-import { cli, json } from "./run-cli.js";
+import { cli, json, scripted } from "./run-cli.js";
 import { syntheticContent } from "./synthetic-content.js";
 
 let db: string;
@@ -20,21 +19,11 @@ describe("a CISSP adaptive attempt", () => {
   it("runs 100–150 items with 25 unscored pretest items and ends by a CISSP rule", async () => {
     const keys: string[] = [];
     for (let i = 0; i < 160; i++) keys.push(i % 3 === 0 ? "b" : "a", "return");
-    const io: PlayerIo = {
-      columns: 100,
-      write: () => {},
-      every: () => () => {},
-      keys: {
-        async *[Symbol.asyncIterator]() {
-          for (const k of keys) yield { name: k } as Key;
-        },
-      },
-    };
     await examTake(
       createContext({ out: () => {}, err: () => {}, width: 100 }),
       "cissp",
       { mode: "adaptive", db, seed: "cissp" },
-      io,
+      scripted(keys),
     );
     const list = json<{ id: string; status: string }[]>(await cli("exam", "list", "--db", db, "--json"));
     expect(list[0]!.status).toBe("finished");

@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { examResume, examTake } from "../src/cli/commands/exam-take.js";
 import { createContext } from "../src/cli/context.js";
-import type { Key, PlayerIo } from "../src/cli/exam/player.js";
-import { cli, json } from "./run-cli.js";
+import { cli, json, scripted } from "./run-cli.js";
 import { syntheticContent } from "./synthetic-content.js";
 
 let db: string;
@@ -143,20 +142,6 @@ describe("exam assemble", () => {
     expect(form.counts).toEqual({ "1": 26, "2": 19, "3": 25, "4": 23, "5": 15, "6": 17 });
   });
 });
-
-/** A scripted terminal: keys are fed one by one; the clock is the test's. */
-function scripted(keys: string[], screens: string[]): PlayerIo {
-  return {
-    columns: 100,
-    write: (t) => screens.push(t),
-    every: () => () => {},
-    keys: {
-      async *[Symbol.asyncIterator]() {
-        for (const k of keys) yield { name: k } as Key;
-      },
-    },
-  };
-}
 
 describe("exam take and resume (scripted terminal)", () => {
   it("answers, flags, reviews, quits, resumes and finishes", async () => {

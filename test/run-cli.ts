@@ -1,4 +1,5 @@
 /** Runs the certpath CLI in-process and captures what it prints. */
+import type { Key, PlayerIo } from "../src/cli/exam/player.js";
 import { run } from "../src/cli/main.js";
 
 export interface CliResult {
@@ -24,4 +25,18 @@ export async function cli(...argv: string[]): Promise<CliResult> {
 
 export function json<T = unknown>(r: CliResult): T {
   return JSON.parse(r.stdout) as T;
+}
+
+/** A scripted terminal for the exam player: keys are fed one by one; screens are collected. */
+export function scripted(keys: string[], screens: string[] = []): PlayerIo {
+  return {
+    columns: 100,
+    write: (text) => screens.push(text),
+    every: () => () => {},
+    keys: {
+      async *[Symbol.asyncIterator]() {
+        for (const name of keys) yield { name } as Key;
+      },
+    },
+  };
 }

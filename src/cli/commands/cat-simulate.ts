@@ -163,7 +163,7 @@ export async function catSimulate(ctx: CommandContext, opts: CatSimulateOptions)
   const wanted =
     intOption("--workers", opts.workers) ??
     (n >= 400 && cores >= 2 && existsSync(workerFile) ? Math.min(2, cores) : 1);
-  const progress = progressBar(ctx, n, !opts.json && process.stderr.isTTY);
+  const progress = progressBar(n, !opts.json && process.stderr.isTTY);
   let chunks: SimulationChunk[];
   if (wanted <= 1 || !existsSync(workerFile)) {
     chunks = [simulateExaminees(pool, rules, thetas, seed, weights, 0, (d) => progress(d))];
@@ -267,7 +267,7 @@ function round(x: number): number {
 }
 
 /** A progress bar on a terminal's stderr, silent when piped. */
-function progressBar(ctx: CommandContext, total: number, enabled: boolean) {
+function progressBar(total: number, enabled: boolean) {
   let last = -1;
   return (done: number, finish = false) => {
     if (!enabled) return;
@@ -279,6 +279,5 @@ function progressBar(ctx: CommandContext, total: number, enabled: boolean) {
     process.stderr.write(
       `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${pctDone}% (${done}/${total})${finish ? "\n" : ""}`,
     );
-    void ctx;
   };
 }

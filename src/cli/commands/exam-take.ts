@@ -2,6 +2,7 @@
 import { CatEngine } from "../../core/cat/engine.js";
 import { checkPoolSize } from "../../core/cat/pool-check.js";
 import { examRules, practiceRules } from "../../core/cat/rules.js";
+import { behaviourNames as modes } from "../../core/exam/behaviour.js";
 import { startBody } from "../../core/exam/start.js";
 import { InputError } from "../../core/input-error.js";
 import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
@@ -11,7 +12,7 @@ import { UsageError } from "../errors.js";
 import { Player, type PlayerIo } from "../exam/player.js";
 import { type ExamSetup, examSetup, newAttemptId, seedOption, withStore } from "../exam/setup.js";
 import { terminalIo } from "../exam/terminal-io.js";
-import { buildForm, type FormOptions, historyFilters, modes } from "./exam.js";
+import { buildForm, type FormOptions, historyFilters } from "./exam.js";
 
 export interface TakeOptions extends FormOptions {
   mode?: string;

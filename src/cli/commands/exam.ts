@@ -1,7 +1,6 @@
 /** `certpath exam assemble|list|report|simulate` (take and resume live in exam/player.ts). */
 import { assembleForm } from "../../core/assembly/assemble.js";
 import { type AttemptState, replay, usedMs } from "../../core/exam/attempt.js";
-import { behaviourNames } from "../../core/exam/behaviour.js";
 import { startBody } from "../../core/exam/start.js";
 import { InputError } from "../../core/input-error.js";
 import { type BankItem, keyAsResponse } from "../../core/items/item.js";
@@ -282,5 +281,3 @@ export async function examSimulate(
   }
   return 0;
 }
-
-export const modes = behaviourNames;

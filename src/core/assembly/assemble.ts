@@ -4,7 +4,7 @@
  * scenario sets together and inserts unscored pretest items where the exam has them. Seeded.
  */
 
-import type { Domain, Exam, Outline } from "../catalog/schema.js";
+import type { Exam, Outline } from "../catalog/schema.js";
 import { taskParts } from "../catalog/task-id.js";
 import { InputError } from "../input-error.js";
 import type { BankItem } from "../items/item.js";
@@ -152,7 +152,7 @@ export function assembleForm(req: AssemblyRequest): Form {
   const chosen: Candidate[] = [];
   const blocked = new Set<string>();
   plan.forEach((domain, i) => {
-    const picked = pickSpread(byDomain.get(domain.id) ?? [], counts[i]!, domain, rng, blocked, enemies);
+    const picked = pickSpread(byDomain.get(domain.id) ?? [], counts[i]!, rng, blocked, enemies);
     if (picked.length < counts[i]!) {
       throw new InputError(
         `the bank cannot fill domain ${domain.id} (${domain.name}) with ${counts[i]} items without putting enemies on one form (${picked.length} possible)`,
@@ -211,7 +211,6 @@ export function assembleForm(req: AssemblyRequest): Form {
 function pickSpread(
   pool: readonly Candidate[],
   count: number,
-  _domain: Domain,
   rng: Random,
   blocked: Set<string>,
   enemies: Map<string, Set<string>>,

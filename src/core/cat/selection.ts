@@ -61,7 +61,7 @@ export function information(pool: Pool, k: number, theta: number, scale = 1): nu
  * The domain furthest behind its blueprint share: the largest deficit w_d·(n+1)/Σw − count_d among
  * domains that still have available operational items. Ties go to the larger weight, then the first.
  */
-export function domainToFill(pool: Pool, state: SelectionState, weights: Float64Array): number {
+export function domainToFill(state: SelectionState, weights: Float64Array): number {
   const open = state.availableByDomain.map((n) => (n > 0 ? 1 : 0));
   let total = 0;
   let n = 0;
@@ -127,7 +127,7 @@ export function markAdministered(pool: Pool, state: SelectionState, k: number): 
 
 /** Chooses the next operational item, or -1 when none is available. */
 export function selectItem(pool: Pool, state: SelectionState, options: SelectionOptions): number {
-  const domain = options.weights ? domainToFill(pool, state, options.weights) : -1;
+  const domain = options.weights ? domainToFill(state, options.weights) : -1;
   const exposure = options.exposure;
   const k = exposure.kind === "randomesque" ? exposure.k : exposure.kind === "sympson-hetter" ? 32 : 1;
   let candidates = topInformative(pool, state, options.at, k, domain, options.scale);
