@@ -6,7 +6,14 @@ import { Command, CommanderError, Option } from "commander";
 import { goals } from "../core/advice/advise.js";
 import { InputError } from "../core/input-error.js";
 import { advise } from "./commands/advise.js";
-import { bankLint, bankOverlap, bankReports, bankStatsCommand } from "./commands/bank.js";
+import {
+  bankLint,
+  bankOverlap,
+  bankReports,
+  bankReviewRecord,
+  bankReviewSheet,
+  bankStatsCommand,
+} from "./commands/bank.js";
 import { catSimulate } from "./commands/cat-simulate.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
 import { compare } from "./commands/compare.js";
@@ -106,6 +113,23 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .addOption(new Option("--db <file>", "SQLite database file"))
     .addOption(json())
     .action(async (opts) => setCode(await bankReports(ctx, opts)));
+  bank
+    .command("review-sheet")
+    .description("the items without keys or rationales, for a blind reviewer to answer")
+    .option("--exam <id>", "one exam only")
+    .option("--files <text>", "only items in files whose path contains this text")
+    .option("--ids <file>", "only the item ids listed in this file (whitespace-separated)")
+    .option("--unreviewed", "only items without a review record")
+    .action((opts) => setCode(bankReviewSheet(ctx, opts)));
+  bank
+    .command("review-record")
+    .description("compare a blind reviewer's answers with the keys and record them in the items")
+    .option("--answers <file>", "JSON or YAML: item id -> answer, or {answer, flag?, note?}")
+    .option("--date <date>", "date of the review, YYYY-MM-DD (default today)")
+    .option("--reviewer <name>", "who reviewed")
+    .option("--dry-run", "compare only; change no file")
+    .addOption(json())
+    .action((opts) => setCode(bankReviewRecord(ctx, opts)));
 
   const exam = program.command("exam").description("assemble, take and score practice exams").exitOverride();
   const db = () =>

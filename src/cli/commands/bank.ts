@@ -2,12 +2,16 @@
 
 import { formOverlap } from "../../core/assembly/overlap.js";
 import { lintBank } from "../../core/bank/lint.js";
-import { bankStats } from "../../core/bank/stats.js";
+import { agreementRate, compareReview, reviewSheet } from "../../core/bank/review.js";
+import { bankStats, COVERAGE_TARGETS } from "../../core/bank/stats.js";
 import { findCertification } from "../../core/catalog/catalog.js";
+import { parseStructuredText } from "../../core/formats/structured-text.js";
 import { loadBank } from "../../store/content/item-files.js";
-import type { CommandContext } from "../context.js";
+import { recordReviews } from "../../store/content/review-record.js";
+import { type CommandContext, parseAsOf } from "../context.js";
 import { UsageError } from "../errors.js";
 import { examSetup, intOption, withStore } from "../exam/setup.js";
+import { readText } from "./irt.js";
 
 export function bankLint(ctx: CommandContext, opts: { json?: boolean }): number {
   const bank = loadBank();
@@ -76,6 +80,18 @@ export function bankStatsCommand(ctx: CommandContext, opts: { exam?: string; jso
       `  gaps:        ${s.gaps.subdomains.length} subdomain(s) and ${s.gaps.tasks.length} task(s) without a live item`,
     );
     if (s.gaps.subdomains.length) out.push(`               subdomains: ${s.gaps.subdomains.join(", ")}`);
+    const shares = Object.entries(s.domainShares);
+    if (shares.length)
+      out.push(
+        `  shares:      ${shares.map(([d, x]) => `${d}: ${x.share}% (weight ${x.weight}%)`).join(", ")}`,
+      );
+    if (shares.length)
+      out.push(
+        `  thin:        ${s.thin.subdomains.length} subdomain(s) under ${COVERAGE_TARGETS.perSubdomain} items, ${s.thin.tasks.length} task(s) under ${COVERAGE_TARGETS.perTask}`,
+      );
+    out.push(
+      `  reviews:     ${s.reviews.reviewed} of ${s.items} live items blind-reviewed; ${s.reviews.agreeing} answers agree with the key (${Math.round(s.reviews.agreement * 1000) / 10}%)`,
+    );
   }
   ctx.out(out.join("\n") || "The bank is empty.");
   return 0;
@@ -128,5 +144,76 @@ export function bankOverlap(
     ctx.out(
       `${setup.cert.abbreviation}: forms assembled with different seeds share ${Math.round(result.mean * 100)}% of their items on average (most ${Math.round(result.max * 100)}%) over ${result.pairs} pairs.`,
     );
+  return 0;
+}
+
+/**
+ * `certpath bank review-sheet [--exam <id>] [--files <substring>] [--unreviewed]`: the items as
+ * candidates see them, without keys, rationales or references, for a blind reviewer.
+ */
+export function bankReviewSheet(
+  ctx: CommandContext,
+  opts: { exam?: string; files?: string; unreviewed?: boolean; ids?: string },
+): number {
+  const bank = loadBank();
+  const first = bank.fileErrors[0];
+  if (first) throw first;
+  const exam = opts.exam ? findCertification(ctx.catalog(), opts.exam).id : undefined;
+  const wanted = opts.ids
+    ? new Set(readText(opts.ids, "list of item ids").split(/\s+/).filter(Boolean))
+    : undefined;
+  const items = bank.items.filter((item) => {
+    const where = bank.locations.get(item.id)!;
+    if (item.status === "retired") return false;
+    if (exam && where.exam !== exam) return false;
+    if (opts.files && !where.file.includes(opts.files)) return false;
+    if (opts.unreviewed && item.review) return false;
+    return !wanted || wanted.has(item.id);
+  });
+  if (items.length === 0)
+    throw new UsageError("no items match; check --exam, --files, --ids and --unreviewed");
+  ctx.out(reviewSheet(items, `Blind review sheet: ${items.length} items`));
+  return 0;
+}
+
+/**
+ * `certpath bank review-record --answers <file> [--date D] [--reviewer R] [--dry-run]`: compares a
+ * blind reviewer's answers with the keys and records each answer in its item as `review:`.
+ */
+export function bankReviewRecord(
+  ctx: CommandContext,
+  opts: { answers?: string; date?: string; reviewer?: string; dryRun?: boolean; json?: boolean },
+): number {
+  if (!opts.answers) throw new UsageError("bank review-record needs --answers <file>");
+  const date = parseAsOf(opts.date) ?? ctx.today();
+  const bank = loadBank();
+  const first = bank.fileErrors[0];
+  if (first) throw first;
+  const parsed = parseStructuredText(readText(opts.answers, "review answers"), opts.answers);
+  const outcomes = compareReview(bank.items, parsed.data, opts.answers);
+  const files = opts.dryRun ? [] : recordReviews(outcomes, bank.locations, { date, reviewer: opts.reviewer });
+  const disagreements = outcomes.filter((o) => !o.agrees);
+  const flagged = outcomes.filter((o) => o.agrees && (o.flag || o.note));
+  if (opts.json) {
+    ctx.out(
+      JSON.stringify(
+        { answered: outcomes.length, agreement: agreementRate(outcomes), disagreements, flagged, files },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  const out = [
+    `${outcomes.length} answers, ${outcomes.length - disagreements.length} agree with the key (${(agreementRate(outcomes) * 100).toFixed(1)}%).`,
+  ];
+  for (const o of disagreements)
+    out.push(
+      `  differs  ${o.id}: answered ${JSON.stringify(o.answer)}, key ${JSON.stringify(o.key)}${o.flag ? ` [${o.flag}]` : ""}${o.note ? ` — ${o.note}` : ""}`,
+    );
+  for (const o of flagged)
+    out.push(`  flagged  ${o.id}${o.flag ? ` [${o.flag}]` : ""}${o.note ? ` — ${o.note}` : ""}`);
+  out.push(opts.dryRun ? "Dry run: nothing recorded." : `Recorded in ${files.length} file(s).`);
+  ctx.out(out.join("\n"));
   return 0;
 }

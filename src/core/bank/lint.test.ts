@@ -223,17 +223,30 @@ describe("bank stats", () => {
             good("t-1", 0),
             good("t-2", 1, { outlines: ["issmp:3.3.2"] }),
             good("t-3", 2, { status: "draft" }),
+            good("t-4", 0, {
+              outlines: ["issmp:3.3.2"],
+              review: { blind: true, date: "2026-11-29", answer: "C" },
+            }),
+            good("t-5", 1, {
+              outlines: ["issmp:3.3.2"],
+              review: { blind: true, date: "2026-11-29", answer: "B" },
+            }),
           ],
         }),
         exam: "issmp",
       },
     ]);
     const s = bankStats(bank, catalog, "2026-11-24", "issmp").issmp!;
-    expect(s.items).toBe(2);
-    expect(s.byDomain).toEqual({ "1": 1, "3": 1 });
-    expect(s.byStatus).toEqual({ live: 2, draft: 1 });
-    expect(s.keyPositions).toEqual({ A: 1, B: 1 });
+    expect(s.items).toBe(4);
+    expect(s.byDomain).toEqual({ "1": 1, "3": 3 });
+    expect(s.byStatus).toEqual({ live: 4, draft: 1 });
+    expect(s.keyPositions).toEqual({ A: 2, B: 2 });
     expect(s.gaps.subdomains).toHaveLength(28);
     expect(s.gaps.tasks).toHaveLength(132);
+    expect(s.thin.subdomains).toHaveLength(30);
+    expect(s.thin.tasks).toHaveLength(133);
+    expect(s.domainShares["3"]).toEqual({ share: 75, weight: 20 });
+    expect(s.domainShares["2"]).toEqual({ share: 0, weight: 15 });
+    expect(s.reviews).toEqual({ reviewed: 2, agreeing: 1, agreement: 0.5 });
   });
 });

@@ -6,7 +6,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { outlineAsOf } from "../catalog/outline-in-force.js";
 import { taskParts } from "../catalog/task-id.js";
-import type { BankItem } from "../items/item.js";
+import { type BankItem, gradeResponse } from "../items/item.js";
 import type { Bank } from "./load.js";
 
 export interface ExamBankStats {
@@ -24,7 +24,16 @@ export interface ExamBankStats {
   /** Share of live single-choice items whose key is the longest option. */
   keyLongestShare: number;
   gaps: { subdomains: string[]; tasks: string[] };
+  /** Each domain's share of the live items beside its exam weight, both in percent. */
+  domainShares: Record<string, { share: number; weight: number }>;
+  /** Coverage below the bank targets: subdomains under 10 live items, tasks under 2. */
+  thin: { subdomains: string[]; tasks: string[] };
+  /** Blind reviews of live items: how many have one and how many reviewers' answers match the key. */
+  reviews: { reviewed: number; agreeing: number; agreement: number };
 }
+
+/** The coverage a bank should reach before it is called complete. */
+export const COVERAGE_TARGETS = { perSubdomain: 10, perTask: 2 } as const;
 
 /** The task of an item for a given exam (its first task statement in that exam's outline). */
 export function primaryTask(item: BankItem, exam: string): string | undefined {
@@ -58,6 +67,9 @@ export function bankStats(
       keyPositions: {},
       keyLongestShare: 0,
       gaps: { subdomains: [], tasks: [] },
+      domainShares: {},
+      thin: { subdomains: [], tasks: [] },
+      reviews: { reviewed: 0, agreeing: 0, agreement: 0 },
     };
     for (const i of all) inc(s.byStatus, i.status);
     for (const i of live) {
@@ -77,13 +89,26 @@ export function bankStats(
       const key = i.options.find((o) => o.id === i.key)!;
       if (i.options.every((o) => o.id === i.key || o.text.length < key.text.length)) longest++;
     }
+    const reviewed = live.filter((i) => i.review?.blind);
+    s.reviews.reviewed = reviewed.length;
+    s.reviews.agreeing = reviewed.filter((i) => gradeResponse(i, i.review!.answer).credit === 1).length;
+    s.reviews.agreement = reviewed.length
+      ? Math.round((s.reviews.agreeing / reviewed.length) * 1000) / 1000
+      : 0;
     s.keyLongestShare = singles.length ? Math.round((longest / singles.length) * 1000) / 1000 : 0;
     if (cert) {
       const { outline } = outlineAsOf(cert, asOf);
       for (const d of outline.domains) {
+        const share = live.length ? ((s.byDomain[d.id] ?? 0) / live.length) * 100 : 0;
+        s.domainShares[d.id] = { share: Math.round(share * 10) / 10, weight: d.weight };
         for (const sub of d.subdomains) {
-          if (!s.bySubdomain[sub.id]) s.gaps.subdomains.push(sub.id);
-          for (const t of sub.tasks) if (!s.byTask[t.id]) s.gaps.tasks.push(t.id);
+          const n = s.bySubdomain[sub.id] ?? 0;
+          if (!n) s.gaps.subdomains.push(sub.id);
+          if (n < COVERAGE_TARGETS.perSubdomain) s.thin.subdomains.push(sub.id);
+          for (const t of sub.tasks) {
+            if (!s.byTask[t.id]) s.gaps.tasks.push(t.id);
+            if ((s.byTask[t.id] ?? 0) < COVERAGE_TARGETS.perTask) s.thin.tasks.push(t.id);
+          }
         }
       }
     }

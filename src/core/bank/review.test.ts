@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "../input-error.js";
+import { buildBank } from "./load.js";
+import { agreementRate, compareReview, reviewSheet } from "./review.js";
+
+const text = `items:
+  - id: t-001
+    status: live
+    outlines: [issmp:3.3.2]
+    type: single-choice
+    stem: Which approach lets the board weigh the cost of a breach against the cost of controls?
+    options:
+      - { id: A, text: Quantitative analysis, rationale: SECRET-RATIONALE-A }
+      - { id: B, text: Qualitative ranking, rationale: SECRET-RATIONALE-B }
+      - { id: C, text: Control self-assessment, rationale: SECRET-RATIONALE-C }
+      - { id: D, text: Penetration testing, rationale: SECRET-RATIONALE-D }
+    key: A
+    explanation: SECRET-EXPLANATION
+    references: ["SECRET-REFERENCE"]
+  - id: t-002
+    status: live
+    outlines: [issmp:3.3.2]
+    type: multiple-response
+    stem: Which TWO belong in a quantitative analysis? Choose TWO.
+    options:
+      - { id: A, text: Single loss expectancy, rationale: r }
+      - { id: B, text: A heat map colour, rationale: r }
+      - { id: C, text: Annual rate of occurrence, rationale: r }
+      - { id: D, text: A maturity level, rationale: r }
+    key: [A, C]
+    references: ["x"]
+  - id: t-003
+    status: live
+    outlines: [issmp:3.3.2]
+    type: matching
+    stem: Match each term to its unit.
+    options:
+      - { id: A, text: ALE, rationale: r }
+      - { id: B, text: ARO, rationale: r }
+      - { id: C, text: SLE, rationale: r }
+    categories:
+      - { id: money, text: Money a year }
+      - { id: rate, text: Events a year }
+      - { id: once, text: Money per event }
+    key: { A: money, B: rate, C: once }
+    references: ["x"]
+`;
+const bank = buildBank([{ file: "t.yaml", text, exam: "issmp" }]);
+if (bank.fileErrors[0]) throw bank.fileErrors[0];
+
+describe("blind review", () => {
+  it("shows the items without keys, rationales, explanations or references", () => {
+    const sheet = reviewSheet(bank.items);
+    expect(sheet).toContain("### t-001 (choose one)");
+    expect(sheet).toContain("- C. Control self-assessment");
+    expect(sheet).toContain("### t-002 (choose 2)");
+    expect(sheet).toContain("`money`: Money a year");
+    expect(sheet).not.toContain("SECRET");
+    expect(sheet).not.toMatch(/\[A, C\]|A: money/);
+    expect(sheet).toContain("`once`: Money per event");
+  });
+
+  it("compares answers of every shape with the keys", () => {
+    const outcomes = compareReview(
+      bank.items,
+      {
+        "t-001": "B",
+        "t-002": { answer: ["C", "A"], flag: "two-answers", note: "B and D read alike" },
+        "t-003": { answer: { A: "money", B: "rate", C: "once" } },
+      },
+      "a.json",
+    );
+    expect(outcomes.map((o) => [o.id, o.agrees])).toEqual([
+      ["t-001", false],
+      ["t-002", true],
+      ["t-003", true],
+    ]);
+    expect(outcomes[0]!.key).toBe("A");
+    expect(outcomes[1]!.flag).toBe("two-answers");
+    expect(agreementRate(outcomes)).toBeCloseTo(2 / 3, 12);
+  });
+
+  it.each([
+    [{ "t-009": "A" }, /not in the bank: "t-009"/],
+    [{ "t-001": "E" }, /answer to "t-001"/],
+    [{ "t-001": ["A"] }, /answer to "t-001"/],
+    [{ "t-002": ["A", "A"] }, /answer to "t-002"/],
+    [{ "t-002": ["A", "B", "C"] }, /answer to "t-002"/],
+    [{ "t-003": { A: "money" } }, /answer to "t-003"/],
+    [{ "t-003": { A: "money", B: "euros", C: "once" } }, /answer to "t-003"/],
+    [{ "t-001": { answer: "A", flag: "bogus" } }, /not a review answers file/],
+    [[1, 2], /not a review answers file/],
+    [{}, /holds no answers/],
+  ])("rejects a bad answers file %j with a clear message", (answers, message) => {
+    expect(() => compareReview(bank.items, answers, "a.json")).toThrow(InputError);
+    expect(() => compareReview(bank.items, answers, "a.json")).toThrow(message);
+  });
+});

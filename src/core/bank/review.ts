@@ -1,0 +1,161 @@
+/**
+ * Blind review of items: a reviewer who did not write an item answers it from a sheet that shows no
+ * key, rationale, explanation or reference; the answers are then compared with the keys. Pure: the
+ * caller reads the answers file and writes the review records into the item files.
+ */
+import { z } from "zod";
+import { InputError } from "../input-error.js";
+import { type BankItem, gradeResponse, keyAsResponse, responseSchema } from "../items/item.js";
+
+/** Why a reviewer thinks an item needs work, besides a different answer. */
+export const reviewFlags = ["two-answers", "no-answer", "unclear", "outdated", "cue"] as const;
+export type ReviewFlag = (typeof reviewFlags)[number];
+
+const answerEntry = z.union([
+  z.strictObject({
+    answer: z.unknown(),
+    note: z.string().trim().min(1).optional(),
+    flag: z.enum(reviewFlags).optional(),
+  }),
+  z.string(),
+  z.number(),
+  z.array(z.string()),
+  z
+    .record(z.string(), z.string())
+    .refine((r) => !("answer" in r), 'an entry with "answer" takes only "flag" and "note" beside it'),
+]);
+
+/** A reviewer's answers file: item id → answer, or { answer, note?, flag? }. */
+export const reviewAnswersSchema = z.record(z.string(), answerEntry);
+export type ReviewAnswers = z.output<typeof reviewAnswersSchema>;
+
+export interface ReviewOutcome {
+  id: string;
+  /** The reviewer's answer, in the shape of the key. */
+  answer: unknown;
+  key: unknown;
+  agrees: boolean;
+  note?: string;
+  flag?: ReviewFlag;
+}
+
+/** The sheet a reviewer answers from: every item as a candidate sees it, options in authored order. */
+export function reviewSheet(items: readonly BankItem[], title = "Blind review sheet"): string {
+  const out: string[] = [
+    `# ${title}`,
+    "",
+    "Answer every item as a candidate would, without looking at the item files. Write a JSON object",
+    'from item id to your answer: "B" for one choice, ["A", "C"] for choose-N, ["C", "A", "B", "D"] for',
+    'an order, {"A": "category-id", ...} for matching, a number for numeric. Where an item has two',
+    'defensible answers, no right one or is unclear, answer anyway and write {"answer": ..., "flag":',
+    '"two-answers" | "no-answer" | "unclear" | "outdated" | "cue", "note": "why"}.',
+    "",
+  ];
+  let scenario: string | undefined;
+  for (const item of items) {
+    if (item.scenario && item.scenario.id !== scenario) {
+      out.push(`## Case study: ${item.scenario.title}`, "", item.scenario.case.trim(), "");
+    }
+    scenario = item.scenario?.id;
+    out.push(`### ${item.id} (${describeType(item)})`, "", item.stem.trim(), "");
+    if (item.type === "numeric") {
+      out.push(`Answer in ${item.key.unit}.`, "");
+      continue;
+    }
+    for (const option of item.options) out.push(`- ${option.id}. ${option.text.trim()}`);
+    if (item.type === "matching") {
+      out.push("", "Categories:");
+      for (const category of item.categories) out.push(`- \`${category.id}\`: ${category.text.trim()}`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+function describeType(item: BankItem): string {
+  switch (item.type) {
+    case "single-choice":
+      return "choose one";
+    case "multiple-response":
+      return `choose ${item.key.length}`;
+    case "ordering":
+      return "put in order";
+    case "matching":
+      return "match each option to a category";
+    case "numeric":
+      return "numeric";
+  }
+}
+
+/**
+ * Checks a reviewer's answers against the bank and compares them with the keys. Every answer must
+ * name an item of `items` and have the shape of that item's responses; the first problem throws an
+ * InputError naming the item, so nothing is recorded from a file with a mistake in it.
+ */
+export function compareReview(items: readonly BankItem[], answers: unknown, file: string): ReviewOutcome[] {
+  const parsed = reviewAnswersSchema.safeParse(answers);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(`is not a review answers file: ${issue.message}`, {
+      file,
+      path: issue.path.length ? issue.path.join(".") : undefined,
+    });
+  }
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const outcomes: ReviewOutcome[] = [];
+  for (const [id, entry] of Object.entries(parsed.data)) {
+    const item = byId.get(id);
+    if (!item) throw new InputError(`answers an item that is not in the bank: "${id}"`, { file, path: id });
+    const full: { answer: unknown; note?: string; flag?: ReviewFlag } =
+      typeof entry === "object" && !Array.isArray(entry) && "answer" in entry
+        ? (entry as { answer: unknown; note?: string; flag?: ReviewFlag })
+        : { answer: entry };
+    const shape = responseSchema(item.type).safeParse(full.answer);
+    if (!shape.success || !sameOptions(item, full.answer)) {
+      throw new InputError(
+        `the answer to "${id}" (${JSON.stringify(full.answer)}) is not a ${describeType(item)} answer for this item`,
+        { file, path: id },
+      );
+    }
+    const outcome: ReviewOutcome = {
+      id,
+      answer: full.answer,
+      key: keyAsResponse(item),
+      agrees: gradeResponse(item, full.answer).credit === 1,
+    };
+    if (full.note) outcome.note = full.note;
+    if (full.flag) outcome.flag = full.flag;
+    outcomes.push(outcome);
+  }
+  if (outcomes.length === 0) throw new InputError("holds no answers", { file });
+  return outcomes;
+}
+
+/** Whether an answer only uses the item's own option and category ids, in the right number. */
+function sameOptions(item: BankItem, answer: unknown): boolean {
+  if (item.type === "numeric") return typeof answer === "number" && Number.isFinite(answer);
+  const ids = new Set(item.options.map((o) => o.id));
+  switch (item.type) {
+    case "single-choice":
+      return typeof answer === "string" && ids.has(answer);
+    case "multiple-response":
+    case "ordering": {
+      const list = answer as string[];
+      const size = item.type === "ordering" ? ids.size : item.key.length;
+      return list.length === size && new Set(list).size === list.length && list.every((a) => ids.has(a));
+    }
+    case "matching": {
+      const map = answer as Record<string, string>;
+      const categories = new Set(item.categories.map((c) => c.id));
+      return (
+        Object.keys(map).length === ids.size &&
+        Object.entries(map).every(([k, v]) => ids.has(k) && categories.has(v))
+      );
+    }
+  }
+}
+
+/** Agreement of blind answers with keys: the share of items answered as keyed. */
+export function agreementRate(outcomes: readonly ReviewOutcome[]): number {
+  return outcomes.length === 0 ? 0 : outcomes.filter((o) => o.agrees).length / outcomes.length;
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildBank } from "../../core/bank/load.js";
+import { compareReview } from "../../core/bank/review.js";
+import { recordReviews, withReviews } from "./review-record.js";
+
+const item = (id: string, key: string) => `  # the item ${id}
+  - id: ${id}
+    status: live
+    outlines: [issmp:3.3.2]
+    type: single-choice
+    stem: >-
+      Which approach lets the board weigh the cost of a breach
+      against the cost of controls (${id})?
+    options:
+      - { id: A, text: Quantitative analysis, rationale: r }
+      - { id: B, text: Qualitative ranking, rationale: r }
+      - { id: C, text: Control self-assessment, rationale: r }
+      - { id: D, text: Penetration testing, rationale: r }
+    key: ${key}
+    references: ["NIST SP 800-30 Rev. 1 §2.3"]
+`;
+const text = `# a comment that must survive\nitems:\n${item("t-001", "A")}${item("t-002", "C")}`;
+
+describe("recording blind reviews in item files", () => {
+  it("adds one review line per item, keeps comments and layout, and replaces on a second review", () => {
+    const bank = buildBank([{ file: "t.yaml", text, exam: "issmp" }]);
+    const first = compareReview(bank.items, { "t-001": "A", "t-002": { answer: "B", flag: "unclear" } }, "a");
+    const once = withReviews(text, "t.yaml", first, { date: "2026-11-29", reviewer: "r1" });
+    expect(once.split("\n").length).toBe(text.split("\n").length + 2);
+    expect(once).toContain("# a comment that must survive");
+    expect(once).toContain("# the item t-002");
+    const reread = buildBank([{ file: "t.yaml", text: once, exam: "issmp" }]);
+    expect(reread.fileErrors).toEqual([]);
+    expect(reread.items.map((i) => i.review)).toEqual([
+      { blind: true, date: "2026-11-29", answer: "A", reviewer: "r1" },
+      { blind: true, date: "2026-11-29", answer: "B", reviewer: "r1", note: "[unclear]" },
+    ]);
+    expect(reread.items.map((i) => i.stem)).toEqual(bank.items.map((i) => i.stem));
+
+    const second = compareReview(reread.items, { "t-002": "C" }, "b");
+    const twice = withReviews(once, "t.yaml", second, { date: "2026-12-01" });
+    const again = buildBank([{ file: "t.yaml", text: twice, exam: "issmp" }]);
+    expect(again.items[0]!.review?.date).toBe("2026-11-29");
+    expect(again.items[1]!.review).toEqual({ blind: true, date: "2026-12-01", answer: "C" });
+    expect(twice.split("\n").length).toBe(once.split("\n").length);
+  });
+
+  it("writes every file or none, and leaves no temporary file behind", () => {
+    const dir = mkdtempSync(join(tmpdir(), "certpath-review-"));
+    const good = join(dir, "good.yaml");
+    writeFileSync(good, text);
+    const bank = buildBank([{ file: good, text, exam: "issmp" }]);
+    const outcomes = compareReview(bank.items, { "t-001": "D" }, "a");
+    const missing = { ...outcomes[0]!, id: "t-404" };
+    const locations = new Map([
+      ["t-001", { file: good, exam: "issmp" }],
+      ["t-404", { file: join(dir, "gone.yaml"), exam: "issmp" }],
+    ]);
+    expect(() => recordReviews([...outcomes, missing], locations, { date: "2026-11-29" })).toThrow();
+    expect(readFileSync(good, "utf8")).toBe(text);
+    expect(recordReviews(outcomes, locations, { date: "2026-11-29" })).toEqual([good]);
+    expect(readFileSync(good, "utf8")).toContain("review: { blind: true, date: 2026-11-29, answer: D }");
+    expect(readdirSync(dir)).toEqual(["good.yaml"]);
+  });
+});
