@@ -50,6 +50,8 @@ describe("blind review from the command line", () => {
       "review-record",
       "--answers",
       answers,
+      "--labels",
+      "authored",
       "--reviewer",
       "r9",
       "--date",

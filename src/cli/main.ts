@@ -127,6 +127,10 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--answers <file>", "JSON or YAML: item id -> answer, or {answer, flag?, note?}")
     .option("--date <date>", "date of the review, YYYY-MM-DD (default today)")
     .option("--reviewer <name>", "who reviewed")
+    .option(
+      "--labels <how>",
+      "answers name options by the sheet's letters (sheet, default) or by authored ids (authored)",
+    )
     .option("--dry-run", "compare only; change no file")
     .addOption(json())
     .action((opts) => setCode(bankReviewRecord(ctx, opts)));

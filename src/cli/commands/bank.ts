@@ -182,15 +182,25 @@ export function bankReviewSheet(
  */
 export function bankReviewRecord(
   ctx: CommandContext,
-  opts: { answers?: string; date?: string; reviewer?: string; dryRun?: boolean; json?: boolean },
+  opts: {
+    answers?: string;
+    date?: string;
+    reviewer?: string;
+    dryRun?: boolean;
+    json?: boolean;
+    labels?: string;
+  },
 ): number {
   if (!opts.answers) throw new UsageError("bank review-record needs --answers <file>");
+  const labels = opts.labels ?? "sheet";
+  if (labels !== "sheet" && labels !== "authored")
+    throw new UsageError(`--labels must be sheet or authored, not "${labels}"`);
   const date = parseAsOf(opts.date) ?? ctx.today();
   const bank = loadBank();
   const first = bank.fileErrors[0];
   if (first) throw first;
   const parsed = parseStructuredText(readText(opts.answers, "review answers"), opts.answers);
-  const outcomes = compareReview(bank.items, parsed.data, opts.answers);
+  const outcomes = compareReview(bank.items, parsed.data, opts.answers, labels);
   const files = opts.dryRun ? [] : recordReviews(outcomes, bank.locations, { date, reviewer: opts.reviewer });
   const disagreements = outcomes.filter((o) => !o.agrees);
   const flagged = outcomes.filter((o) => o.agrees && (o.flag || o.note));

@@ -1,16 +1,14 @@
 /** `certpath exam take <exam>` and `certpath exam resume [<attempt>]`: the interactive player. */
-import { CatEngine } from "../../core/cat/engine.js";
-import { checkPoolSize } from "../../core/cat/pool-check.js";
-import { examRules, practiceRules } from "../../core/cat/rules.js";
 import { behaviourNames as modes } from "../../core/exam/behaviour.js";
 import { startBody } from "../../core/exam/start.js";
 import { InputError } from "../../core/input-error.js";
+import { catEngineFor } from "../../server/exams/setup.js";
 import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { Player, type PlayerIo } from "../exam/player.js";
-import { type ExamSetup, examSetup, newAttemptId, seedOption, withStore } from "../exam/setup.js";
+import { examSetup, newAttemptId, seedOption, withStore } from "../exam/setup.js";
 import { terminalIo } from "../exam/terminal-io.js";
 import { buildForm, type FormOptions, historyFilters } from "./exam.js";
 
@@ -29,27 +27,6 @@ function requireTerminal(io: PlayerIo | undefined): void {
     );
   }
 }
-
-/** The CAT engine for an exam, refusing a bank smaller than the rules need. */
-export function catEngineFor(setup: ExamSetup, rules: "exam" | "practice"): CatEngine {
-  let preset = rules === "exam" ? examRules(setup.cert.exam) : practiceRules();
-  const make = () =>
-    new CatEngine({ exam: setup.cert.id, outline: setup.outline, bank: setup.bank, rules: preset });
-  let engine = make();
-  if (rules === "practice") {
-    // Practice adapts to a small bank: at most as many items as it holds, but never fewer than five.
-    const operational = engine.pool.pretest.reduce((n, p) => n + (p ? 0 : 1), 0);
-    const max = Math.max(PRACTICE_MIN_BANK, Math.min(preset.maxItems, operational));
-    if (max < preset.maxItems) {
-      preset = { ...preset, maxItems: max, minItems: Math.min(preset.minItems, max) };
-      engine = make();
-    }
-  }
-  checkPoolSize(engine.pool, preset, setup.cert.abbreviation);
-  return engine;
-}
-
-const PRACTICE_MIN_BANK = 5;
 
 async function play(
   ctx: CommandContext,

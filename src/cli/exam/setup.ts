@@ -1,43 +1,31 @@
 /** What the exam commands share: the store, the bank, the exam's blueprint, and option parsing. */
 import { randomBytes } from "node:crypto";
 import { requireSoundBank } from "../../core/bank/load.js";
-import { findCertification } from "../../core/catalog/catalog.js";
-import { outlineAsOf } from "../../core/catalog/outline-in-force.js";
-import type { Certification, Outline } from "../../core/catalog/schema.js";
-import { familiesFor, generatedItems, ItemIndex } from "../../core/generators/bank.js";
-import type { BankItem } from "../../core/items/item.js";
+import {
+  type ContentSource,
+  type ExamSetup,
+  examSetup as sharedExamSetup,
+} from "../../server/exams/setup.js";
 import { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import { loadBank } from "../../store/content/item-files.js";
 import { openSqliteStore, type Store } from "../../store/sqlite/open.js";
 import type { CommandContext } from "../context.js";
+
+export type { ExamSetup };
+
 import { UsageError } from "../errors.js";
 
-export interface ExamSetup {
-  cert: Certification;
-  outline: Outline;
-  /** Authored items plus, for a new form, fresh instances of the exam's computed item families. */
-  bank: BankItem[];
-  /** Every item by id, generated ones included (regenerated from their ids). */
-  items: Map<string, BankItem>;
+/** The CLI's content: the bundled (or $CERTPATH_CONTENT) bank, read afresh for each command. */
+export function cliContent(ctx: CommandContext): ContentSource {
+  return {
+    catalog: () => ctx.catalog(),
+    today: () => ctx.today(),
+    authored: () => requireSoundBank(loadBank()),
+  };
 }
 
-/** Instances of each computed family added to a form's bank. */
-export const GENERATED_PER_FAMILY = 3;
-
-/**
- * The exam's bank. With a seed (a new form), fresh instances of the computed families join the
- * authored items, so the numbers differ from form to form; replays find them by id either way.
- */
 export function examSetup(ctx: CommandContext, examId: string, seed?: string): ExamSetup {
-  const cert = findCertification(ctx.catalog(), examId);
-  const { outline } = outlineAsOf(cert, ctx.today());
-  const authored = requireSoundBank(loadBank());
-  const families = familiesFor(cert.id);
-  const bank =
-    seed && families.length
-      ? [...authored, ...generatedItems(seed, GENERATED_PER_FAMILY, families)]
-      : authored;
-  return { cert, outline, bank, items: new ItemIndex(bank.map((i) => [i.id, i])) };
+  return sharedExamSetup(cliContent(ctx), examId, seed);
 }
 
 export async function withStore<T>(

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../input-error.js";
+import type { BankItem } from "../items/item.js";
 import { buildBank } from "./load.js";
-import { agreementRate, compareReview, reviewSheet } from "./review.js";
+import { agreementRate, compareReview, fromSheetLabels, reviewSheet, sheetOrder } from "./review.js";
 
 const text = `items:
   - id: t-001
@@ -52,7 +53,11 @@ describe("blind review", () => {
   it("shows the items without keys, rationales, explanations or references", () => {
     const sheet = reviewSheet(bank.items);
     expect(sheet).toContain("### t-001 (choose one)");
-    expect(sheet).toContain("- C. Control self-assessment");
+    const t1 = bank.items[0]!;
+    const order = sheetOrder(t1);
+    expect([...order].sort()).toEqual(["A", "B", "C", "D"]);
+    const shown = order.indexOf("C");
+    expect(sheet).toContain(`- ${"ABCD"[shown]}. Control self-assessment`);
     expect(sheet).toContain("### t-002 (choose 2)");
     expect(sheet).toContain("`money`: Money a year");
     expect(sheet).not.toContain("SECRET");
@@ -69,6 +74,7 @@ describe("blind review", () => {
         "t-003": { answer: { A: "money", B: "rate", C: "once" } },
       },
       "a.json",
+      "authored",
     );
     expect(outcomes.map((o) => [o.id, o.agrees])).toEqual([
       ["t-001", false],
@@ -78,6 +84,23 @@ describe("blind review", () => {
     expect(outcomes[0]!.key).toBe("A");
     expect(outcomes[1]!.flag).toBe("two-answers");
     expect(agreementRate(outcomes)).toBeCloseTo(2 / 3, 12);
+  });
+
+  it("turns the sheet's position letters back into authored option ids", () => {
+    const [t1, t2, t3] = bank.items as [BankItem, BankItem, BankItem];
+    const letterOf = (item: BankItem, id: string) => "ABCD"[sheetOrder(item).indexOf(id)]!;
+    expect(fromSheetLabels(t1, letterOf(t1, "A"))).toBe("A");
+    const outcomes = compareReview(
+      bank.items,
+      {
+        "t-001": letterOf(t1, "A"),
+        "t-002": [letterOf(t2, "C"), letterOf(t2, "B")],
+        "t-003": { [letterOf(t3, "A")]: "money", [letterOf(t3, "B")]: "rate", [letterOf(t3, "C")]: "once" },
+      },
+      "a.json",
+    );
+    expect(outcomes.map((o) => o.agrees)).toEqual([true, false, true]);
+    expect(outcomes[1]!.answer).toEqual(["C", "B"]);
   });
 
   it.each([
@@ -92,7 +115,7 @@ describe("blind review", () => {
     [[1, 2], /not a review answers file/],
     [{}, /holds no answers/],
   ])("rejects a bad answers file %j with a clear message", (answers, message) => {
-    expect(() => compareReview(bank.items, answers, "a.json")).toThrow(InputError);
-    expect(() => compareReview(bank.items, answers, "a.json")).toThrow(message);
+    expect(() => compareReview(bank.items, answers, "a.json", "authored")).toThrow(InputError);
+    expect(() => compareReview(bank.items, answers, "a.json", "authored")).toThrow(message);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { InputError } from "../input-error.js";
-import { type BankItem, gradeResponse, keyAsResponse, responseSchema } from "../items/item.js";
+import { type BankItem, gradeResponse, keyAsResponse, positionLabel, responseSchema } from "../items/item.js";
+import { seededRandom } from "../random/seeded.js";
 
 /** Why a reviewer thinks an item needs work, besides a different answer. */
 export const reviewFlags = ["two-answers", "no-answer", "unclear", "outdated", "cue"] as const;
@@ -39,7 +40,33 @@ export interface ReviewOutcome {
   flag?: ReviewFlag;
 }
 
-/** The sheet a reviewer answers from: every item as a candidate sees it, options in authored order. */
+/**
+ * The order of an item's options on the review sheet, as delivery would show them: a shuffle seeded
+ * by the item id (authored order when the item must not be shuffled), labelled A, B, C… by position.
+ */
+export function sheetOrder(item: BankItem): string[] {
+  if (item.type === "numeric") return [];
+  const ids = item.options.map((o) => o.id);
+  return item.shuffle ? seededRandom(`review:${item.id}`).shuffle(ids) : ids;
+}
+
+/** How the answers name options: by the letter shown on the sheet, or by the authored option id. */
+export type AnswerLabels = "sheet" | "authored";
+
+/** A sheet answer with letters turned into authored option ids (unknown letters are left as they are). */
+export function fromSheetLabels(item: BankItem, answer: unknown): unknown {
+  if (item.type === "numeric") return answer;
+  const order = sheetOrder(item);
+  const id = (label: unknown) =>
+    typeof label === "string" && /^[A-Z]$/.test(label) ? (order[label.charCodeAt(0) - 65] ?? label) : label;
+  if (typeof answer === "string") return id(answer);
+  if (Array.isArray(answer)) return answer.map(id);
+  if (answer && typeof answer === "object")
+    return Object.fromEntries(Object.entries(answer).map(([k, v]) => [id(k), v]));
+  return answer;
+}
+
+/** The sheet a reviewer answers from: every item as a candidate sees it, options shuffled and lettered by position. */
 export function reviewSheet(items: readonly BankItem[], title = "Blind review sheet"): string {
   const out: string[] = [
     `# ${title}`,
@@ -62,10 +89,15 @@ export function reviewSheet(items: readonly BankItem[], title = "Blind review sh
       out.push(`Answer in ${item.key.unit}.`, "");
       continue;
     }
-    for (const option of item.options) out.push(`- ${option.id}. ${option.text.trim()}`);
+    const order = sheetOrder(item);
+    const byId = new Map(item.options.map((o) => [o.id, o]));
+    order.forEach((id, i) => {
+      out.push(`- ${positionLabel(i)}. ${byId.get(id)!.text.trim()}`);
+    });
     if (item.type === "matching") {
       out.push("", "Categories:");
-      for (const category of item.categories) out.push(`- \`${category.id}\`: ${category.text.trim()}`);
+      const categories = seededRandom(`review-categories:${item.id}`).shuffle(item.categories);
+      for (const category of categories) out.push(`- \`${category.id}\`: ${category.text.trim()}`);
     }
     out.push("");
   }
@@ -92,7 +124,12 @@ function describeType(item: BankItem): string {
  * name an item of `items` and have the shape of that item's responses; the first problem throws an
  * InputError naming the item, so nothing is recorded from a file with a mistake in it.
  */
-export function compareReview(items: readonly BankItem[], answers: unknown, file: string): ReviewOutcome[] {
+export function compareReview(
+  items: readonly BankItem[],
+  answers: unknown,
+  file: string,
+  labels: AnswerLabels = "sheet",
+): ReviewOutcome[] {
   const parsed = reviewAnswersSchema.safeParse(answers);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -110,6 +147,7 @@ export function compareReview(items: readonly BankItem[], answers: unknown, file
       typeof entry === "object" && !Array.isArray(entry) && "answer" in entry
         ? (entry as { answer: unknown; note?: string; flag?: ReviewFlag })
         : { answer: entry };
+    if (labels === "sheet") full.answer = fromSheetLabels(item, full.answer);
     const shape = responseSchema(item.type).safeParse(full.answer);
     if (!shape.success || !sameOptions(item, full.answer)) {
       throw new InputError(

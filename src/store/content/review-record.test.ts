@@ -27,7 +27,12 @@ const text = `# a comment that must survive\nitems:\n${item("t-001", "A")}${item
 describe("recording blind reviews in item files", () => {
   it("adds one review line per item, keeps comments and layout, and replaces on a second review", () => {
     const bank = buildBank([{ file: "t.yaml", text, exam: "issmp" }]);
-    const first = compareReview(bank.items, { "t-001": "A", "t-002": { answer: "B", flag: "unclear" } }, "a");
+    const first = compareReview(
+      bank.items,
+      { "t-001": "A", "t-002": { answer: "B", flag: "unclear" } },
+      "a",
+      "authored",
+    );
     const once = withReviews(text, "t.yaml", first, { date: "2026-11-29", reviewer: "r1" });
     expect(once.split("\n").length).toBe(text.split("\n").length + 2);
     expect(once).toContain("# a comment that must survive");
@@ -40,7 +45,7 @@ describe("recording blind reviews in item files", () => {
     ]);
     expect(reread.items.map((i) => i.stem)).toEqual(bank.items.map((i) => i.stem));
 
-    const second = compareReview(reread.items, { "t-002": "C" }, "b");
+    const second = compareReview(reread.items, { "t-002": "C" }, "b", "authored");
     const twice = withReviews(once, "t.yaml", second, { date: "2026-12-01" });
     const again = buildBank([{ file: "t.yaml", text: twice, exam: "issmp" }]);
     expect(again.items[0]!.review?.date).toBe("2026-11-29");
@@ -53,7 +58,7 @@ describe("recording blind reviews in item files", () => {
     const good = join(dir, "good.yaml");
     writeFileSync(good, text);
     const bank = buildBank([{ file: good, text, exam: "issmp" }]);
-    const outcomes = compareReview(bank.items, { "t-001": "D" }, "a");
+    const outcomes = compareReview(bank.items, { "t-001": "D" }, "a", "authored");
     const missing = { ...outcomes[0]!, id: "t-404" };
     const locations = new Map([
       ["t-001", { file: good, exam: "issmp" }],

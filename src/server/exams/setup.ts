@@ -1,0 +1,71 @@
+/**
+ * What every exam use case needs, for the CLI and the server alike: the exam's certification and
+ * outline in force, its bank (authored items plus fresh computed-family instances for a new form),
+ * and the CAT engine for adaptive attempts.
+ */
+import { CatEngine } from "../../core/cat/engine.js";
+import { checkPoolSize } from "../../core/cat/pool-check.js";
+import { examRules, practiceRules } from "../../core/cat/rules.js";
+import type { Catalog } from "../../core/catalog/catalog.js";
+import { findCertification } from "../../core/catalog/catalog.js";
+import { outlineAsOf } from "../../core/catalog/outline-in-force.js";
+import type { Certification, Outline } from "../../core/catalog/schema.js";
+import { familiesFor, generatedItems, ItemIndex } from "../../core/generators/bank.js";
+import type { BankItem } from "../../core/items/item.js";
+
+/** Where the content comes from: the catalog, today's date, and the authored items. */
+export interface ContentSource {
+  catalog(): Catalog;
+  today(): string;
+  /** The authored items (sound: callers fail on file errors before). */
+  authored(): BankItem[];
+}
+
+export interface ExamSetup {
+  cert: Certification;
+  outline: Outline;
+  /** Authored items plus, for a new form, fresh instances of the exam's computed item families. */
+  bank: BankItem[];
+  /** Every item by id, generated ones included (regenerated from their ids). */
+  items: Map<string, BankItem>;
+}
+
+/** Instances of each computed family added to a form's bank. */
+export const GENERATED_PER_FAMILY = 3;
+
+/**
+ * The exam's bank. With a seed (a new form), fresh instances of the computed families join the
+ * authored items, so the numbers differ from form to form; replays find them by id either way.
+ */
+export function examSetup(content: ContentSource, examId: string, seed?: string): ExamSetup {
+  const cert = findCertification(content.catalog(), examId);
+  const { outline } = outlineAsOf(cert, content.today());
+  const authored = content.authored();
+  const families = familiesFor(cert.id);
+  const bank =
+    seed && families.length
+      ? [...authored, ...generatedItems(seed, GENERATED_PER_FAMILY, families)]
+      : authored;
+  return { cert, outline, bank, items: new ItemIndex(bank.map((i) => [i.id, i])) };
+}
+
+const PRACTICE_MIN_BANK = 5;
+
+/** The CAT engine for an exam, refusing a bank smaller than the rules need. */
+export function catEngineFor(setup: ExamSetup, rules: "exam" | "practice"): CatEngine {
+  let preset = rules === "exam" ? examRules(setup.cert.exam) : practiceRules();
+  const make = () =>
+    new CatEngine({ exam: setup.cert.id, outline: setup.outline, bank: setup.bank, rules: preset });
+  let engine = make();
+  if (rules === "practice") {
+    // Practice adapts to a small bank: at most as many items as it holds, but never fewer than five.
+    const operational = engine.pool.pretest.reduce((n, p) => n + (p ? 0 : 1), 0);
+    const max = Math.max(PRACTICE_MIN_BANK, Math.min(preset.maxItems, operational));
+    if (max < preset.maxItems) {
+      preset = { ...preset, maxItems: max, minItems: Math.min(preset.minItems, max) };
+      engine = make();
+    }
+  }
+  checkPoolSize(engine.pool, preset, setup.cert.abbreviation);
+  return engine;
+}
