@@ -22,6 +22,7 @@ import { examAssemble, examList, examReport, examSimulate } from "./commands/exa
 import { examResume, examTake } from "./commands/exam-take.js";
 import { irtScore } from "./commands/irt.js";
 import { schema } from "./commands/schema.js";
+import { serve } from "./commands/serve.js";
 import { tour } from "./commands/tour.js";
 import { type CommandContext, createContext, type Output, processOutput } from "./context.js";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UsageError } from "./errors.js";
@@ -242,6 +243,14 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .argument("<name>", "profile")
     .action((name) => setCode(schema(ctx, name)));
 
+  program
+    .command("serve")
+    .description("serve the certpath API on this machine (single-user, loopback)")
+    .option("--host <host>", "address to bind (default 127.0.0.1; loopback only without --multi-user)")
+    .option("--port <port>", "port (default 8080; 0 picks a free one)")
+    .option("--db <file>", "SQLite database file (default ~/.certpath/certpath.db or $CERTPATH_HOME)")
+    .option("--multi-user", "accounts and roles (not available yet)")
+    .action(async (opts) => setCode(await serve(ctx, opts, VERSION)));
   program
     .command("tour")
     .description("a short guided tour of the commands")

@@ -161,8 +161,11 @@ export class AttemptRepository {
     return rows.map((r) => stepSchema.parse(JSON.parse(r.body)));
   }
 
-  async list(): Promise<AttemptSummary[]> {
-    const rows = await this.db.selectFrom("attempts").selectAll().orderBy("created_at", "desc").execute();
+  /** Attempts, newest first; a page of them when `limit` is given. */
+  async list(limit?: number, offset = 0): Promise<AttemptSummary[]> {
+    let query = this.db.selectFrom("attempts").selectAll().orderBy("created_at", "desc").orderBy("id");
+    if (limit !== undefined) query = query.limit(limit).offset(offset);
+    const rows = await query.execute();
     return rows.map((r) => ({
       id: r.id,
       exam: r.exam,

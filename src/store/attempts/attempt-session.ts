@@ -52,6 +52,23 @@ export class AttemptSession {
     return session;
   }
 
+  /** An attempt from its log as it stands, without opening it (a server holds attempts open for good). */
+  static load(
+    repo: AttemptRepository,
+    id: string,
+    steps: readonly Step[],
+    items: ReadonlyMap<string, BankItem>,
+    clock: Clock,
+    engine?: AdaptiveEngine,
+  ): AttemptSession {
+    return new AttemptSession(repo, id, replay(steps), items, clock, engine);
+  }
+
+  /** Opens a closed attempt again: its clock runs from now. */
+  async reopen(): Promise<void> {
+    if (this.current.status === "in-progress" && !this.current.open) await this.open();
+  }
+
   get state(): AttemptState {
     return this.current;
   }

@@ -1,0 +1,105 @@
+/**
+ * `certpath serve [--host H] [--port P] [--db FILE]`: the HTTP server on the embedded store, with
+ * the bundled catalog and item bank, in loopback single-user mode. It runs until SIGINT or SIGTERM,
+ * then stops taking connections, finishes the requests in flight and closes the store.
+ */
+import { isIP } from "node:net";
+import { requireSoundBank } from "../../core/bank/load.js";
+import type { BankItem } from "../../core/items/item.js";
+import { buildServer } from "../../server/app.js";
+import { loadBank } from "../../store/content/item-files.js";
+import { openSqliteStore } from "../../store/sqlite/open.js";
+import type { CommandContext } from "../context.js";
+import { UsageError } from "../errors.js";
+import { intOption } from "../exam/setup.js";
+
+export interface ServeOptions {
+  host?: string;
+  port?: string;
+  db?: string;
+  multiUser?: boolean;
+  /** Tests: resolve once listening, with the address and a stop function, instead of waiting for a signal. */
+  onListening?: (address: string, stop: () => Promise<void>) => void;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export async function serve(ctx: CommandContext, opts: ServeOptions, version: string): Promise<number> {
+  const host = opts.host ?? "127.0.0.1";
+  const port = opts.port === undefined ? 8080 : (intOption("--port", opts.port, 0) as number);
+  if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
+  if (opts.multiUser)
+    throw new UsageError(
+      "--multi-user (accounts and roles) is not available yet; serve binds to loopback only",
+    );
+  if (!LOOPBACK.has(host))
+    throw new UsageError(
+      `--host ${host} is not a loopback address; without --multi-user certpath serves only this machine (127.0.0.1 or ::1)`,
+    );
+  const database = opts.db ?? process.env.DATABASE_URL;
+  if (database && /^postgres(ql)?:\/\//.test(database))
+    throw new UsageError("PostgreSQL stores are not available yet; use an SQLite file with --db");
+
+  const catalog = ctx.catalog();
+  let authored: BankItem[] | undefined;
+  const content = {
+    catalog: () => catalog,
+    today: () => ctx.today(),
+    authored: () => {
+      authored ??= requireSoundBank(loadBank());
+      return authored;
+    },
+  };
+  content.authored();
+  const store = await openSqliteStore(database);
+  const shown = isIP(host) === 6 ? `[${host}]` : host;
+  const allowedHosts: string[] = [];
+  const app = await buildServer({
+    store,
+    content,
+    allowedHosts,
+    logger: { level: process.env.CERTPATH_LOG_LEVEL ?? "info" },
+    version,
+  });
+  try {
+    await app.listen({ host, port });
+  } catch (e) {
+    await store.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") throw new UsageError(`port ${port} is in use; choose another with --port`);
+    throw e;
+  }
+  const bound = app.server.address();
+  const actualPort = typeof bound === "object" && bound ? bound.port : port;
+  const address = `http://${shown}:${actualPort}`;
+  for (const h of [shown, "localhost", "127.0.0.1", "[::1]"]) allowedHosts.push(`${h}:${actualPort}`);
+  ctx.out(
+    `certpath is serving on ${address} (single-user, loopback only; database ${store.path}). Stop with Ctrl+C.`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await app.close();
+      await store.close();
+    })();
+    return stopping;
+  };
+  if (opts.onListening) {
+    opts.onListening(address, stop);
+    await new Promise<void>((resolve) => {
+      app.addHook("onClose", async () => resolve());
+    });
+    await stop();
+    return 0;
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      ctx.err(`certpath: ${signal} received; finishing requests in flight and closing the store`);
+      void stop().then(resolve);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  });
+  return 0;
+}

@@ -1,0 +1,237 @@
+/**
+ * The certpath HTTP server: a Fastify app with a JSON API under /api, validated with zod, with
+ * errors mapped in one place and an OpenAPI document built from the same route table.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { z } from "zod";
+import { advise, goals } from "../core/advice/advise.js";
+import { findCertification } from "../core/catalog/catalog.js";
+import type { Certification } from "../core/catalog/schema.js";
+import { compareCertifications } from "../core/compare/compare.js";
+import { evaluateEligibility } from "../core/eligibility/evaluate.js";
+import { checkProfileAgainstCatalog, profileSchema } from "../core/eligibility/profile.js";
+import { InputError } from "../core/input-error.js";
+import { AttemptRepository } from "../store/attempts/attempt-repository.js";
+import type { Clock } from "../store/attempts/attempt-session.js";
+import type { Store } from "../store/sqlite/open.js";
+import { HttpError, handleError } from "./errors.js";
+import { AttemptService, commandRequestSchema, createAttemptSchema } from "./exams/attempts.js";
+import type { ContentSource } from "./exams/setup.js";
+import { openApiDocument, type RouteDef } from "./openapi.js";
+import { loopbackGuard } from "./origin-guard.js";
+
+export interface ServerOptions {
+  store: Store;
+  content: ContentSource;
+  clock?: Clock;
+  /** Loopback single-user mode: the allowed Host values ("127.0.0.1:8080", "localhost:8080"). */
+  allowedHosts: string[];
+  logger?: boolean | Record<string, unknown>;
+  version?: string;
+}
+
+/** Request bodies above this size are refused with 413. */
+export const BODY_LIMIT = 64 * 1024;
+export const PAGE_LIMIT = 100;
+
+const attemptParams = z.strictObject({ id: z.string().min(1).max(64) });
+const certParams = z.strictObject({ id: z.string().min(1).max(64) });
+const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  });
+  const clock = options.clock ?? Date.now;
+  const repo = new AttemptRepository(options.store.db);
+  const attempts = new AttemptService(repo, options.content, clock);
+  const interrupted = await attempts.closeInterrupted();
+  if (interrupted) app.log.info({ attempts: interrupted }, "closed attempts left open by the last run");
+  const catalog = () => options.content.catalog();
+  const today = () => options.content.today();
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .send({ error: { code: "not-found", message: `no route ${request.method} ${request.url}` } });
+  });
+  app.addHook("onRequest", loopbackGuard(options.allowedHosts));
+
+  const routes: RouteDef[] = [
+    {
+      method: "GET",
+      url: "/api/health",
+      summary: "Liveness and readiness",
+      handler: async () => {
+        await repo.list(1, 0);
+        return { status: "ok", version: options.version ?? "dev", database: "sqlite" };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/catalog",
+      summary: "Every certification: id, name, issuer and exam facts",
+      handler: async () => ({
+        certifications: catalog().certifications.map((c) => ({
+          id: c.id,
+          abbreviation: c.abbreviation,
+          name: c.name,
+          issuer: c.issuer,
+          exam: c.exam,
+        })),
+      }),
+    },
+    {
+      method: "GET",
+      url: "/api/catalog/:id",
+      summary: "One certification with its outlines, exam facts and sources",
+      params: certParams,
+      handler: async ({ params }) => certification(params.id),
+    },
+    {
+      method: "GET",
+      url: "/api/compare",
+      summary: "Side-by-side comparison of two or more certifications",
+      query: z.strictObject({ ids: z.string().min(1).max(200) }),
+      handler: async ({ query }) => {
+        const ids = query.ids
+          .split(",")
+          .map((s: string) => s.trim())
+          .filter(Boolean);
+        if (ids.length < 2)
+          throw new HttpError(400, "invalid-request", "ids: name at least two certifications");
+        if (ids.length > 8) throw new HttpError(400, "invalid-request", "ids: at most eight certifications");
+        return compareCertifications(catalog(), ids.map(certification), today());
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/eligibility",
+      summary: "Eligibility verdicts for a profile (all certifications, or the ids given)",
+      body: z.strictObject({ profile: z.unknown(), ids: z.array(z.string().max(64)).max(20).optional() }),
+      handler: async ({ body }) => {
+        const profile = checkedProfile(body.profile);
+        const certs: Certification[] = body.ids ? body.ids.map(certification) : catalog().certifications;
+        const asOf = profile.asOf ?? today();
+        return { asOf, verdicts: certs.map((c) => evaluateEligibility(c, profile, asOf)) };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/advice",
+      summary: "The next certifications to aim for, with reasons",
+      body: z.strictObject({ profile: z.unknown(), goal: z.enum(goals).optional() }),
+      handler: async ({ body }) => {
+        const profile = checkedProfile(body.profile);
+        return advise(catalog(), profile, profile.asOf ?? today(), body.goal);
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/attempts",
+      summary: "Attempts, newest first",
+      query: pageQuery,
+      handler: async ({ query }) => ({ attempts: await repo.list(query.limit, query.offset) }),
+    },
+    {
+      method: "POST",
+      url: "/api/attempts",
+      summary: "Start an exam, tutor or adaptive attempt",
+      body: createAttemptSchema,
+      status: 201,
+      handler: async ({ body }) => {
+        certification(body.exam);
+        return attempts.view(await attempts.create(body));
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/attempts/:id",
+      summary: "The attempt as the candidate sees it now: current item, answers, flags, time",
+      params: attemptParams,
+      handler: async ({ params }) => attempts.view(await attempts.load(params.id)),
+    },
+    {
+      method: "POST",
+      url: "/api/attempts/:id/commands",
+      summary: "Answer, submit, flag, strike, move, break, report or finish; idempotent by seq",
+      params: attemptParams,
+      body: commandRequestSchema,
+      handler: async ({ params, body }) => {
+        const { session, duplicate } = await attempts.command(params.id, body.seq, body.command);
+        return { duplicate, attempt: attempts.view(session) };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/attempts/:id/review",
+      summary: "The review screen: answered, unanswered and flagged items",
+      params: attemptParams,
+      handler: async ({ params }) => attempts.review(await attempts.load(params.id)),
+    },
+    {
+      method: "GET",
+      url: "/api/attempts/:id/report",
+      summary: "The score report of a finished attempt, with keys and rationales",
+      params: attemptParams,
+      handler: async ({ params }) => attempts.report(await attempts.load(params.id)),
+    },
+  ];
+
+  function certification(id: string): Certification {
+    try {
+      return findCertification(catalog(), id);
+    } catch (e) {
+      if (e instanceof InputError) throw new HttpError(404, "not-found", e.message);
+      throw e;
+    }
+  }
+
+  function checkedProfile(raw: unknown) {
+    const parsed = profileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new HttpError(400, "invalid-profile", `profile.${issue.path.join(".")}: ${issue.message}`);
+    }
+    checkProfileAgainstCatalog(parsed.data, catalog(), { file: "profile" });
+    return parsed.data;
+  }
+
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const input = {
+          params: route.params ? route.params.parse(request.params) : {},
+          query: route.query ? route.query.parse(request.query) : {},
+          body: route.body ? route.body.parse(request.body ?? {}) : undefined,
+        };
+        const result = await route.handler(input as never);
+        void reply.status(route.status ?? 200);
+        return result;
+      },
+    });
+  }
+  const openapi = openApiDocument(routes, options.version ?? "dev");
+  app.get("/api/openapi.json", async () => openapi);
+  app.get("/", async (_request, reply) => {
+    void reply.type("text/html; charset=utf-8");
+    return landingPage();
+  });
+  return app;
+}
+
+function landingPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>certpath</title></head>
+<body><main><h1>certpath</h1><p>The certpath server is running. The API is described at
+<a href="/api/openapi.json">/api/openapi.json</a>; health at <a href="/api/health">/api/health</a>;
+certifications at <a href="/api/catalog">/api/catalog</a>.</p></main></body></html>`;
+}

@@ -1,0 +1,335 @@
+/**
+ * Attempts over HTTP: creating them, applying candidates' commands idempotently, and presenting
+ * them without anything a candidate must not see yet. The server holds no attempt in memory; every
+ * request replays the attempt's log from the store, so a restart (or a second server) loses nothing.
+ */
+import { randomBytes } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
+import { z } from "zod";
+import { assembleForm } from "../../core/assembly/assemble.js";
+import type { CatEngine } from "../../core/cat/engine.js";
+import { record } from "../../core/exam/advance.js";
+import {
+  type AttemptState,
+  type Command,
+  clockWarnings,
+  remainingMs,
+  replay,
+  reviewScreen,
+  usedMs,
+} from "../../core/exam/attempt.js";
+import { behaviourNames } from "../../core/exam/behaviour.js";
+import { startBody } from "../../core/exam/start.js";
+import { problemCategories, type Step } from "../../core/exam/steps.js";
+import {
+  type BankItem,
+  deliveryView,
+  gradeResponse,
+  keyAsResponse,
+  labelsOf,
+} from "../../core/items/item.js";
+import { buildReport } from "../../core/scoring/report.js";
+import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
+import { StaleAttemptError } from "../../store/attempts/attempt-repository.js";
+import { AttemptSession, type Clock } from "../../store/attempts/attempt-session.js";
+import { HttpError } from "../errors.js";
+import { type ContentSource, catEngineFor, type ExamSetup, examSetup } from "./setup.js";
+
+const id = z.string().min(1).max(100);
+
+export const createAttemptSchema = z.strictObject({
+  exam: id,
+  mode: z.enum(behaviourNames).default("exam"),
+  /** Exam and tutor: scored items (default: the exam's full length). */
+  items: z.number().int().min(1).max(500).optional(),
+  domains: z.array(id).max(50).optional(),
+  subdomains: z.array(id).max(100).optional(),
+  tasks: z.array(id).max(300).optional(),
+  tags: z.array(id).max(50).optional(),
+  seed: z.string().min(1).max(64).optional(),
+  /** Adaptive: the exam's own rules or practice rules. */
+  rules: z.enum(["exam", "practice"]).optional(),
+  /** Tutor: time the attempt at the exam's pace. */
+  paced: z.boolean().optional(),
+});
+export type CreateAttempt = z.output<typeof createAttemptSchema>;
+
+export const commandSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("answer"), itemId: id, response: z.unknown() }),
+  z.strictObject({ kind: z.literal("submit"), itemId: id }),
+  z.strictObject({ kind: z.literal("flag"), itemId: id, flagged: z.boolean() }),
+  z.strictObject({ kind: z.literal("strike"), itemId: id, optionId: id, struck: z.boolean() }),
+  z.strictObject({ kind: z.literal("navigate"), position: z.number().int().min(0).max(10_000) }),
+  z.strictObject({ kind: z.literal("break"), state: z.enum(["start", "end"]) }),
+  z.strictObject({
+    kind: z.literal("report"),
+    itemId: id,
+    category: z.enum(problemCategories),
+    comment: z.string().max(2000).default(""),
+  }),
+  z.strictObject({ kind: z.literal("finish") }),
+]);
+
+/** A command with the step number the client saw: the next step it expects to write. */
+export const commandRequestSchema = z.strictObject({
+  seq: z.number().int().min(0),
+  command: commandSchema,
+});
+
+export class AttemptService {
+  private readonly setups = new Map<string, ExamSetup>();
+  private readonly engines = new Map<string, CatEngine>();
+
+  constructor(
+    private readonly repo: AttemptRepository,
+    private readonly content: ContentSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The exam's setup without fresh generated items (those are found by id), cached per exam. */
+  setup(exam: string): ExamSetup {
+    let s = this.setups.get(exam);
+    if (!s) {
+      s = examSetup(this.content, exam);
+      this.setups.set(exam, s);
+    }
+    return s;
+  }
+
+  private engine(setup: ExamSetup, rules: "exam" | "practice"): CatEngine {
+    const key = `${setup.cert.id}:${rules}`;
+    let e = this.engines.get(key);
+    if (!e) {
+      e = catEngineFor(setup, rules);
+      this.engines.set(key, e);
+    }
+    return e;
+  }
+
+  async create(req: CreateAttempt): Promise<AttemptSession> {
+    const seed = req.seed ?? randomBytes(4).toString("hex");
+    const attemptId = randomBytes(9).toString("base64url");
+    if (req.mode === "adaptive") {
+      const setup = this.setup(req.exam);
+      const adaptiveExam = setup.cert.exam.delivery === "adaptive";
+      const rules = req.rules ?? (adaptiveExam ? "exam" : "practice");
+      if (rules === "exam" && !adaptiveExam)
+        throw new HttpError(
+          422,
+          "not-adaptive",
+          `${setup.cert.abbreviation} is not an adaptive exam; use rules "practice" for adaptive practice`,
+        );
+      const engine = this.engine(setup, rules);
+      const start = startBody({
+        exam: setup.cert.id,
+        behaviour: "adaptive",
+        seed,
+        form: [],
+        items: setup.items,
+        timeLimitMs: rules === "exam" ? setup.cert.exam.durationMinutes * 60_000 : null,
+        maxItems: engine.pool.size,
+        catRules: rules,
+      });
+      return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock, engine);
+    }
+    if (req.rules) throw new HttpError(400, "invalid-request", "rules applies to adaptive attempts only");
+    const setup = examSetup(this.content, req.exam, seed);
+    const form = assembleForm({
+      exam: setup.cert.id,
+      outline: setup.outline,
+      examFacts: setup.cert.exam,
+      bank: setup.bank,
+      seed,
+      length: req.items,
+      domains: req.domains,
+      subdomains: req.subdomains,
+      tasks: req.tasks,
+      tags: req.tags,
+    });
+    const full = !req.items && !req.domains && !req.subdomains && !req.tasks && !req.tags;
+    const perItem = (setup.cert.exam.durationMinutes * 60_000) / setup.cert.exam.items;
+    const paced = Math.round(perItem * form.items.length);
+    const limit =
+      req.mode === "tutor"
+        ? req.paced
+          ? paced
+          : null
+        : full
+          ? setup.cert.exam.durationMinutes * 60_000
+          : paced;
+    const start = startBody({
+      exam: setup.cert.id,
+      behaviour: req.mode,
+      seed,
+      form: form.items,
+      items: setup.items,
+      timeLimitMs: limit,
+    });
+    return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock);
+  }
+
+  /**
+   * At start-up: attempts left open by a server that stopped (or crashed) are closed as of their
+   * last recorded step and opened again now, so the time the server was down is not charged to the
+   * candidates, while their clocks run again from the moment the server is back, connected or not.
+   */
+  async closeInterrupted(): Promise<number> {
+    let closed = 0;
+    for (const summary of await this.repo.list()) {
+      if (summary.status !== "in-progress") continue;
+      const steps = await this.repo.steps(summary.id);
+      const state = replay(steps);
+      if (state.status !== "in-progress" || !state.open) continue;
+      const closed1 = record(state, [{ kind: "close" }], state.lastAt);
+      const reopened = record(closed1.state, [{ kind: "open" }], Math.max(this.clock(), state.lastAt));
+      try {
+        await this.repo.append(summary.id, state.nextSeq, [...closed1.steps, ...reopened.steps]);
+        closed++;
+      } catch (e) {
+        if (!(e instanceof StaleAttemptError)) throw e;
+      }
+    }
+    return closed;
+  }
+
+  /** Loads an attempt, applying what time and the engine owe (a time-out finishes it, durably). */
+  async load(attemptId: string): Promise<AttemptSession> {
+    const steps = await this.repo.steps(attemptId);
+    const first = steps[0] as Extract<Step, { kind: "start" }>;
+    const setup = this.setup(first.exam);
+    const engine = first.catRules ? this.engine(setup, first.catRules) : undefined;
+    const session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock, engine);
+    if (session.state.status === "in-progress") {
+      try {
+        if (!session.state.open) await session.reopen();
+        else await session.send(null);
+      } catch (e) {
+        // Another request moved the attempt on meanwhile: show its state.
+        if (e instanceof StaleAttemptError) return this.load(attemptId);
+        throw e;
+      }
+    }
+    return session;
+  }
+
+  /**
+   * Applies a command the client sent with the step number it saw. The same command sent again
+   * (a retry) is answered with the current state and changes nothing; a command made on an old
+   * state is refused with 409 and the current state.
+   */
+  async command(
+    attemptId: string,
+    seq: number,
+    command: Command,
+  ): Promise<{ session: AttemptSession; duplicate: boolean }> {
+    const session = await this.load(attemptId);
+    if (seq === session.state.nextSeq) {
+      try {
+        await session.send(command);
+        return { session, duplicate: false };
+      } catch (e) {
+        if (!(e instanceof StaleAttemptError)) throw e;
+      }
+    }
+    const steps = await this.repo.steps(attemptId);
+    if (steps.slice(seq).some((s) => sameCommand(s, command))) {
+      return { session: await this.load(attemptId), duplicate: true };
+    }
+    const current = await this.load(attemptId);
+    throw new HttpError(
+      409,
+      "stale",
+      "the attempt has moved on since you saw it; here is its current state",
+      {
+        attempt: this.view(current),
+      },
+    );
+  }
+
+  /** What the candidate may see now. */
+  view(session: AttemptSession) {
+    const state = session.state;
+    const now = this.clock();
+    const entry = state.form[state.position];
+    const items = session.items;
+    const adaptive = state.behaviour.name === "adaptive";
+    return {
+      id: session.id,
+      exam: state.exam,
+      mode: state.behaviour.name,
+      status: state.status,
+      seq: state.nextSeq,
+      position: state.position,
+      /** Items on the form; for adaptive attempts, the count delivered so far is not shown as a total. */
+      total: adaptive ? null : state.form.length,
+      answered: state.responses.size,
+      timeLimitMs: state.timeLimitMs,
+      remainingMs: remainingMs(state, now),
+      usedMs: usedMs(state, now),
+      warnings: clockWarnings(state, now),
+      onBreak: state.onBreak,
+      finish: state.finish,
+      item: entry && state.status === "in-progress" ? itemView(state, entry.id, items) : null,
+    };
+  }
+
+  review(session: AttemptSession) {
+    if (!session.state.behaviour.review)
+      throw new HttpError(409, "no-review", `${session.state.behaviour.name} attempts have no review screen`);
+    return { id: session.id, items: reviewScreen(session.state) };
+  }
+
+  report(session: AttemptSession) {
+    const state = session.state;
+    if (state.status !== "finished")
+      throw new HttpError(409, "not-finished", "the report is available once the attempt is finished");
+    const setup = this.setup(state.exam);
+    return buildReport(
+      state,
+      { exam: setup.cert.exam, outline: setup.outline, items: session.items },
+      usedMs(state, this.clock()),
+    );
+  }
+}
+
+/** The delivery view of one item plus the candidate's own marks, and feedback once it is final in tutor mode. */
+export function itemView(state: AttemptState, itemId: string, items: ReadonlyMap<string, BankItem>) {
+  const entry = state.form.find((f) => f.id === itemId)!;
+  const item = items.get(itemId)!;
+  const view = deliveryView(item, entry.order);
+  const labels = labelsOf(entry.order);
+  const feedback =
+    state.behaviour.immediateFeedback && state.final.has(itemId)
+      ? {
+          key: keyAsResponse(item),
+          correct: gradeResponse(item, state.responses.get(itemId)).credit === 1,
+          explanation: item.explanation ?? null,
+          task: entry.task,
+          references: item.references,
+          rationales:
+            item.type === "numeric"
+              ? [{ id: "", label: "", rationale: item.rationale }]
+              : entry.order.map((o) => ({
+                  id: o,
+                  label: labels.get(o)!,
+                  rationale: item.options.find((x) => x.id === o)!.rationale,
+                })),
+        }
+      : null;
+  return {
+    ...view,
+    response: state.responses.get(itemId) ?? null,
+    flagged: state.flags.has(itemId),
+    struck: [...(state.strikes.get(itemId) ?? [])],
+    final: state.final.has(itemId),
+    feedback,
+  };
+}
+
+/** Whether a logged step is what `command` would have written. */
+function sameCommand(step: Step, command: Command): boolean {
+  if (step.kind !== command.kind) return false;
+  const { seq: _s, at: _a, ...body } = step as Step & Record<string, unknown>;
+  if (command.kind === "finish") return (body as { reason?: string }).reason === "candidate";
+  return isDeepStrictEqual(body, { ...command });
+}

@@ -1,0 +1,241 @@
+/** The HTTP API on the bundled content and a temporary SQLite store, driven with inject(). */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireSoundBank } from "../src/core/bank/load.js";
+import { keyAsResponse } from "../src/core/items/item.js";
+import { BODY_LIMIT, buildServer } from "../src/server/app.js";
+import { examSetup } from "../src/server/exams/setup.js";
+import { loadCatalog } from "../src/store/content/content-dir.js";
+import { loadBank } from "../src/store/content/item-files.js";
+import { openSqliteStore, type Store } from "../src/store/sqlite/open.js";
+
+const HOST = "127.0.0.1:8080";
+const catalog = loadCatalog();
+const authored = requireSoundBank(loadBank());
+const content = { catalog: () => catalog, today: () => "2026-11-29", authored: () => authored };
+/** Every item by id, instances of the computed families included. */
+const byId = examSetup(content, "issmp").items;
+
+let now = 1_800_000_000_000;
+const clock = () => now;
+
+async function server(store: Store): Promise<FastifyInstance> {
+  return buildServer({ store, content, clock, allowedHosts: [HOST, "localhost:8080"] });
+}
+
+type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: test payloads
+
+describe("the certpath API", () => {
+  let store: Store;
+  let app: FastifyInstance;
+  const dbFile = join(mkdtempSync(join(tmpdir(), "certpath-server-")), "server.db");
+  const get = async (url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: "GET", url, headers: { host: HOST, ...headers } });
+  const post = async (url: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.inject({
+      method: "POST",
+      url,
+      headers: { host: HOST, "content-type": "application/json", ...headers },
+      payload: typeof body === "string" ? body : JSON.stringify(body),
+    });
+  const command = async (id: string, seq: number, cmd: Json) =>
+    post(`/api/attempts/${id}/commands`, { seq, command: cmd });
+
+  beforeAll(async () => {
+    store = await openSqliteStore(dbFile);
+    app = await server(store);
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it("answers health, catalog, compare, eligibility and advice", async () => {
+    expect((await get("/api/health")).json()).toMatchObject({ status: "ok", database: "sqlite" });
+    const list = (await get("/api/catalog")).json();
+    expect(list.certifications.map((c: Json) => c.id)).toContain("issmp");
+    const issmp = (await get("/api/catalog/issmp")).json();
+    expect(issmp.abbreviation).toBe("ISSMP");
+    const missing = await get("/api/catalog/nope");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toContain('unknown certification "nope"');
+    const cmp = (await get("/api/compare?ids=issmp,cism")).json();
+    expect(cmp.certifications.map((c: Json) => c.id)).toEqual(["issmp", "cism"]);
+    expect((await get("/api/compare?ids=issmp")).statusCode).toBe(400);
+    const profile = JSON.parse(readFileSync("examples/profile.json", "utf8"));
+    delete profile.$schema;
+    const verdicts = (await post("/api/eligibility", { profile, ids: ["issmp"] })).json();
+    expect(verdicts.verdicts[0]).toMatchObject({ certification: "issmp", status: "eligible" });
+    const advice = await post("/api/advice", { profile, goal: "management" });
+    expect(advice.statusCode).toBe(200);
+    const bad = await post("/api/eligibility", { profile: { experience: "lots" } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/^profile\./);
+    const doc = (await get("/api/openapi.json")).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/api/attempts/{id}/commands");
+  });
+
+  it("takes an exam: answers, flags, review, finish and report, with no key before the finish", async () => {
+    const created = await post("/api/attempts", { exam: "issmp", mode: "exam", items: 6, seed: "api-1" });
+    expect(created.statusCode).toBe(201);
+    let a = created.json();
+    expect(a).toMatchObject({ mode: "exam", total: 6, position: 0, status: "in-progress" });
+    expect(a.timeLimitMs).toBeGreaterThan(0);
+    const payloads: string[] = [created.body];
+    for (let k = 0; k < 6; k++) {
+      const item = byId.get(a.item.id)!;
+      const r = await command(a.id, a.seq, {
+        kind: "answer",
+        itemId: item.id,
+        response: keyAsResponse(item),
+      });
+      expect(r.statusCode).toBe(200);
+      payloads.push(r.body);
+      a = r.json().attempt;
+      if (k === 2) {
+        const f = await command(a.id, a.seq, { kind: "flag", itemId: item.id, flagged: true });
+        a = f.json().attempt;
+        expect(a.item.flagged).toBe(true);
+      }
+      if (k < 5) {
+        const n = await command(a.id, a.seq, { kind: "navigate", position: k + 1 });
+        payloads.push(n.body);
+        a = n.json().attempt;
+      }
+    }
+    for (const body of payloads) {
+      expect(body).not.toMatch(
+        /"(key|rationale|rationales|explanation|references|difficulty|feedback)":(?!null)/,
+      );
+    }
+    const review = (await get(`/api/attempts/${a.id}/review`)).json();
+    expect(review.items.filter((i: Json) => i.answered)).toHaveLength(6);
+    expect(review.items.filter((i: Json) => i.flagged)).toHaveLength(1);
+    expect((await get(`/api/attempts/${a.id}/report`)).statusCode).toBe(409);
+    const done = await command(a.id, a.seq, { kind: "finish" });
+    expect(done.json().attempt.status).toBe("finished");
+    const report = (await get(`/api/attempts/${a.id}/report`)).json();
+    expect(report.items).toHaveLength(6);
+    expect(report.items.every((i: Json) => i.credit === 1)).toBe(true);
+    expect(report.items[0].options[0].rationale).toBeTruthy();
+    const list = (await get("/api/attempts?limit=1")).json();
+    expect(list.attempts).toHaveLength(1);
+    expect((await get("/api/attempts?limit=1000")).statusCode).toBe(400);
+  });
+
+  it("makes answering idempotent: a retry is a no-op and a stale command gets 409 with the state", async () => {
+    const a = (await post("/api/attempts", { exam: "issmp", mode: "exam", items: 3, seed: "api-2" })).json();
+    const item = byId.get(a.item.id)!;
+    const answer = { kind: "answer", itemId: item.id, response: keyAsResponse(item) };
+    const first = (await command(a.id, a.seq, answer)).json();
+    expect(first.duplicate).toBe(false);
+    const retry = (await command(a.id, a.seq, answer)).json();
+    expect(retry.duplicate).toBe(true);
+    expect(retry.attempt.seq).toBe(first.attempt.seq);
+    const stale = await command(a.id, a.seq, { kind: "flag", itemId: item.id, flagged: true });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: "stale", attempt: { seq: first.attempt.seq } });
+    // Two tabs racing with the same step number: one wins, the other is told.
+    const seq = first.attempt.seq;
+    const [x, y] = await Promise.all([
+      command(a.id, seq, { kind: "flag", itemId: item.id, flagged: true }),
+      command(a.id, seq, { kind: "navigate", position: 1 }),
+    ]);
+    expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
+    const steps = (await get(`/api/attempts/${a.id}`)).json().seq;
+    expect(steps).toBe(seq + 1);
+  });
+
+  it("shows the key and every rationale in tutor mode only once the answer is final", async () => {
+    const a = (await post("/api/attempts", { exam: "issmp", mode: "tutor", items: 2, seed: "api-3" })).json();
+    expect(a.item.feedback).toBeNull();
+    const item = byId.get(a.item.id)!;
+    const answered = (
+      await command(a.id, a.seq, { kind: "answer", itemId: item.id, response: keyAsResponse(item) })
+    ).json().attempt;
+    expect(answered.item.feedback).toBeNull();
+    const submitted = (await command(a.id, answered.seq, { kind: "submit", itemId: item.id })).json().attempt;
+    expect(submitted.item.feedback).toMatchObject({ correct: true, task: item.outlines[0] });
+    if (item.type !== "numeric") expect(submitted.item.feedback.rationales).toHaveLength(item.options.length);
+  });
+
+  it("keeps adaptive attempts forward-only with no review screen", async () => {
+    const a = (await post("/api/attempts", { exam: "issmp", mode: "adaptive" })).json();
+    expect(a.mode).toBe("adaptive");
+    expect(a.total).toBeNull();
+    expect(a.item).not.toBeNull();
+    const nav = await command(a.id, a.seq, { kind: "navigate", position: 0 });
+    expect(nav.statusCode).toBe(409);
+    expect(nav.json().error.code).toBe("navigation");
+    expect((await get(`/api/attempts/${a.id}/review`)).statusCode).toBe(409);
+    const item = byId.get(a.item.id)!;
+    const next = (
+      await command(a.id, a.seq, { kind: "answer", itemId: item.id, response: keyAsResponse(item) })
+    ).json().attempt;
+    expect(next.item.id).not.toBe(item.id);
+    const again = await command(a.id, next.seq, {
+      kind: "answer",
+      itemId: item.id,
+      response: keyAsResponse(item),
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it.each([
+    ["a wrong Host header", { host: "evil.example:8080" }, 421, "wrong-host"],
+    ["another site's Origin", { origin: "http://evil.example" }, 403, "cross-origin"],
+    ["a cross-site fetch", { "sec-fetch-site": "cross-site" }, 403, "cross-origin"],
+  ])("refuses %s", async (_what, headers, status, code) => {
+    const r = await post("/api/attempts", { exam: "issmp" }, headers);
+    expect(r.statusCode).toBe(status);
+    expect(r.json().error.code).toBe(code);
+  });
+
+  it("refuses bad requests with one clear message", async () => {
+    const form = await app.inject({
+      method: "POST",
+      url: "/api/attempts",
+      headers: { host: HOST, "content-type": "application/x-www-form-urlencoded" },
+      payload: "exam=issmp",
+    });
+    expect(form.statusCode).toBe(415);
+    expect((await post("/api/attempts", "{not json")).statusCode).toBe(400);
+    const big = await post("/api/attempts", { exam: "x".repeat(BODY_LIMIT) });
+    expect(big.statusCode).toBe(413);
+    const unknown = await post("/api/attempts", { exam: "issmp", colour: "blue" });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain("colour");
+    expect((await post("/api/attempts", { exam: "nope" })).statusCode).toBe(404);
+    expect((await get("/api/attempts/zzz")).statusCode).toBe(404);
+    expect((await get("/api/nowhere")).statusCode).toBe(404);
+    const a = (await post("/api/attempts", { exam: "issmp", items: 2, seed: "api-4" })).json();
+    const wrong = await command(a.id, a.seq, { kind: "answer", itemId: a.item.id, response: "Z" });
+    expect(wrong.statusCode).toBe(422);
+    const other = await command(a.id, a.seq, { kind: "answer", itemId: "issmp-not-here", response: "A" });
+    expect(other.statusCode).toBe(422);
+  });
+
+  it("loses nothing across a restart and charges no time for the downtime", async () => {
+    const a = (await post("/api/attempts", { exam: "issmp", mode: "exam", items: 3, seed: "api-5" })).json();
+    const item = byId.get(a.item.id)!;
+    now += 60_000;
+    const answered = (
+      await command(a.id, a.seq, { kind: "answer", itemId: item.id, response: keyAsResponse(item) })
+    ).json().attempt;
+    expect(answered.usedMs).toBe(60_000);
+    await app.close();
+    await store.close();
+    now += 3_600_000; // the server is down for an hour
+    store = await openSqliteStore(dbFile);
+    app = await server(store);
+    now += 5_000;
+    const back = (await get(`/api/attempts/${a.id}`)).json();
+    expect(back.item.response).toEqual(keyAsResponse(item));
+    expect(back.usedMs).toBe(65_000);
+    expect(back.remainingMs).toBe(back.timeLimitMs - 65_000);
+  });
+});
