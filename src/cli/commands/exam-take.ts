@@ -2,7 +2,7 @@
 import { behaviourNames as modes } from "../../core/exam/behaviour.js";
 import { startBody } from "../../core/exam/start.js";
 import { InputError } from "../../core/input-error.js";
-import { catEngineFor } from "../../server/exams/setup.js";
+import { adaptiveStartBody, catEngineFor, defaultCatRules, formTimeLimit } from "../../server/exams/setup.js";
 import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import type { CommandContext } from "../context.js";
@@ -62,13 +62,11 @@ export async function examTake(
   requireTerminal(io);
   if (mode === "adaptive") return takeAdaptive(ctx, examId, opts, io);
   const filters = await historyFilters(ctx, examId, opts);
-  const { setup, form, seed } = buildForm(ctx, examId, opts, filters);
-  const full = !opts.items && !opts.domain && !opts.subdomain && !opts.task && !opts.tag && !filters.onlyIds;
-  // A full exam has the exam's time limit; a shorter one is paced at the exam's average time per item.
-  const perItem = (setup.cert.exam.durationMinutes * 60_000) / setup.cert.exam.items;
-  const paced = Math.round(perItem * form.items.length);
-  const limit =
-    mode === "tutor" ? (opts.paced ? paced : null) : full ? setup.cert.exam.durationMinutes * 60_000 : paced;
+  const { setup, form, seed, full } = buildForm(ctx, examId, opts, filters);
+  const limit = formTimeLimit(setup, mode as "exam" | "tutor", form.items.length, {
+    full,
+    paced: opts.paced,
+  });
   return withStore(opts.db, async (repo) => {
     const start = startBody({
       exam: setup.cert.id,
@@ -90,29 +88,18 @@ async function takeAdaptive(
   io?: PlayerIo,
 ): Promise<number> {
   const setup = examSetup(ctx, examId);
-  const adaptiveExam = setup.cert.exam.delivery === "adaptive";
-  const rules = (opts.rules ?? (adaptiveExam ? "exam" : "practice")) as string;
+  const rules = (opts.rules ?? defaultCatRules(setup)) as string;
   if (rules !== "exam" && rules !== "practice")
     throw new UsageError(`--rules must be exam or practice, not "${rules}"`);
-  if (rules === "exam" && !adaptiveExam) {
+  if (rules === "exam" && defaultCatRules(setup) !== "exam") {
     throw new UsageError(
       `${setup.cert.abbreviation} is not an adaptive exam; use --rules practice for adaptive practice`,
     );
   }
   const engine = catEngineFor(setup, rules);
   const seed = seedOption(opts.seed);
-  const limit = rules === "exam" ? setup.cert.exam.durationMinutes * 60_000 : null;
   return withStore(opts.db, async (repo) => {
-    const start = startBody({
-      exam: setup.cert.id,
-      behaviour: "adaptive",
-      seed,
-      form: [],
-      items: setup.items,
-      timeLimitMs: limit,
-      maxItems: engine.pool.size,
-      catRules: rules,
-    });
+    const start = adaptiveStartBody(setup, engine, seed, rules);
     const session = await AttemptSession.start(repo, newAttemptId(), start, setup.items, Date.now, engine);
     return play(
       ctx,

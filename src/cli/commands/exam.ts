@@ -1,18 +1,26 @@
 /** `certpath exam assemble|list|report|simulate` (take and resume live in exam/player.ts). */
-import { assembleForm } from "../../core/assembly/assemble.js";
 import { type AttemptState, replay, usedMs } from "../../core/exam/attempt.js";
 import { startBody } from "../../core/exam/start.js";
 import { InputError } from "../../core/input-error.js";
 import { type BankItem, keyAsResponse } from "../../core/items/item.js";
 import { type Random, seededRandom } from "../../core/random/seeded.js";
 import { buildReport, type Report } from "../../core/scoring/report.js";
+import { buildExamForm } from "../../server/exams/setup.js";
 import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { itemHistory } from "../../store/attempts/history.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { reportText } from "../exam/report-text.js";
-import { examSetup, intOption, listOption, newAttemptId, seedOption, withStore } from "../exam/setup.js";
+import {
+  cliContent,
+  examSetup,
+  intOption,
+  listOption,
+  newAttemptId,
+  seedOption,
+  withStore,
+} from "../exam/setup.js";
 
 export interface FormOptions {
   items?: string;
@@ -62,21 +70,16 @@ export function buildForm(
   filters: { onlyIds?: Set<string>; excludeIds?: Set<string> } = {},
 ) {
   const seed = seedOption(opts.seed);
-  const setup = examSetup(ctx, examId, seed);
-  const form = assembleForm({
-    exam: setup.cert.id,
-    outline: setup.outline,
-    examFacts: setup.cert.exam,
-    bank: setup.bank,
+  const { setup, form, full } = buildExamForm(cliContent(ctx), examId, {
     seed,
-    length: intOption("--items", opts.items),
+    items: intOption("--items", opts.items),
     domains: listOption(opts.domain),
     subdomains: listOption(opts.subdomain),
     tasks: listOption(opts.task),
     tags: listOption(opts.tag),
     ...filters,
   });
-  return { setup, form, seed };
+  return { setup, form, seed, full };
 }
 
 export async function examAssemble(ctx: CommandContext, examId: string, opts: FormOptions): Promise<number> {

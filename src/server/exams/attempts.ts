@@ -6,7 +6,6 @@
 import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
-import { assembleForm } from "../../core/assembly/assemble.js";
 import type { CatEngine } from "../../core/cat/engine.js";
 import { record } from "../../core/exam/advance.js";
 import {
@@ -33,7 +32,16 @@ import type { AttemptRepository } from "../../store/attempts/attempt-repository.
 import { StaleAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession, type Clock } from "../../store/attempts/attempt-session.js";
 import { HttpError } from "../errors.js";
-import { type ContentSource, catEngineFor, type ExamSetup, examSetup } from "./setup.js";
+import {
+  adaptiveStartBody,
+  buildExamForm,
+  type ContentSource,
+  catEngineFor,
+  defaultCatRules,
+  type ExamSetup,
+  examSetup,
+  formTimeLimit,
+} from "./setup.js";
 
 const id = z.string().min(1).max(100);
 
@@ -111,59 +119,26 @@ export class AttemptService {
     const attemptId = randomBytes(9).toString("base64url");
     if (req.mode === "adaptive") {
       const setup = this.setup(req.exam);
-      const adaptiveExam = setup.cert.exam.delivery === "adaptive";
-      const rules = req.rules ?? (adaptiveExam ? "exam" : "practice");
-      if (rules === "exam" && !adaptiveExam)
+      const rules = req.rules ?? defaultCatRules(setup);
+      if (rules === "exam" && defaultCatRules(setup) !== "exam")
         throw new HttpError(
           422,
           "not-adaptive",
           `${setup.cert.abbreviation} is not an adaptive exam; use rules "practice" for adaptive practice`,
         );
       const engine = this.engine(setup, rules);
-      const start = startBody({
-        exam: setup.cert.id,
-        behaviour: "adaptive",
-        seed,
-        form: [],
-        items: setup.items,
-        timeLimitMs: rules === "exam" ? setup.cert.exam.durationMinutes * 60_000 : null,
-        maxItems: engine.pool.size,
-        catRules: rules,
-      });
+      const start = adaptiveStartBody(setup, engine, seed, rules);
       return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock, engine);
     }
     if (req.rules) throw new HttpError(400, "invalid-request", "rules applies to adaptive attempts only");
-    const setup = examSetup(this.content, req.exam, seed);
-    const form = assembleForm({
-      exam: setup.cert.id,
-      outline: setup.outline,
-      examFacts: setup.cert.exam,
-      bank: setup.bank,
-      seed,
-      length: req.items,
-      domains: req.domains,
-      subdomains: req.subdomains,
-      tasks: req.tasks,
-      tags: req.tags,
-    });
-    const full = !req.items && !req.domains && !req.subdomains && !req.tasks && !req.tags;
-    const perItem = (setup.cert.exam.durationMinutes * 60_000) / setup.cert.exam.items;
-    const paced = Math.round(perItem * form.items.length);
-    const limit =
-      req.mode === "tutor"
-        ? req.paced
-          ? paced
-          : null
-        : full
-          ? setup.cert.exam.durationMinutes * 60_000
-          : paced;
+    const { setup, form, full } = buildExamForm(this.content, req.exam, { ...req, seed });
     const start = startBody({
       exam: setup.cert.id,
       behaviour: req.mode,
       seed,
       form: form.items,
       items: setup.items,
-      timeLimitMs: limit,
+      timeLimitMs: formTimeLimit(setup, req.mode, form.items.length, { full, paced: req.paced }),
     });
     return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock);
   }

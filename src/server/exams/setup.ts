@@ -3,6 +3,7 @@
  * outline in force, its bank (authored items plus fresh computed-family instances for a new form),
  * and the CAT engine for adaptive attempts.
  */
+import { assembleForm } from "../../core/assembly/assemble.js";
 import { CatEngine } from "../../core/cat/engine.js";
 import { checkPoolSize } from "../../core/cat/pool-check.js";
 import { examRules, practiceRules } from "../../core/cat/rules.js";
@@ -10,6 +11,8 @@ import type { Catalog } from "../../core/catalog/catalog.js";
 import { findCertification } from "../../core/catalog/catalog.js";
 import { outlineAsOf } from "../../core/catalog/outline-in-force.js";
 import type { Certification, Outline } from "../../core/catalog/schema.js";
+import { startBody } from "../../core/exam/start.js";
+import type { StepBody } from "../../core/exam/steps.js";
 import { familiesFor, generatedItems, ItemIndex } from "../../core/generators/bank.js";
 import type { BankItem } from "../../core/items/item.js";
 
@@ -68,4 +71,78 @@ export function catEngineFor(setup: ExamSetup, rules: "exam" | "practice"): CatE
   }
   checkPoolSize(engine.pool, preset, setup.cert.abbreviation);
   return engine;
+}
+
+/** What a linear form is built from: the blueprint's filters, a seed, and the candidate's history sets. */
+export interface FormRequest {
+  seed: string;
+  /** Scored items (default: the exam's full length). */
+  items?: number;
+  domains?: string[];
+  subdomains?: string[];
+  tasks?: string[];
+  tags?: string[];
+  onlyIds?: Set<string>;
+  excludeIds?: Set<string>;
+}
+
+/** Assembles a linear form for a new attempt, with fresh instances of the computed families. */
+export function buildExamForm(content: ContentSource, examId: string, req: FormRequest) {
+  const setup = examSetup(content, examId, req.seed);
+  const form = assembleForm({
+    exam: setup.cert.id,
+    outline: setup.outline,
+    examFacts: setup.cert.exam,
+    bank: setup.bank,
+    seed: req.seed,
+    length: req.items,
+    domains: req.domains,
+    subdomains: req.subdomains,
+    tasks: req.tasks,
+    tags: req.tags,
+    onlyIds: req.onlyIds,
+    excludeIds: req.excludeIds,
+  });
+  const full = !req.items && !req.domains && !req.subdomains && !req.tasks && !req.tags && !req.onlyIds;
+  return { setup, form, full };
+}
+
+/**
+ * The time limit of a linear attempt: a full exam has the exam's limit; a shorter form is paced at
+ * the exam's average time per item; tutor mode is untimed unless paced.
+ */
+export function formTimeLimit(
+  setup: ExamSetup,
+  mode: "exam" | "tutor",
+  items: number,
+  opts: { full: boolean; paced?: boolean },
+): number | null {
+  const perItem = (setup.cert.exam.durationMinutes * 60_000) / setup.cert.exam.items;
+  const paced = Math.round(perItem * items);
+  if (mode === "tutor") return opts.paced ? paced : null;
+  return opts.full ? setup.cert.exam.durationMinutes * 60_000 : paced;
+}
+
+/** The rules an adaptive attempt follows by default: the exam's own for adaptive exams, else practice. */
+export function defaultCatRules(setup: ExamSetup): "exam" | "practice" {
+  return setup.cert.exam.delivery === "adaptive" ? "exam" : "practice";
+}
+
+/** The start step of an adaptive attempt: no form (the engine selects), timed under the exam's rules. */
+export function adaptiveStartBody(
+  setup: ExamSetup,
+  engine: CatEngine,
+  seed: string,
+  rules: "exam" | "practice",
+): StepBody {
+  return startBody({
+    exam: setup.cert.id,
+    behaviour: "adaptive",
+    seed,
+    form: [],
+    items: setup.items,
+    timeLimitMs: rules === "exam" ? setup.cert.exam.durationMinutes * 60_000 : null,
+    maxItems: engine.pool.size,
+    catRules: rules,
+  });
 }
