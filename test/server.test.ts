@@ -237,5 +237,10 @@ describe("the certpath API", () => {
     expect(back.item.response).toEqual(keyAsResponse(item));
     expect(back.usedMs).toBe(65_000);
     expect(back.remainingMs).toBe(back.timeLimitMs - 65_000);
+    // The clock steps the restart wrote do not make the client's step number stale.
+    expect(back.seq).toBeGreaterThan(answered.seq);
+    const flag = await command(a.id, answered.seq, { kind: "flag", itemId: item.id, flagged: true });
+    expect(flag.statusCode).toBe(200);
+    expect(flag.json()).toMatchObject({ duplicate: false, attempt: { item: { flagged: true } } });
   });
 });

@@ -189,26 +189,29 @@ export class AttemptService {
 
   /**
    * Applies a command the client sent with the step number it saw. The same command sent again
-   * (a retry) is answered with the current state and changes nothing; a command made on an old
-   * state is refused with 409 and the current state.
+   * (a retry) is answered with the current state and changes nothing; a command made on a state
+   * that has changed since (by another tab, the engine or the clock) is refused with 409 and the
+   * current state. Steps the server wrote on its own (opening or closing the clock) do not count.
    */
   async command(
     attemptId: string,
     seq: number,
     command: Command,
   ): Promise<{ session: AttemptSession; duplicate: boolean }> {
-    const session = await this.load(attemptId);
-    if (seq === session.state.nextSeq) {
+    for (let tries = 0; tries < 3; tries++) {
+      const session = await this.load(attemptId);
+      const steps = await this.repo.steps(attemptId);
+      if (seq > steps.length) break;
+      const since = steps.slice(seq);
+      if (since.some((s) => sameCommand(s, command))) return { session, duplicate: true };
+      // Steps the server wrote on its own (the clock opened or closed) change nothing the client saw.
+      if (!since.every((s) => SERVER_STEPS.has(s.kind))) break;
       try {
         await session.send(command);
         return { session, duplicate: false };
       } catch (e) {
         if (!(e instanceof StaleAttemptError)) throw e;
       }
-    }
-    const steps = await this.repo.steps(attemptId);
-    if (steps.slice(seq).some((s) => sameCommand(s, command))) {
-      return { session: await this.load(attemptId), duplicate: true };
     }
     const current = await this.load(attemptId);
     throw new HttpError(
@@ -300,6 +303,9 @@ export function itemView(state: AttemptState, itemId: string, items: ReadonlyMap
     feedback,
   };
 }
+
+/** Steps that record the server's own bookkeeping, not anything the candidate did or saw. */
+const SERVER_STEPS = new Set<Step["kind"]>(["open", "close", "heartbeat"]);
 
 /** Whether a logged step is what `command` would have written. */
 function sameCommand(step: Step, command: Command): boolean {
