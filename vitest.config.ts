@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     reporters: ["default", "./test/count-reporter.ts"],
     testTimeout: 30_000,
+    globalSetup: ["./test/global-setup.ts"],
   },
 });

@@ -4,17 +4,18 @@
  * server acknowledged must be in the report at the end, and the client carries on with the same
  * step numbers after each restart (a retried answer is a no-op).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { requireSoundBank } from "../src/core/bank/load.js";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { seededRandom } from "../src/core/random/seeded.js";
 import { examSetup } from "../src/server/exams/setup.js";
 import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
+import { freshDatabase } from "./postgres.js";
+import { call, startServer, stopServer } from "./serve-process.js";
 
 const catalog = loadCatalog();
 const authored = requireSoundBank(loadBank());
@@ -25,54 +26,22 @@ const items = examSetup(
 
 type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: API payloads
 
-async function startServer(db: string): Promise<{ child: ChildProcess; address: string }> {
-  const child = spawn(process.execPath, ["bin/certpath.js", "serve", "--port", "0", "--db", db], {
-    env: { ...process.env, CERTPATH_LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const address = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`server exited (${code}) before listening: ${out}`)));
-  });
-  return { child, address };
-}
+const targets: [string, () => Promise<string>][] = [
+  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-crash-")), "crash.db")],
+  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "crash")],
+];
 
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.on("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
-
-describe("server crash safety", () => {
+describe.each(targets)("server crash safety on %s", (_dialect, target) => {
   it("loses no acknowledged answer when the server is killed with SIGKILL and restarted", async () => {
     const seed = process.env.CRASH_SEED ?? "server-crash";
     const rng = seededRandom(seed);
-    const db = join(mkdtempSync(join(tmpdir(), "certpath-crash-")), "crash.db");
+    const db = await target();
     let server = await startServer(db);
-    const call = async (method: string, path: string, body?: unknown): Promise<Json> => {
-      const r = await fetch(`${server.address}${path}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await r.json()) as Json;
-      if (r.status >= 400)
-        throw Object.assign(
-          new Error(`${r.status} ${JSON.stringify(body)} ${JSON.stringify(json).slice(0, 200)}`),
-          { status: r.status, json },
-        );
-      return json;
-    };
+    const api = (method: string, path: string, body?: unknown) => call(server, method, path, body);
     // Kill points: after these many acknowledged commands (answers and moves together).
     const killAt = new Set<number>();
     while (killAt.size < 4) killAt.add(10 + rng.int(230));
-    let attempt = await call("POST", "/api/attempts", { exam: "issmp", mode: "exam", seed });
+    let attempt = await api("POST", "/api/attempts", { exam: "issmp", mode: "exam", seed });
     expect(attempt.total).toBe(125);
     const acknowledged = new Map<string, unknown>();
     let acks = 0;
@@ -80,13 +49,13 @@ describe("server crash safety", () => {
     /** Sends a command; if the server dies first, restarts it and sends the same command again. */
     const send = async (command: Json): Promise<Json> => {
       for (;;) {
-        const request = call("POST", `/api/attempts/${attempt.id}/commands`, { seq: attempt.seq, command });
+        const request = api("POST", `/api/attempts/${attempt.id}/commands`, { seq: attempt.seq, command });
         if (killAt.has(acks + 1) && !killAt.has(-(acks + 1))) {
           killAt.add(-(acks + 1));
           const settled = request.catch(() => undefined);
           // Kill while the request is in flight or just after: either way the retry must be safe.
           await new Promise((r) => setTimeout(r, rng.int(3)));
-          await kill(server.child);
+          await stopServer(server);
           restarts++;
           await settled;
           server = await startServer(db);
@@ -115,10 +84,10 @@ describe("server crash safety", () => {
     expect(restarts).toBe(4);
     attempt = await send({ kind: "finish" });
     expect(attempt.status).toBe("finished");
-    const report = await call("GET", `/api/attempts/${attempt.id}/report`);
+    const report = await api("GET", `/api/attempts/${attempt.id}/report`);
     const answers = new Map(report.items.map((i: Json) => [i.id, i.response]));
     expect(answers.size).toBe(125);
     for (const [id, response] of acknowledged) expect(answers.get(id), id).toEqual(response);
-    await kill(server.child);
+    await stopServer(server);
   }, 120_000);
 });

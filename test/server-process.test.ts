@@ -47,10 +47,18 @@ describe("certpath serve", () => {
     [["serve", "--multi-user"], /not available yet/],
     [["serve", "--port", "70000"], /at most 65535/],
     [["serve", "--port", "http"], /--port must be a whole number/],
-    [["serve", "--db", "postgres://localhost/certpath"], /PostgreSQL stores are not available yet/],
   ])("refuses %j with a usage error", async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it("names an unreachable PostgreSQL server, without its password", async () => {
+    const r = await cli("serve", "--db", "postgres://certpath:s3cret@127.0.0.1:1/certpath");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "postgres://certpath:***@127.0.0.1:1/certpath: cannot connect to the database",
+    );
+    expect(r.stderr).not.toContain("s3cret");
   });
 });

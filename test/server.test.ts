@@ -3,14 +3,16 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { requireSoundBank } from "../src/core/bank/load.js";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { BODY_LIMIT, buildServer } from "../src/server/app.js";
 import { examSetup } from "../src/server/exams/setup.js";
 import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
-import { openSqliteStore, type Store } from "../src/store/sqlite/open.js";
+import { openStore } from "../src/store/open.js";
+import type { Store } from "../src/store/store.js";
+import { freshDatabase } from "./postgres.js";
 
 const HOST = "127.0.0.1:8080";
 const catalog = loadCatalog();
@@ -28,10 +30,15 @@ async function server(store: Store): Promise<FastifyInstance> {
 
 type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: test payloads
 
-describe("the certpath API", () => {
+const targets: [string, () => Promise<string>][] = [
+  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-server-")), "server.db")],
+  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "server")],
+];
+
+describe.each(targets)("the certpath API on %s", (dialect, target) => {
   let store: Store;
   let app: FastifyInstance;
-  const dbFile = join(mkdtempSync(join(tmpdir(), "certpath-server-")), "server.db");
+  let dbFile: string;
   const get = async (url: string, headers: Record<string, string> = {}) =>
     app.inject({ method: "GET", url, headers: { host: HOST, ...headers } });
   const post = async (url: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -45,7 +52,8 @@ describe("the certpath API", () => {
     post(`/api/attempts/${id}/commands`, { seq, command: cmd });
 
   beforeAll(async () => {
-    store = await openSqliteStore(dbFile);
+    dbFile = await target();
+    store = await openStore(dbFile);
     app = await server(store);
   });
   afterAll(async () => {
@@ -54,7 +62,10 @@ describe("the certpath API", () => {
   });
 
   it("answers health, catalog, compare, eligibility and advice", async () => {
-    expect((await get("/api/health")).json()).toMatchObject({ status: "ok", database: "sqlite" });
+    expect((await get("/api/health")).json()).toMatchObject({
+      status: "ok",
+      database: dialect === "SQLite" ? "sqlite" : "postgres",
+    });
     const list = (await get("/api/catalog")).json();
     expect(list.certifications.map((c: Json) => c.id)).toContain("issmp");
     const issmp = (await get("/api/catalog/issmp")).json();
@@ -230,7 +241,7 @@ describe("the certpath API", () => {
     await app.close();
     await store.close();
     now += 3_600_000; // the server is down for an hour
-    store = await openSqliteStore(dbFile);
+    store = await openStore(dbFile);
     app = await server(store);
     now += 5_000;
     const back = (await get(`/api/attempts/${a.id}`)).json();

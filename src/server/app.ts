@@ -2,6 +2,7 @@
  * The certpath HTTP server: a Fastify app with a JSON API under /api, validated with zod, with
  * errors mapped in one place and an OpenAPI document built from the same route table.
  */
+import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import { advise, goals } from "../core/advice/advise.js";
@@ -13,7 +14,8 @@ import { checkProfileAgainstCatalog, profileSchema } from "../core/eligibility/p
 import { InputError } from "../core/input-error.js";
 import { AttemptRepository } from "../store/attempts/attempt-repository.js";
 import type { Clock } from "../store/attempts/attempt-session.js";
-import type { Store } from "../store/sqlite/open.js";
+import { BEAT_MS, GONE_AFTER_MS, ServerRegistry } from "../store/servers/server-registry.js";
+import type { Store } from "../store/store.js";
 import { HttpError, handleError } from "./errors.js";
 import { AttemptService, commandRequestSchema, createAttemptSchema } from "./exams/attempts.js";
 import type { ContentSource } from "./exams/setup.js";
@@ -51,8 +53,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const clock = options.clock ?? Date.now;
   const repo = new AttemptRepository(options.store.db);
   const attempts = new AttemptService(repo, options.content, clock);
-  const interrupted = await attempts.closeInterrupted();
-  if (interrupted) app.log.info({ attempts: interrupted }, "closed attempts left open by the last run");
+  const registry = new ServerRegistry(options.store.db);
+  const serverId = randomBytes(8).toString("hex");
+  const lastBeat = await registry.lastBeat(serverId);
+  if (lastBeat === null || clock() - lastBeat > GONE_AFTER_MS) {
+    const interrupted = await attempts.closeInterrupted(lastBeat);
+    if (interrupted) app.log.info({ attempts: interrupted }, "took the downtime off the attempts left open");
+  }
+  await registry.register(serverId, clock());
+  const beat = setInterval(() => {
+    registry.beat(serverId, clock()).catch((err) => app.log.error({ err }, "server heartbeat failed"));
+  }, BEAT_MS);
+  beat.unref();
+  app.addHook("onClose", async () => {
+    clearInterval(beat);
+    await registry.beat(serverId, clock());
+  });
   const catalog = () => options.content.catalog();
   const today = () => options.content.today();
 
@@ -71,7 +87,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       summary: "Liveness and readiness",
       handler: async () => {
         await repo.list(1, 0);
-        return { status: "ok", version: options.version ?? "dev", database: "sqlite" };
+        return { status: "ok", version: options.version ?? "dev", database: options.store.dialect };
       },
     },
     {

@@ -39,7 +39,14 @@ export interface ItemReportsTable {
   status: string;
 }
 
+export interface ServersTable {
+  id: string;
+  started_at: number;
+  beat_at: number;
+}
+
 export interface Database {
+  servers: ServersTable;
   attempts: AttemptsTable;
   attempt_steps: AttemptStepsTable;
   responses: ResponsesTable;

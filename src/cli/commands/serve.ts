@@ -8,7 +8,7 @@ import { requireSoundBank } from "../../core/bank/load.js";
 import type { BankItem } from "../../core/items/item.js";
 import { buildServer } from "../../server/app.js";
 import { loadBank } from "../../store/content/item-files.js";
-import { openSqliteStore } from "../../store/sqlite/open.js";
+import { openStore } from "../../store/open.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { intOption } from "../exam/setup.js";
@@ -37,8 +37,6 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
       `--host ${host} is not a loopback address; without --multi-user certpath serves only this machine (127.0.0.1 or ::1)`,
     );
   const database = opts.db ?? process.env.DATABASE_URL;
-  if (database && /^postgres(ql)?:\/\//.test(database))
-    throw new UsageError("PostgreSQL stores are not available yet; use an SQLite file with --db");
 
   const catalog = ctx.catalog();
   let authored: BankItem[] | undefined;
@@ -51,7 +49,7 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
     },
   };
   content.authored();
-  const store = await openSqliteStore(database);
+  const store = await openStore(database);
   const shown = isIP(host) === 6 ? `[${host}]` : host;
   const allowedHosts: string[] = [];
   const app = await buildServer({
@@ -74,7 +72,7 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
   const address = `http://${shown}:${actualPort}`;
   for (const h of [shown, "localhost", "127.0.0.1", "[::1]"]) allowedHosts.push(`${h}:${actualPort}`);
   ctx.out(
-    `certpath is serving on ${address} (single-user, loopback only; database ${store.path}). Stop with Ctrl+C.`,
+    `certpath is serving on ${address} (single-user, loopback only; ${store.dialect === "postgres" ? "PostgreSQL" : "SQLite"} ${store.path}). Stop with Ctrl+C.`,
   );
 
   let stopping: Promise<void> | undefined;

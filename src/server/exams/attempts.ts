@@ -144,18 +144,19 @@ export class AttemptService {
   }
 
   /**
-   * At start-up: attempts left open by a server that stopped (or crashed) are closed as of their
-   * last recorded step and opened again now, so the time the server was down is not charged to the
-   * candidates, while their clocks run again from the moment the server is back, connected or not.
+   * At start-up, when no other server was running: attempts left open are closed as of the moment
+   * the service went down (the last server heartbeat, or their last step if later) and opened again
+   * now, so the downtime is not charged, while their clocks run again from the moment the service
+   * is back, whether the candidates are connected or not.
    */
-  async closeInterrupted(): Promise<number> {
+  async closeInterrupted(downSince: number | null = null): Promise<number> {
     let closed = 0;
     for (const summary of await this.repo.list()) {
       if (summary.status !== "in-progress") continue;
       const steps = await this.repo.steps(summary.id);
       const state = replay(steps);
       if (state.status !== "in-progress" || !state.open) continue;
-      const closed1 = record(state, [{ kind: "close" }], state.lastAt);
+      const closed1 = record(state, [{ kind: "close" }], Math.max(state.lastAt, downSince ?? state.lastAt));
       const reopened = record(closed1.state, [{ kind: "open" }], Math.max(this.clock(), state.lastAt));
       try {
         await this.repo.append(summary.id, state.nextSeq, [...closed1.steps, ...reopened.steps]);

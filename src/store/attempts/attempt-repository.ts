@@ -69,32 +69,37 @@ export class AttemptRepository {
    */
   async append(id: string, expectedCount: number, steps: readonly Step[]): Promise<void> {
     if (steps.length === 0) return;
+    steps.forEach((s, i) => {
+      if (s.seq !== expectedCount + i)
+        throw new Error(`step seq ${s.seq} does not follow ${expectedCount + i - 1}`);
+    });
+    const finish = steps.find((s) => s.kind === "finish");
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom("attempts")
-        .select(["step_count"])
-        .where("id", "=", id)
-        .executeTakeFirst();
-      if (!row) throw new UnknownAttemptError(id);
-      if (row.step_count !== expectedCount) throw new StaleAttemptError(id, expectedCount, row.step_count);
-      steps.forEach((s, i) => {
-        if (s.seq !== expectedCount + i)
-          throw new Error(`step seq ${s.seq} does not follow ${expectedCount + i - 1}`);
-      });
-      await trx
-        .insertInto("attempt_steps")
-        .values(
-          steps.map((s) => ({ attempt_id: id, seq: s.seq, at: s.at, kind: s.kind, body: JSON.stringify(s) })),
-        )
-        .execute();
-      const finish = steps.find((s) => s.kind === "finish");
-      await trx
+      // Claiming the next step numbers with a conditional update is atomic on both databases: of
+      // two writers that saw the same count, exactly one updates the row; the other finds it moved.
+      const claimed = await trx
         .updateTable("attempts")
         .set({
           step_count: expectedCount + steps.length,
           ...(finish ? { status: "finished", finished_at: finish.at } : {}),
         })
         .where("id", "=", id)
+        .where("step_count", "=", expectedCount)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) {
+        const row = await trx
+          .selectFrom("attempts")
+          .select(["step_count"])
+          .where("id", "=", id)
+          .executeTakeFirst();
+        if (!row) throw new UnknownAttemptError(id);
+        throw new StaleAttemptError(id, expectedCount, row.step_count);
+      }
+      await trx
+        .insertInto("attempt_steps")
+        .values(
+          steps.map((s) => ({ attempt_id: id, seq: s.seq, at: s.at, kind: s.kind, body: JSON.stringify(s) })),
+        )
         .execute();
       for (const s of steps) {
         if (s.kind === "answer") {

@@ -1,8 +1,13 @@
 /**
  * Migrations, in order. Each is applied once (Kysely's migrator records them); written in Kysely's
- * schema builder so the same migrations serve SQLite and, later, PostgreSQL.
+ * schema builder so the same migrations serve SQLite and PostgreSQL.
  */
-import type { Kysely, Migration } from "kysely";
+import { type Kysely, type Migration, PostgresAdapter } from "kysely";
+
+/** Whether the migration runs on PostgreSQL (types and identity columns differ slightly). */
+function onPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
 
 export const migrations: Record<string, Migration> = {
   "0001-attempts": {
@@ -38,7 +43,9 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable("item_reports")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", onPostgres(db) ? "serial" : "integer", (c) =>
+          onPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn("attempt_id", "text", (c) => c.notNull().references("attempts.id").onDelete("cascade"))
         .addColumn("item_id", "text", (c) => c.notNull())
         .addColumn("category", "text", (c) => c.notNull())
@@ -52,6 +59,21 @@ export const migrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       for (const t of ["item_reports", "responses", "attempt_steps", "attempts"])
         await db.schema.dropTable(t).execute();
+    },
+  },
+  "0002-servers": {
+    async up(db: Kysely<unknown>) {
+      // Each running server process beats here; a start that finds no live beat knows the service
+      // was down, and since when, so it can leave that time off the open attempts' clocks.
+      await db.schema
+        .createTable("servers")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("started_at", "bigint", (c) => c.notNull())
+        .addColumn("beat_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("servers").execute();
     },
   },
 };

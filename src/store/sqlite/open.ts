@@ -10,17 +10,14 @@ import { Kysely, Migrator, SqliteDialect } from "kysely";
 import { InputError } from "../../core/input-error.js";
 import { migrations } from "../migrations/index.js";
 import type { Database } from "../schema.js";
+import type { Store } from "../store.js";
 
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   const home = env.CERTPATH_HOME ? resolve(env.CERTPATH_HOME) : join(homedir(), ".certpath");
   return join(home, "certpath.db");
 }
 
-export interface Store {
-  db: Kysely<Database>;
-  path: string;
-  close(): Promise<void>;
-}
+export type { Store } from "../store.js";
 
 export async function openSqliteStore(path: string = defaultDatabasePath()): Promise<Store> {
   let raw: SqliteDatabase.Database;
@@ -41,5 +38,5 @@ export async function openSqliteStore(path: string = defaultDatabasePath()): Pro
     await db.destroy();
     throw new InputError(`cannot migrate the database: ${(error as Error).message}`, { file: path });
   }
-  return { db, path, close: () => db.destroy() };
+  return { db, dialect: "sqlite", path, close: () => db.destroy() };
 }
