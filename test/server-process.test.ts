@@ -44,7 +44,6 @@ describe("certpath serve", () => {
 
   it.each([
     [["serve", "--host", "0.0.0.0"], /not a loopback address/],
-    [["serve", "--multi-user"], /not available yet/],
     [["serve", "--port", "70000"], /at most 65535/],
     [["serve", "--port", "http"], /--port must be a whole number/],
   ])("refuses %j with a usage error", async (argv, message) => {

@@ -24,6 +24,7 @@ import { irtScore } from "./commands/irt.js";
 import { schema } from "./commands/schema.js";
 import { serve } from "./commands/serve.js";
 import { tour } from "./commands/tour.js";
+import { userAdd, userList } from "./commands/user.js";
 import { type CommandContext, createContext, type Output, processOutput } from "./context.js";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UsageError } from "./errors.js";
 
@@ -245,12 +246,31 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
 
   program
     .command("serve")
-    .description("serve the certpath API on this machine (single-user, loopback)")
+    .description("serve the certpath API (single-user on loopback, or with accounts: --multi-user)")
     .option("--host <host>", "address to bind (default 127.0.0.1; loopback only without --multi-user)")
     .option("--port <port>", "port (default 8080; 0 picks a free one)")
-    .option("--db <file>", "SQLite database file (default ~/.certpath/certpath.db or $CERTPATH_HOME)")
-    .option("--multi-user", "accounts and roles (not available yet)")
+    .option(
+      "--db <target>",
+      "SQLite database file or postgres:// URL (default ~/.certpath/certpath.db; $DATABASE_URL)",
+    )
+    .option("--multi-user", "accounts and roles (required on a non-loopback address)")
+    .option("--trust-proxy", "behind a reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto")
     .action(async (opts) => setCode(await serve(ctx, opts, VERSION)));
+  const user = program.command("user").description("accounts for a multi-user server").exitOverride();
+  user
+    .command("add")
+    .description("create an account (prints a generated password unless --password-stdin)")
+    .argument("<email>", "the user's email address")
+    .option("--role <role>", "admin, instructor, author or candidate")
+    .option("--password-stdin", "read the password from standard input")
+    .option("--db <target>", "SQLite database file or postgres:// URL")
+    .action(async (email, opts) => setCode(await userAdd(ctx, email, opts)));
+  user
+    .command("list")
+    .description("every account with its role")
+    .option("--db <target>", "SQLite database file or postgres:// URL")
+    .addOption(json())
+    .action(async (opts) => setCode(await userList(ctx, opts)));
   program
     .command("tour")
     .description("a short guided tour of the commands")

@@ -12,15 +12,18 @@ import { compareCertifications } from "../core/compare/compare.js";
 import { evaluateEligibility } from "../core/eligibility/evaluate.js";
 import { checkProfileAgainstCatalog, profileSchema } from "../core/eligibility/profile.js";
 import { InputError } from "../core/input-error.js";
+import { AccountRepository, type UserWithSecret } from "../store/accounts/account-repository.js";
 import { AttemptRepository } from "../store/attempts/attempt-repository.js";
 import type { Clock } from "../store/attempts/attempt-session.js";
 import { BEAT_MS, GONE_AFTER_MS, ServerRegistry } from "../store/servers/server-registry.js";
 import type { Store } from "../store/store.js";
+import { accountRoutes } from "./auth/routes.js";
+import { Auth } from "./auth/sessions.js";
 import { HttpError, handleError } from "./errors.js";
 import { AttemptService, commandRequestSchema, createAttemptSchema } from "./exams/attempts.js";
 import type { ContentSource } from "./exams/setup.js";
 import { openApiDocument, type RouteDef } from "./openapi.js";
-import { loopbackGuard } from "./origin-guard.js";
+import { loopbackGuard, sameOriginGuard } from "./origin-guard.js";
 
 export interface ServerOptions {
   store: Store;
@@ -28,6 +31,10 @@ export interface ServerOptions {
   clock?: Clock;
   /** Loopback single-user mode: the allowed Host values ("127.0.0.1:8080", "localhost:8080"). */
   allowedHosts: string[];
+  /** Accounts and roles; without them the server must listen on loopback only. */
+  multiUser?: boolean;
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (so cookies are Secure behind HTTPS). */
+  trustProxy?: boolean;
   logger?: boolean | Record<string, unknown>;
   version?: string;
 }
@@ -48,6 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
     forceCloseConnections: false,
   });
   const clock = options.clock ?? Date.now;
@@ -78,12 +86,35 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       .status(404)
       .send({ error: { code: "not-found", message: `no route ${request.method} ${request.url}` } });
   });
-  app.addHook("onRequest", loopbackGuard(options.allowedHosts));
+  const accounts = new AccountRepository(options.store.db);
+  const auth = new Auth(accounts, clock);
+  const multiUser = options.multiUser ?? false;
+  app.decorateRequest("principal", null);
+  if (multiUser) {
+    app.addHook("onRequest", sameOriginGuard());
+    app.addHook("onRequest", async (request) => auth.identify(request));
+  } else app.addHook("onRequest", loopbackGuard(options.allowedHosts));
+
+  /** In multi-user mode, an attempt exists for its owner only (others get 404, as if it did not). */
+  async function ownAttempt(id: string, user: UserWithSecret | null): Promise<string> {
+    const owner = await repo.owner(id);
+    if (multiUser && owner !== user?.id) throw new HttpError(404, "not-found", "no such attempt");
+    return id;
+  }
+  function accountsOn(): void {
+    if (!multiUser)
+      throw new HttpError(
+        404,
+        "single-user",
+        "this server runs in single-user mode without accounts (--multi-user turns them on)",
+      );
+  }
 
   const routes: RouteDef[] = [
     {
       method: "GET",
       url: "/api/health",
+      auth: "public",
       summary: "Liveness and readiness",
       handler: async () => {
         await repo.list(1, 0);
@@ -93,6 +124,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     {
       method: "GET",
       url: "/api/catalog",
+      auth: "public",
       summary: "Every certification: id, name, issuer and exam facts",
       handler: async () => ({
         certifications: catalog().certifications.map((c) => ({
@@ -107,6 +139,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     {
       method: "GET",
       url: "/api/catalog/:id",
+      auth: "public",
       summary: "One certification with its outlines, exam facts and sources",
       params: certParams,
       handler: async ({ params }) => certification(params.id),
@@ -114,6 +147,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     {
       method: "GET",
       url: "/api/compare",
+      auth: "public",
       summary: "Side-by-side comparison of two or more certifications",
       query: z.strictObject({ ids: z.string().min(1).max(200) }),
       handler: async ({ query }) => {
@@ -130,6 +164,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     {
       method: "POST",
       url: "/api/eligibility",
+      auth: "public",
       summary: "Eligibility verdicts for a profile (all certifications, or the ids given)",
       body: z.strictObject({ profile: z.unknown(), ids: z.array(z.string().max(64)).max(20).optional() }),
       handler: async ({ body }) => {
@@ -142,6 +177,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     {
       method: "POST",
       url: "/api/advice",
+      auth: "public",
       summary: "The next certifications to aim for, with reasons",
       body: z.strictObject({ profile: z.unknown(), goal: z.enum(goals).optional() }),
       handler: async ({ body }) => {
@@ -154,7 +190,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       url: "/api/attempts",
       summary: "Attempts, newest first",
       query: pageQuery,
-      handler: async ({ query }) => ({ attempts: await repo.list(query.limit, query.offset) }),
+      handler: async ({ query, user }) => ({
+        attempts: await repo.list(query.limit, query.offset, multiUser ? user!.id : undefined),
+      }),
     },
     {
       method: "POST",
@@ -162,9 +200,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       summary: "Start an exam, tutor or adaptive attempt",
       body: createAttemptSchema,
       status: 201,
-      handler: async ({ body }) => {
+      handler: async ({ body, user }) => {
         certification(body.exam);
-        return attempts.view(await attempts.create(body));
+        return attempts.view(await attempts.create(body, user?.id ?? null));
       },
     },
     {
@@ -172,7 +210,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       url: "/api/attempts/:id",
       summary: "The attempt as the candidate sees it now: current item, answers, flags, time",
       params: attemptParams,
-      handler: async ({ params }) => attempts.view(await attempts.load(params.id)),
+      handler: async ({ params, user }) =>
+        attempts.view(await attempts.load(await ownAttempt(params.id, user))),
     },
     {
       method: "POST",
@@ -180,7 +219,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       summary: "Answer, submit, flag, strike, move, break, report or finish; idempotent by seq",
       params: attemptParams,
       body: commandRequestSchema,
-      handler: async ({ params, body }) => {
+      handler: async ({ params, body, user }) => {
+        await ownAttempt(params.id, user);
         const { session, duplicate } = await attempts.command(params.id, body.seq, body.command);
         return { duplicate, attempt: attempts.view(session) };
       },
@@ -190,15 +230,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       url: "/api/attempts/:id/review",
       summary: "The review screen: answered, unanswered and flagged items",
       params: attemptParams,
-      handler: async ({ params }) => attempts.review(await attempts.load(params.id)),
+      handler: async ({ params, user }) =>
+        attempts.review(await attempts.load(await ownAttempt(params.id, user))),
     },
     {
       method: "GET",
       url: "/api/attempts/:id/report",
       summary: "The score report of a finished attempt, with keys and rationales",
       params: attemptParams,
-      handler: async ({ params }) => attempts.report(await attempts.load(params.id)),
+      handler: async ({ params, user }) =>
+        attempts.report(await attempts.load(await ownAttempt(params.id, user))),
     },
+    ...accountRoutes({ auth, accounts, repo, clock, accountsOn }),
   ];
 
   function certification(id: string): Certification {
@@ -225,12 +268,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       method: route.method,
       url: route.url,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const user = request.principal?.user ?? null;
+        if (multiUser && route.auth !== "public") {
+          if (!user) throw new HttpError(401, "sign-in", "sign in first (POST /api/session)");
+          if (Array.isArray(route.auth) && !route.auth.includes(user.role))
+            throw new HttpError(403, "forbidden", `this needs the role ${route.auth.join(" or ")}`);
+        }
+        if (multiUser) auth.checkCsrf(request);
         const input = {
           params: route.params ? route.params.parse(request.params) : {},
           query: route.query ? route.query.parse(request.query) : {},
           body: route.body ? route.body.parse(request.body ?? {}) : undefined,
+          user,
+          request,
+          reply,
         };
-        const result = await route.handler(input as never);
+        const result = await route.handler(input);
         void reply.status(route.status ?? 200);
         return result;
       },

@@ -6,6 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AttemptError } from "../core/exam/attempt.js";
 import { InputError } from "../core/input-error.js";
+import { DuplicateEmailError } from "../store/accounts/account-repository.js";
 import { StaleAttemptError, UnknownAttemptError } from "../store/attempts/attempt-repository.js";
 
 /** An error with an HTTP status, thrown by route handlers. */
@@ -49,6 +50,7 @@ export function errorReply(error: unknown): { status: number; body: Record<strin
   if (error instanceof StaleAttemptError)
     return body(409, "stale", "the attempt changed meanwhile; reload it and try again");
   if (error instanceof InputError) return body(400, "invalid-input", error.message);
+  if (error instanceof DuplicateEmailError) return body(409, "duplicate-email", error.message);
   const fastify = error as FastifyError;
   if (typeof fastify?.statusCode === "number" && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     const code = (fastify.code ?? "bad-request")
@@ -62,6 +64,8 @@ export function errorReply(error: unknown): { status: number; body: Record<strin
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body } = errorReply(error);
+  const retry = (body.error as { retryAfterSeconds?: number }).retryAfterSeconds;
+  if (retry !== undefined) void reply.header("retry-after", String(retry));
   if (status >= 500) request.log.error({ err: error }, "request failed");
   void reply.status(status).send(body);
 }

@@ -1,5 +1,7 @@
 /** The route table the server is built from, and the OpenAPI 3.1 document derived from it. */
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Role, UserWithSecret } from "../store/accounts/account-repository.js";
 
 export interface RouteDef {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -10,8 +12,22 @@ export interface RouteDef {
   query?: z.ZodType;
   body?: z.ZodType;
   status?: number;
+  /** Who may call it with accounts on: anyone, any signed-in user, or these roles. Default: any user. */
+  auth?: "public" | "user" | readonly Role[];
+  handler: (input: RouteInput) => Promise<unknown>;
+}
+
+export interface RouteInput {
   // biome-ignore lint/suspicious/noExplicitAny: each route's input is typed by its own schemas
-  handler: (input: { params: any; query: any; body: any }) => Promise<unknown>;
+  params: any;
+  // biome-ignore lint/suspicious/noExplicitAny: each route's input is typed by its own schemas
+  query: any;
+  // biome-ignore lint/suspicious/noExplicitAny: each route's input is typed by its own schemas
+  body: any;
+  /** The signed-in user; null in single-user mode (the person at this machine). */
+  user: UserWithSecret | null;
+  request: FastifyRequest;
+  reply: FastifyReply;
 }
 
 export function openApiDocument(routes: readonly RouteDef[], version: string) {
@@ -36,8 +52,15 @@ export function openApiDocument(routes: readonly RouteDef[], version: string) {
           schema: s,
         });
     }
+    const who =
+      r.auth === "public"
+        ? "anyone"
+        : Array.isArray(r.auth)
+          ? `roles: ${r.auth.join(", ")}`
+          : "any signed-in user";
     const operation: Record<string, unknown> = {
       summary: r.summary,
+      description: `With accounts on (--multi-user): ${who}.`,
       parameters,
       responses: {
         [String(r.status ?? 200)]: { description: "OK", content: { "application/json": {} } },

@@ -36,7 +36,7 @@ export function loopbackGuard(allowedHosts: readonly string[]) {
         .status(403)
         .send({ error: { code: "cross-origin", message: "requests from other sites are refused" } });
     }
-    if (request.method !== "GET" && request.method !== "HEAD") {
+    if (hasBody(request)) {
       const type = request.headers["content-type"] ?? "";
       if (!type.toLowerCase().startsWith("application/json"))
         return reply
@@ -44,4 +44,47 @@ export function loopbackGuard(allowedHosts: readonly string[]) {
           .send({ error: { code: "json-only", message: "send the request body as application/json" } });
     }
   };
+}
+
+/**
+ * With accounts, the server may answer to any host name, so the same-origin rule is checked
+ * against the request's own Host: a browser request from another site is refused, and
+ * state-changing requests must be JSON. Session cookies are SameSite=Lax and every state-changing
+ * request of a session carries its CSRF token besides (see auth/sessions.ts).
+ */
+export function sameOriginGuard() {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const origin = request.headers.origin;
+    const host = request.headers.host ?? "";
+    if (origin !== undefined) {
+      let sameHost = false;
+      try {
+        sameHost = new URL(origin).host.toLowerCase() === host.toLowerCase();
+      } catch {
+        sameHost = false;
+      }
+      if (!sameHost)
+        return reply
+          .status(403)
+          .send({ error: { code: "cross-origin", message: "requests from other sites are refused" } });
+    }
+    const site = request.headers["sec-fetch-site"];
+    if (site !== undefined && site !== "same-origin" && site !== "none")
+      return reply
+        .status(403)
+        .send({ error: { code: "cross-origin", message: "requests from other sites are refused" } });
+    if (hasBody(request)) {
+      const type = request.headers["content-type"] ?? "";
+      if (!type.toLowerCase().startsWith("application/json"))
+        return reply
+          .status(415)
+          .send({ error: { code: "json-only", message: "send the request body as application/json" } });
+    }
+  };
+}
+
+/** Whether a request carries a body (a bodyless DELETE or POST needs no content type). */
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers["content-length"];
+  return (length !== undefined && length !== "0") || request.headers["transfer-encoding"] !== undefined;
 }

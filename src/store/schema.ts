@@ -11,6 +11,8 @@ export interface AttemptsTable {
   finished_at: number | null;
   /** Number of steps recorded (the next step's seq). */
   step_count: number;
+  /** The candidate the attempt belongs to; null in single-user mode. */
+  user_id: string | null;
 }
 
 export interface AttemptStepsTable {
@@ -45,7 +47,39 @@ export interface ServersTable {
   beat_at: number;
 }
 
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  created_at: number;
+  failed_logins: Generated<number>;
+  locked_until: number | null;
+  last_login_at: number | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token (the token itself is only in the cookie). */
+  id: string;
+  user_id: string;
+  csrf: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  detail: string;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
   servers: ServersTable;
   attempts: AttemptsTable;
   attempt_steps: AttemptStepsTable;

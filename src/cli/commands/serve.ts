@@ -18,6 +18,7 @@ export interface ServeOptions {
   port?: string;
   db?: string;
   multiUser?: boolean;
+  trustProxy?: boolean;
   /** Tests: resolve once listening, with the address and a stop function, instead of waiting for a signal. */
   onListening?: (address: string, stop: () => Promise<void>) => void;
 }
@@ -28,11 +29,7 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port === undefined ? 8080 : (intOption("--port", opts.port, 0) as number);
   if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
-  if (opts.multiUser)
-    throw new UsageError(
-      "--multi-user (accounts and roles) is not available yet; serve binds to loopback only",
-    );
-  if (!LOOPBACK.has(host))
+  if (!opts.multiUser && !LOOPBACK.has(host))
     throw new UsageError(
       `--host ${host} is not a loopback address; without --multi-user certpath serves only this machine (127.0.0.1 or ::1)`,
     );
@@ -50,12 +47,14 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
   };
   content.authored();
   const store = await openStore(database);
-  const shown = isIP(host) === 6 ? `[${host}]` : host;
+  const shown = isIP(host) === 6 ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
   const allowedHosts: string[] = [];
   const app = await buildServer({
     store,
     content,
     allowedHosts,
+    multiUser: opts.multiUser ?? false,
+    trustProxy: opts.trustProxy ?? false,
     logger: { level: process.env.CERTPATH_LOG_LEVEL ?? "info" },
     version,
   });
@@ -72,7 +71,7 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
   const address = `http://${shown}:${actualPort}`;
   for (const h of [shown, "localhost", "127.0.0.1", "[::1]"]) allowedHosts.push(`${h}:${actualPort}`);
   ctx.out(
-    `certpath is serving on ${address} (single-user, loopback only; ${store.dialect === "postgres" ? "PostgreSQL" : "SQLite"} ${store.path}). Stop with Ctrl+C.`,
+    `certpath is serving on ${address} (${opts.multiUser ? "multi-user, accounts on" : "single-user, loopback only"}; ${store.dialect === "postgres" ? "PostgreSQL" : "SQLite"} ${store.path}). Stop with Ctrl+C.`,
   );
 
   let stopping: Promise<void> | undefined;

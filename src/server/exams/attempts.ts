@@ -114,7 +114,7 @@ export class AttemptService {
     return e;
   }
 
-  async create(req: CreateAttempt): Promise<AttemptSession> {
+  async create(req: CreateAttempt, userId: string | null = null): Promise<AttemptSession> {
     const seed = req.seed ?? randomBytes(4).toString("hex");
     const attemptId = randomBytes(9).toString("base64url");
     if (req.mode === "adaptive") {
@@ -128,7 +128,7 @@ export class AttemptService {
         );
       const engine = this.engine(setup, rules);
       const start = adaptiveStartBody(setup, engine, seed, rules);
-      return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock, engine);
+      return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock, engine, userId);
     }
     if (req.rules) throw new HttpError(400, "invalid-request", "rules applies to adaptive attempts only");
     const { setup, form, full } = buildExamForm(this.content, req.exam, { ...req, seed });
@@ -140,7 +140,7 @@ export class AttemptService {
       items: setup.items,
       timeLimitMs: formTimeLimit(setup, req.mode, form.items.length, { full, paced: req.paced }),
     });
-    return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock);
+    return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock, undefined, userId);
   }
 
   /**

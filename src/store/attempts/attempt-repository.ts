@@ -39,7 +39,7 @@ export class AttemptRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Creates an attempt from its start step (seq 0). */
-  async create(id: string, start: Step): Promise<void> {
+  async create(id: string, start: Step, userId: string | null = null): Promise<void> {
     if (start.kind !== "start" || start.seq !== 0)
       throw new Error("an attempt starts with its start step at seq 0");
     await this.db.transaction().execute(async (trx) => {
@@ -54,6 +54,7 @@ export class AttemptRepository {
           status: "in-progress",
           finished_at: null,
           step_count: 1,
+          user_id: userId,
         })
         .execute();
       await trx
@@ -154,6 +155,17 @@ export class AttemptRepository {
     return 1;
   }
 
+  /** The user an attempt belongs to (null in single-user mode); UnknownAttemptError if there is none. */
+  async owner(id: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom("attempts")
+      .select(["user_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw new UnknownAttemptError(id);
+    return row.user_id;
+  }
+
   /** The whole log, validated, in order. */
   async steps(id: string): Promise<Step[]> {
     const rows = await this.db
@@ -166,9 +178,10 @@ export class AttemptRepository {
     return rows.map((r) => stepSchema.parse(JSON.parse(r.body)));
   }
 
-  /** Attempts, newest first; a page of them when `limit` is given. */
-  async list(limit?: number, offset = 0): Promise<AttemptSummary[]> {
+  /** Attempts, newest first; a page of them when `limit` is given; one user's when `userId` is. */
+  async list(limit?: number, offset = 0, userId?: string): Promise<AttemptSummary[]> {
     let query = this.db.selectFrom("attempts").selectAll().orderBy("created_at", "desc").orderBy("id");
+    if (userId !== undefined) query = query.where("user_id", "=", userId);
     if (limit !== undefined) query = query.limit(limit).offset(offset);
     const rows = await query.execute();
     return rows.map((r) => ({

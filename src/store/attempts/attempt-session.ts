@@ -31,9 +31,10 @@ export class AttemptSession {
     items: ReadonlyMap<string, BankItem>,
     clock: Clock,
     engine?: AdaptiveEngine,
+    userId: string | null = null,
   ): Promise<AttemptSession> {
     const step = { ...start, seq: 0, at: clock() } as Step;
-    await repo.create(id, step);
+    await repo.create(id, step, userId);
     const session = new AttemptSession(repo, id, replay([step]), items, clock, engine);
     await session.open();
     return session;

@@ -76,4 +76,48 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable("servers").execute();
     },
   },
+  "0003-accounts": {
+    async up(db: Kysely<unknown>) {
+      const pg = onPostgres(db);
+      await db.schema
+        .createTable("users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull().unique())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("failed_logins", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("locked_until", "bigint")
+        .addColumn("last_login_at", "bigint")
+        .execute();
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("csrf", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sessions_user").on("sessions").column("user_id").execute();
+      await db.schema
+        .createTable("audit_log")
+        .addColumn("id", pg ? "serial" : "integer", (c) =>
+          pg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn("at", "bigint", (c) => c.notNull())
+        .addColumn("actor", "text")
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("target", "text")
+        .addColumn("detail", "text", (c) => c.notNull())
+        .execute();
+      // The candidate an attempt belongs to; null in single-user mode.
+      await db.schema.alterTable("attempts").addColumn("user_id", "text").execute();
+      await db.schema.createIndex("attempts_user").on("attempts").column("user_id").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex("attempts_user").execute();
+      await db.schema.alterTable("attempts").dropColumn("user_id").execute();
+      for (const t of ["audit_log", "sessions", "users"]) await db.schema.dropTable(t).execute();
+    },
+  },
 };

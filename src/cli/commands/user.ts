@@ -1,0 +1,73 @@
+/** `certpath user add <email> --role R [--password-stdin] [--db D]` and `certpath user list`: accounts for a multi-user server. */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { InputError } from "../../core/input-error.js";
+import { Auth } from "../../server/auth/sessions.js";
+import { HttpError } from "../../server/errors.js";
+import { AccountRepository, DuplicateEmailError, roles } from "../../store/accounts/account-repository.js";
+import { openStore } from "../../store/open.js";
+import type { CommandContext } from "../context.js";
+import { UsageError } from "../errors.js";
+
+async function withAccounts<T>(
+  db: string | undefined,
+  fn: (accounts: AccountRepository) => Promise<T>,
+): Promise<T> {
+  const store = await openStore(db ?? process.env.DATABASE_URL);
+  try {
+    return await fn(new AccountRepository(store.db));
+  } finally {
+    await store.close();
+  }
+}
+
+export async function userAdd(
+  ctx: CommandContext,
+  email: string,
+  opts: { role?: string; passwordStdin?: boolean; db?: string },
+): Promise<number> {
+  const role = opts.role;
+  if (!role || !(roles as readonly string[]).includes(role))
+    throw new UsageError(`--role must be one of ${roles.join(", ")}${role ? `, not "${role}"` : ""}`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`"${email}" is not an email address`);
+  let password: string;
+  let generated = false;
+  if (opts.passwordStdin) {
+    password = readFileSync(0, "utf8").replace(/\r?\n$/, "");
+  } else {
+    password = randomBytes(18).toString("base64url");
+    generated = true;
+  }
+  const user = await withAccounts(opts.db, async (accounts) => {
+    try {
+      const created = await new Auth(accounts, Date.now).createUser(
+        email,
+        role as (typeof roles)[number],
+        password,
+      );
+      await accounts.audit({
+        at: Date.now(),
+        actor: null,
+        action: "user.created-from-cli",
+        target: created.id,
+        detail: { email: created.email, role },
+      });
+      return created;
+    } catch (e) {
+      if (e instanceof HttpError) throw new InputError(`the password is refused: ${e.message}`);
+      if (e instanceof DuplicateEmailError) throw new InputError(e.message);
+      throw e;
+    }
+  });
+  ctx.out(`Created ${user.email} (${user.role}).`);
+  if (generated) ctx.out(`Password (shown once; change it after signing in): ${password}`);
+  return 0;
+}
+
+export async function userList(ctx: CommandContext, opts: { db?: string; json?: boolean }): Promise<number> {
+  const users = await withAccounts(opts.db, (accounts) => accounts.list(1000, 0));
+  if (opts.json) ctx.out(JSON.stringify(users, null, 2));
+  else
+    ctx.out(users.length ? users.map((u) => `${u.email.padEnd(40)} ${u.role}`).join("\n") : "No users yet.");
+  return 0;
+}

@@ -1,0 +1,311 @@
+/**
+ * The authorization matrix of the multi-user server: every route × every role (and no session) ×
+ * one's own or someone else's resource, asserting the status code. A route added to the server
+ * without a row here fails the test.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireSoundBank } from "../src/core/bank/load.js";
+import { buildServer } from "../src/server/app.js";
+import { hashPassword } from "../src/server/auth/passwords.js";
+import { SESSION_COOKIE } from "../src/server/auth/sessions.js";
+import { AccountRepository, type Role } from "../src/store/accounts/account-repository.js";
+import { loadCatalog } from "../src/store/content/content-dir.js";
+import { loadBank } from "../src/store/content/item-files.js";
+import { openSqliteStore } from "../src/store/sqlite/open.js";
+import type { Store } from "../src/store/store.js";
+
+const catalog = loadCatalog();
+const authored = requireSoundBank(loadBank());
+const content = { catalog: () => catalog, today: () => "2026-11-29", authored: () => authored };
+const PASSWORD = "a long and unusual passphrase 42";
+const HOST = "certpath.example.org";
+
+type Who = "anonymous" | Role;
+const WHO: Who[] = ["anonymous", "candidate", "instructor", "author", "admin"];
+type Whose = "own" | "other";
+
+interface Principal {
+  id: string;
+  email: string;
+  headers: Record<string, string>;
+}
+
+interface Cell {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+interface Row {
+  method: string;
+  route: string;
+  /** Resource-owning routes are tried on the caller's own resource and on another user's. */
+  whose?: readonly Whose[];
+  request(me: Principal | null, whose: Whose): Promise<Cell>;
+  expect(who: Who, whose: Whose): number;
+}
+
+describe("authorization matrix (multi-user)", () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let accounts: AccountRepository;
+  let passwordHash: string;
+  const profile = { asOf: "2026-11-22", experience: [] };
+
+  async function newUser(role: Role): Promise<Principal> {
+    const id = randomUUID();
+    const email = `${role}-${id.slice(0, 8)}@example.org`;
+    await accounts.createUser({ id, email, role, passwordHash, at: Date.now() });
+    const token = randomBytes(32).toString("base64url");
+    const csrf = randomBytes(24).toString("base64url");
+    await accounts.createSession({
+      id: createHash("sha256").update(token).digest("hex"),
+      userId: id,
+      csrf,
+      at: Date.now(),
+      expiresAt: Date.now() + 3_600_000,
+    });
+    return { id, email, headers: { cookie: `${SESSION_COOKIE}=${token}`, "x-csrf-token": csrf } };
+  }
+
+  async function send(me: Principal | null, cell: Cell) {
+    return app.inject({
+      method: cell.method as "GET",
+      url: cell.url,
+      headers: {
+        host: HOST,
+        ...(cell.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(me?.headers ?? {}),
+      },
+      payload: cell.body === undefined ? undefined : JSON.stringify(cell.body),
+    });
+  }
+
+  /** An attempt of `owner` (a fresh candidate when the caller is anonymous or asks for another's). */
+  async function attemptFor(me: Principal | null, whose: Whose, finished = false) {
+    const owner = whose === "own" && me ? me : await newUser("candidate");
+    const r = await send(owner, {
+      method: "POST",
+      url: "/api/attempts",
+      body: { exam: "issmp", items: 2, seed: "m" },
+    });
+    expect(r.statusCode).toBe(201);
+    let a = r.json();
+    if (finished) {
+      const f = await send(owner, {
+        method: "POST",
+        url: `/api/attempts/${a.id}/commands`,
+        body: { seq: a.seq, command: { kind: "finish" } },
+      });
+      a = f.json().attempt;
+    }
+    return a as { id: string; seq: number; item: { id: string } };
+  }
+
+  const signedIn = (ok: number) => (who: Who) => (who === "anonymous" ? 401 : ok);
+  const owned = (who: Who, whose: Whose) => (who === "anonymous" ? 401 : whose === "own" ? 200 : 404);
+  const adminOnly = (ok: number) => (who: Who) => (who === "anonymous" ? 401 : who === "admin" ? ok : 403);
+  const get = (url: string) => async (): Promise<Cell> => ({ method: "GET", url });
+
+  const rows: Row[] = [
+    { method: "GET", route: "/api/health", request: get("/api/health"), expect: () => 200 },
+    { method: "GET", route: "/api/catalog", request: get("/api/catalog"), expect: () => 200 },
+    { method: "GET", route: "/api/catalog/:id", request: get("/api/catalog/issmp"), expect: () => 200 },
+    { method: "GET", route: "/api/compare", request: get("/api/compare?ids=issmp,cism"), expect: () => 200 },
+    {
+      method: "POST",
+      route: "/api/eligibility",
+      request: async () => ({ method: "POST", url: "/api/eligibility", body: { profile } }),
+      expect: () => 200,
+    },
+    {
+      method: "POST",
+      route: "/api/advice",
+      request: async () => ({ method: "POST", url: "/api/advice", body: { profile } }),
+      expect: () => 200,
+    },
+    { method: "GET", route: "/api/attempts", request: get("/api/attempts"), expect: signedIn(200) },
+    {
+      method: "POST",
+      route: "/api/attempts",
+      request: async () => ({ method: "POST", url: "/api/attempts", body: { exam: "issmp", items: 2 } }),
+      expect: signedIn(201),
+    },
+    {
+      method: "GET",
+      route: "/api/attempts/:id",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "GET",
+        url: `/api/attempts/${(await attemptFor(me, whose)).id}`,
+      }),
+      expect: owned,
+    },
+    {
+      method: "POST",
+      route: "/api/attempts/:id/commands",
+      whose: ["own", "other"],
+      request: async (me, whose) => {
+        const a = await attemptFor(me, whose);
+        return {
+          method: "POST",
+          url: `/api/attempts/${a.id}/commands`,
+          body: { seq: a.seq, command: { kind: "flag", itemId: a.item.id, flagged: true } },
+        };
+      },
+      expect: owned,
+    },
+    {
+      method: "GET",
+      route: "/api/attempts/:id/review",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "GET",
+        url: `/api/attempts/${(await attemptFor(me, whose)).id}/review`,
+      }),
+      expect: owned,
+    },
+    {
+      method: "GET",
+      route: "/api/attempts/:id/report",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "GET",
+        url: `/api/attempts/${(await attemptFor(me, whose, true)).id}/report`,
+      }),
+      expect: owned,
+    },
+    {
+      method: "POST",
+      route: "/api/session",
+      request: async (me) => ({
+        method: "POST",
+        url: "/api/session",
+        body: { email: me?.email ?? (await newUser("candidate")).email, password: PASSWORD },
+      }),
+      expect: () => 200,
+    },
+    {
+      method: "DELETE",
+      route: "/api/session",
+      request: async () => ({ method: "DELETE", url: "/api/session" }),
+      expect: signedIn(200),
+    },
+    { method: "GET", route: "/api/me", request: get("/api/me"), expect: signedIn(200) },
+    { method: "GET", route: "/api/me/export", request: get("/api/me/export"), expect: signedIn(200) },
+    {
+      method: "PUT",
+      route: "/api/me/password",
+      request: async () => ({
+        method: "PUT",
+        url: "/api/me/password",
+        body: { current: PASSWORD, password: "another long and unusual passphrase 7" },
+      }),
+      expect: signedIn(200),
+    },
+    {
+      method: "DELETE",
+      route: "/api/me",
+      request: async () => ({ method: "DELETE", url: "/api/me", body: { password: PASSWORD } }),
+      expect: signedIn(200),
+    },
+    { method: "GET", route: "/api/users", request: get("/api/users"), expect: adminOnly(200) },
+    {
+      method: "POST",
+      route: "/api/users",
+      request: async () => ({
+        method: "POST",
+        url: "/api/users",
+        body: { email: `new-${randomUUID().slice(0, 8)}@example.org`, role: "candidate", password: PASSWORD },
+      }),
+      expect: adminOnly(201),
+    },
+    {
+      method: "PUT",
+      route: "/api/users/:id/password",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "PUT",
+        url: `/api/users/${whose === "own" && me ? me.id : (await newUser("candidate")).id}/password`,
+        body: { password: "a reset passphrase that is long" },
+      }),
+      expect: adminOnly(200),
+    },
+    {
+      method: "PUT",
+      route: "/api/users/:id/role",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "PUT",
+        url: `/api/users/${whose === "own" && me ? me.id : (await newUser("candidate")).id}/role`,
+        body: { role: "instructor" },
+      }),
+      expect: (who, whose) => (who === "admin" && whose === "own" ? 409 : adminOnly(200)(who)),
+    },
+    {
+      method: "DELETE",
+      route: "/api/users/:id",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "DELETE",
+        url: `/api/users/${whose === "own" && me ? me.id : (await newUser("candidate")).id}`,
+      }),
+      expect: (who, whose) => (who === "admin" && whose === "own" ? 409 : adminOnly(200)(who)),
+    },
+    { method: "GET", route: "/api/audit", request: get("/api/audit"), expect: adminOnly(200) },
+  ];
+
+  beforeAll(async () => {
+    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), "certpath-authz-")), "authz.db"));
+    app = await buildServer({ store, content, allowedHosts: [], multiUser: true });
+    accounts = new AccountRepository(store.db);
+    passwordHash = await hashPassword(PASSWORD);
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it("has a row for every route the server documents", async () => {
+    const doc = (
+      await app.inject({ method: "GET", url: "/api/openapi.json", headers: { host: HOST } })
+    ).json();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`),
+      )
+      .sort();
+    expect(rows.map((r) => `${r.method} ${r.route}`).sort()).toEqual(documented);
+  });
+
+  const cells = rows.flatMap((row) =>
+    WHO.flatMap((who) => (row.whose ?? (["own"] as Whose[])).map((whose) => ({ row, who, whose }))),
+  );
+  it.each(
+    cells.map((c) => [`${c.row.method} ${c.row.route}`, c.who, c.row.whose ? c.whose : "-", c] as const),
+  )("%s as %s (%s)", async (_route, _who, _whose, { row, who, whose }) => {
+    const me = who === "anonymous" ? null : await newUser(who);
+    const cell = await row.request(me, whose);
+    const r = await send(me, cell);
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(row.expect(who, whose));
+  });
+
+  it("refuses a state-changing request without the session's CSRF token", async () => {
+    const me = await newUser("candidate");
+    const r = await send(
+      { ...me, headers: { cookie: me.headers.cookie! } },
+      {
+        method: "POST",
+        url: "/api/attempts",
+        body: { exam: "issmp", items: 2 },
+      },
+    );
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.code).toBe("csrf");
+  });
+});
