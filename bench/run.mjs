@@ -5,6 +5,7 @@ import { cpus } from "node:os";
 const suites = [
   ["exam engine", "./exam-engine.mjs"],
   ["IRT and CAT", "./cat.mjs"],
+  ["server", "./server.mjs"],
 ];
 console.log(
   `certpath benchmarks — Node.js ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`,

@@ -24,7 +24,8 @@ const items = examSetup(
   "issmp",
 ).items;
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: API payloads
+// biome-ignore lint/suspicious/noExplicitAny: API payloads
+type Json = Record<string, any>;
 
 const targets: [string, () => Promise<string>][] = [
   ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-crash-")), "crash.db")],

@@ -28,7 +28,8 @@ async function server(store: Store): Promise<FastifyInstance> {
   return buildServer({ store, content, clock, allowedHosts: [HOST, "localhost:8080"] });
 }
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: test payloads
+// biome-ignore lint/suspicious/noExplicitAny: test payloads
+type Json = Record<string, any>;
 
 const targets: [string, () => Promise<string>][] = [
   ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-server-")), "server.db")],

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { goals } from "../core/advice/advise.js";
 import { InputError } from "../core/input-error.js";
 import { advise } from "./commands/advise.js";
+import { backup, restore } from "./commands/backup.js";
 import {
   bankLint,
   bankOverlap,
@@ -256,6 +257,19 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--multi-user", "accounts and roles (required on a non-loopback address)")
     .option("--trust-proxy", "behind a reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto")
     .action(async (opts) => setCode(await serve(ctx, opts, VERSION)));
+  program
+    .command("backup")
+    .description("copy the whole store, consistently, to a file (the server may be running)")
+    .option("--out <file>", "the backup file to write (.jsonl.gz)")
+    .option("--db <target>", "SQLite database file or postgres:// URL")
+    .option("--force", "overwrite the file if it exists")
+    .action(async (opts) => setCode(await backup(ctx, opts)));
+  program
+    .command("restore")
+    .description("restore a backup into an empty store (SQLite or PostgreSQL)")
+    .option("--in <file>", "a backup made by certpath backup")
+    .option("--db <target>", "SQLite database file or postgres:// URL")
+    .action(async (opts) => setCode(await restore(ctx, opts)));
   const user = program.command("user").description("accounts for a multi-user server").exitOverride();
   user
     .command("add")

@@ -59,7 +59,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     forceCloseConnections: false,
   });
   const clock = options.clock ?? Date.now;
-  const repo = new AttemptRepository(options.store.db);
+  const repo = new AttemptRepository(options.store.db, { groupCommit: options.store.dialect === "sqlite" });
   const attempts = new AttemptService(repo, options.content, clock);
   const registry = new ServerRegistry(options.store.db);
   const serverId = randomBytes(8).toString("hex");

@@ -170,22 +170,30 @@ export class AttemptService {
 
   /** Loads an attempt, applying what time and the engine owe (a time-out finishes it, durably). */
   async load(attemptId: string): Promise<AttemptSession> {
-    const steps = await this.repo.steps(attemptId);
-    const first = steps[0] as Extract<Step, { kind: "start" }>;
-    const setup = this.setup(first.exam);
-    const engine = first.catRules ? this.engine(setup, first.catRules) : undefined;
-    const session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock, engine);
-    if (session.state.status === "in-progress") {
+    return (await this.loadWithLog(attemptId)).session;
+  }
+
+  /** The attempt and its whole log as it stands after `load`'s own writes. */
+  private async loadWithLog(attemptId: string): Promise<{ session: AttemptSession; steps: Step[] }> {
+    for (;;) {
+      const steps = await this.repo.steps(attemptId, true);
+      const first = steps[0] as Extract<Step, { kind: "start" }>;
+      const setup = this.setup(first.exam);
+      const engine = first.catRules ? this.engine(setup, first.catRules) : undefined;
+      const session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock, engine);
+      if (session.state.status !== "in-progress") return { session, steps };
       try {
         if (!session.state.open) await session.reopen();
         else await session.send(null);
       } catch (e) {
-        // Another request moved the attempt on meanwhile: show its state.
-        if (e instanceof StaleAttemptError) return this.load(attemptId);
+        // Another request moved the attempt on meanwhile: load it again.
+        if (e instanceof StaleAttemptError) continue;
         throw e;
       }
+      // Writes of its own (the clock reopened, a time-out, an engine decision) are rare: read them back.
+      if (session.state.nextSeq === steps.length) return { session, steps };
+      return { session, steps: await this.repo.steps(attemptId, true) };
     }
-    return session;
   }
 
   /**
@@ -200,8 +208,7 @@ export class AttemptService {
     command: Command,
   ): Promise<{ session: AttemptSession; duplicate: boolean }> {
     for (let tries = 0; tries < 3; tries++) {
-      const session = await this.load(attemptId);
-      const steps = await this.repo.steps(attemptId);
+      const { session, steps } = await this.loadWithLog(attemptId);
       if (seq > steps.length) break;
       const since = steps.slice(seq);
       if (since.some((s) => sameCommand(s, command))) return { session, duplicate: true };

@@ -8,7 +8,12 @@ import { migrations } from "../migrations/index.js";
 import { openPostgresStore } from "../postgres/open.js";
 import { openSqliteStore } from "../sqlite/open.js";
 import type { Store } from "../store.js";
-import { AttemptRepository, StaleAttemptError, UnknownAttemptError } from "./attempt-repository.js";
+import {
+  AttemptRepository,
+  type AttemptRepositoryOptions,
+  StaleAttemptError,
+  UnknownAttemptError,
+} from "./attempt-repository.js";
 
 const start: Step = {
   seq: 0,
@@ -31,16 +36,17 @@ const start: Step = {
   timeLimitMs: 60_000,
 };
 
-const stores: [string, () => Promise<Store>][] = [
-  ["SQLite", () => openSqliteStore(":memory:")],
-  ["PostgreSQL", async () => openPostgresStore(await freshDatabase(inject("pgUrl"), "repo"))],
+const stores: [string, () => Promise<Store>, AttemptRepositoryOptions][] = [
+  ["SQLite", () => openSqliteStore(":memory:"), {}],
+  ["SQLite with group commit", () => openSqliteStore(":memory:"), { groupCommit: true }],
+  ["PostgreSQL", async () => openPostgresStore(await freshDatabase(inject("pgUrl"), "repo")), {}],
 ];
 
-describe.each(stores)("attempt repository (%s)", (_name, open) => {
+describe.each(stores)("attempt repository (%s)", (_name, open, options) => {
   it("appends steps in order and refuses a stale writer without writing anything", async () => {
     const store = await open();
     try {
-      const repo = new AttemptRepository(store.db);
+      const repo = new AttemptRepository(store.db, options);
       await repo.create("a1", start);
       await repo.append("a1", 1, [{ seq: 1, at: 1001, kind: "answer", itemId: "i1", response: "B" }]);
       // A second writer that saw only the start step.
@@ -62,7 +68,7 @@ describe.each(stores)("attempt repository (%s)", (_name, open) => {
   it("lets exactly one of many concurrent writers append the same step", async () => {
     const store = await open();
     try {
-      const repo = new AttemptRepository(store.db);
+      const repo = new AttemptRepository(store.db, options);
       await repo.create("race", start);
       const results = await Promise.allSettled(
         ["A", "B", "C", "D", "A", "B", "C", "D"].map((r, i) =>
@@ -84,7 +90,7 @@ describe.each(stores)("attempt repository (%s)", (_name, open) => {
   it("records finish and problem reports, and knows unknown attempts", async () => {
     const store = await open();
     try {
-      const repo = new AttemptRepository(store.db);
+      const repo = new AttemptRepository(store.db, options);
       await repo.create("a2", start);
       await repo.append("a2", 1, [
         { seq: 1, at: 2000, kind: "report", itemId: "i1", category: "wrong-key", comment: "B is also right" },

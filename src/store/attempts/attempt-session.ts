@@ -70,6 +70,10 @@ export class AttemptSession {
     if (this.current.status === "in-progress" && !this.current.open) await this.open();
   }
 
+  /** The version of an item this attempt delivered. */
+  private readonly versionOf = (itemId: string): number | undefined =>
+    this.current.form.find((f) => f.id === itemId)?.version;
+
   get state(): AttemptState {
     return this.current;
   }
@@ -80,7 +84,7 @@ export class AttemptSession {
 
   private async write(bodies: StepBody[]): Promise<void> {
     const { steps, state } = record(this.current, bodies, this.clock());
-    await this.repo.append(this.id, this.current.nextSeq, steps);
+    await this.repo.append(this.id, this.current.nextSeq, steps, this.versionOf);
     this.current = state;
   }
 
@@ -95,7 +99,7 @@ export class AttemptSession {
     const r = advance(this.current, command, this.clock(), this.items, this.engine);
     if (r.steps.length === 0) return { timedOut: false };
     try {
-      await this.repo.append(this.id, this.current.nextSeq, r.steps);
+      await this.repo.append(this.id, this.current.nextSeq, r.steps, this.versionOf);
     } catch (e) {
       if (e instanceof StaleAttemptError) this.current = replay(await this.repo.steps(this.id));
       throw e;
