@@ -255,4 +255,52 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     expect(flag.statusCode).toBe(200);
     expect(flag.json()).toMatchObject({ duplicate: false, attempt: { item: { flagged: true } } });
   });
+
+  it("keeps the item version an attempt saw when the content changes, and delivers the new version to new attempts", async () => {
+    const a = (await post("/api/attempts", { exam: "issmp", mode: "exam", items: 3, seed: "api-6" })).json();
+    const original = a.item;
+    expect(byId.get(original.id)?.generated).toBeFalsy();
+    await app.close();
+    const revised = authored.map((i) =>
+      i.id === original.id ? { ...i, stem: `${i.stem} (Revised wording.)` } : i,
+    );
+    app = await buildServer({
+      store,
+      content: { ...content, authored: () => revised },
+      clock,
+      allowedHosts: [HOST, "localhost:8080"],
+    });
+    const old = (await get(`/api/attempts/${a.id}`)).json();
+    expect(old.item.stem).toBe(original.stem);
+    const rows = await store.db
+      .selectFrom("item_versions")
+      .select(["version"])
+      .where("item_id", "=", original.id)
+      .orderBy("version")
+      .execute();
+    expect(rows.map((r) => Number(r.version))).toEqual([
+      byId.get(original.id)!.version,
+      byId.get(original.id)!.version + 1,
+    ]);
+    const fresh = (
+      await post("/api/attempts", {
+        exam: "issmp",
+        mode: "exam",
+        // Every live item of the task, so the revised one is on the form.
+        items: authored.filter(
+          (i) => i.status === "live" && i.outlines.includes(byId.get(original.id)!.outlines[0]!),
+        ).length,
+        tasks: [byId.get(original.id)!.outlines[0]],
+        seed: "api-7",
+      })
+    ).json();
+    expect(fresh.error?.message).toBeUndefined();
+    const review = (await get(`/api/attempts/${fresh.id}/review`)).json();
+    expect(review.items.map((i: Json) => i.itemId)).toContain(original.id);
+    let view = fresh;
+    while (view.item.id !== original.id)
+      view = (await command(fresh.id, view.seq, { kind: "navigate", position: view.position + 1 })).json()
+        .attempt;
+    expect(view.item.stem).toContain("(Revised wording.)");
+  });
 });

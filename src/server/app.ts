@@ -15,6 +15,7 @@ import { InputError } from "../core/input-error.js";
 import { AccountRepository, type UserWithSecret } from "../store/accounts/account-repository.js";
 import { AttemptRepository } from "../store/attempts/attempt-repository.js";
 import type { Clock } from "../store/attempts/attempt-session.js";
+import { syncItems } from "../store/items/item-versions.js";
 import { BEAT_MS, GONE_AFTER_MS, ServerRegistry } from "../store/servers/server-registry.js";
 import type { Store } from "../store/store.js";
 import { accountRoutes } from "./auth/routes.js";
@@ -60,7 +61,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   const clock = options.clock ?? Date.now;
   const repo = new AttemptRepository(options.store.db, { groupCommit: options.store.dialect === "sqlite" });
-  const attempts = new AttemptService(repo, options.content, clock);
+  // Content sync: the bank's items are recorded by id and version; a changed item becomes a new version.
+  const synced = await syncItems(options.store.db, options.content.authored(), clock());
+  app.log.info(
+    { added: synced.added, changed: synced.changed, unchanged: synced.unchanged },
+    "item bank synchronised with the store",
+  );
+  const content = { ...options.content, authored: () => synced.items };
+  const attempts = new AttemptService(repo, content, clock, options.store.db);
   const registry = new ServerRegistry(options.store.db);
   const serverId = randomBytes(8).toString("hex");
   const lastBeat = await registry.lastBeat(serverId);
@@ -77,8 +85,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     clearInterval(beat);
     await registry.beat(serverId, clock());
   });
-  const catalog = () => options.content.catalog();
-  const today = () => options.content.today();
+  const catalog = () => content.catalog();
+  const today = () => content.today();
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {

@@ -26,6 +26,7 @@ const TABLES: { name: keyof Database; order: string[]; serial?: string }[] = [
   { name: "responses", order: ["attempt_id", "item_id"] },
   { name: "item_reports", order: ["id"], serial: "id" },
   { name: "audit_log", order: ["id"], serial: "id" },
+  { name: "item_versions", order: ["item_id", "version"] },
 ];
 const PAGE = 2000;
 

@@ -76,7 +76,18 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface ItemVersionsTable {
+  item_id: string;
+  version: number;
+  /** SHA-256 of the item's delivered and scored content (not its status, tags or review record). */
+  hash: string;
+  /** The item as JSON. */
+  body: string;
+  created_at: number;
+}
+
 export interface Database {
+  item_versions: ItemVersionsTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

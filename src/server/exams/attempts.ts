@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { CatEngine } from "../../core/cat/engine.js";
 import { record } from "../../core/exam/advance.js";
@@ -20,6 +21,7 @@ import {
 import { behaviourNames } from "../../core/exam/behaviour.js";
 import { startBody } from "../../core/exam/start.js";
 import { problemCategories, type Step } from "../../core/exam/steps.js";
+import { ItemIndex } from "../../core/generators/bank.js";
 import {
   type BankItem,
   deliveryView,
@@ -31,6 +33,8 @@ import { buildReport } from "../../core/scoring/report.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import { StaleAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession, type Clock } from "../../store/attempts/attempt-session.js";
+import { itemVersions } from "../../store/items/item-versions.js";
+import type { Database } from "../../store/schema.js";
 import { HttpError } from "../errors.js";
 import {
   adaptiveStartBody,
@@ -88,10 +92,14 @@ export class AttemptService {
   private readonly setups = new Map<string, ExamSetup>();
   private readonly engines = new Map<string, CatEngine>();
 
+  private readonly versionCache = new Map<string, BankItem>();
+
   constructor(
     private readonly repo: AttemptRepository,
     private readonly content: ContentSource,
     private readonly clock: Clock,
+    /** The store's record of item versions (absent: attempts see the bank as it is). */
+    private readonly versions?: Kysely<Database>,
   ) {}
 
   /** The exam's setup without fresh generated items (those are found by id), cached per exam. */
@@ -168,6 +176,32 @@ export class AttemptService {
     return closed;
   }
 
+  /**
+   * The items as this attempt saw them: the bank's, except where an item has changed since, when
+   * the version the attempt delivered is taken from the store's record of item versions.
+   */
+  private async itemsSeenBy(
+    session: AttemptSession,
+    setup: ExamSetup,
+  ): Promise<ReadonlyMap<string, BankItem>> {
+    const older = session.state.form.filter((f) => {
+      const current = setup.items.get(f.id);
+      return current !== undefined && !current.generated && current.version !== f.version;
+    });
+    if (older.length === 0 || !this.versions) return setup.items;
+    const missing = older.filter((f) => !this.versionCache.has(`${f.id}@${f.version}`));
+    if (missing.length) {
+      const found = await itemVersions(this.versions, missing);
+      for (const [key, item] of found) this.versionCache.set(key, item);
+    }
+    const overlay = new ItemIndex(setup.items);
+    for (const f of older) {
+      const seen = this.versionCache.get(`${f.id}@${f.version}`);
+      if (seen) overlay.set(f.id, seen);
+    }
+    return overlay;
+  }
+
   /** Loads an attempt, applying what time and the engine owe (a time-out finishes it, durably). */
   async load(attemptId: string): Promise<AttemptSession> {
     return (await this.loadWithLog(attemptId)).session;
@@ -180,7 +214,10 @@ export class AttemptService {
       const first = steps[0] as Extract<Step, { kind: "start" }>;
       const setup = this.setup(first.exam);
       const engine = first.catRules ? this.engine(setup, first.catRules) : undefined;
-      const session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock, engine);
+      let session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock, engine);
+      const items = await this.itemsSeenBy(session, setup);
+      if (items !== setup.items)
+        session = AttemptSession.load(this.repo, attemptId, steps, items, this.clock, engine);
       if (session.state.status !== "in-progress") return { session, steps };
       try {
         if (!session.state.open) await session.reopen();

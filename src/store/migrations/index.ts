@@ -120,4 +120,22 @@ export const migrations: Record<string, Migration> = {
       for (const t of ["audit_log", "sessions", "users"]) await db.schema.dropTable(t).execute();
     },
   },
+  "0004-item-versions": {
+    async up(db: Kysely<unknown>) {
+      // Every version of every item the server has delivered from, so an attempt shows and scores
+      // the version it saw even after the content changes.
+      await db.schema
+        .createTable("item_versions")
+        .addColumn("item_id", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("item_versions_pk", ["item_id", "version"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("item_versions").execute();
+    },
+  },
 };
