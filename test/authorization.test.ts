@@ -16,6 +16,7 @@ import { SESSION_COOKIE } from "../src/server/auth/sessions.js";
 import { AccountRepository, type Role } from "../src/store/accounts/account-repository.js";
 import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
+import { AuthoringRepository } from "../src/store/items/authoring-repository.js";
 import { openSqliteStore } from "../src/store/sqlite/open.js";
 import type { Store } from "../src/store/store.js";
 
@@ -54,6 +55,7 @@ describe("authorization matrix (multi-user)", () => {
   let store: Store;
   let app: FastifyInstance;
   let accounts: AccountRepository;
+  let authoring: AuthoringRepository;
   let passwordHash: string;
   const profile = { asOf: "2026-11-22", experience: [] };
 
@@ -110,6 +112,66 @@ describe("authorization matrix (multi-user)", () => {
   const signedIn = (ok: number) => (who: Who) => (who === "anonymous" ? 401 : ok);
   const owned = (who: Who, whose: Whose) => (who === "anonymous" ? 401 : whose === "own" ? 200 : 404);
   const adminOnly = (ok: number) => (who: Who) => (who === "anonymous" ? 401 : who === "admin" ? ok : 403);
+  const authorOnly = (ok: number) => (who: Who) => (who === "anonymous" ? 401 : who === "author" ? ok : 403);
+
+  /** A new item, original and lint-clean, with a unique id and stem. */
+  function newItem() {
+    const tag = randomUUID().slice(0, 8);
+    return {
+      id: `issmp-authz-${tag}`,
+      version: 1,
+      status: "draft",
+      outlines: ["issmp:1.1.1"],
+      type: "single-choice",
+      stem: `Reference case ${tag}: a harbour authority plans its first security strategy. What should the security manager establish FIRST?`,
+      options: [
+        {
+          id: "A",
+          text: "The business objectives the strategy must support",
+          rationale: "Right: strategy follows objectives.",
+        },
+        {
+          id: "B",
+          text: "A list of tools to buy in the first quarter",
+          rationale: "Buys before knowing the need.",
+        },
+        {
+          id: "C",
+          text: "A schedule of penetration tests for all systems",
+          rationale: "Testing before direction.",
+        },
+        {
+          id: "D",
+          text: "A staffing plan for a round-the-clock operations centre",
+          rationale: "Resources before goals.",
+        },
+      ],
+      key: "A",
+      explanation: "Strategy starts from the business objectives.",
+      references: ["ISO/IEC 27001:2022 §4.1"],
+    };
+  }
+
+  /** A stored working copy in `status`, last edited by a fresh author. */
+  async function storedItem(status: "draft" | "review") {
+    const editor = await newUser("author");
+    const item = newItem();
+    const updatedAt = Date.now();
+    await authoring.save(
+      {
+        id: item.id,
+        exam: "issmp",
+        status,
+        body: item as never,
+        published: null,
+        editorId: editor.id,
+        approverId: null,
+        updatedAt,
+      },
+      null,
+    );
+    return { item, updatedAt };
+  }
   const get = (url: string) => async (): Promise<Cell> => ({ method: "GET", url });
 
   const rows: Row[] = [
@@ -258,12 +320,101 @@ describe("authorization matrix (multi-user)", () => {
       expect: (who, whose) => (who === "admin" && whose === "own" ? 409 : adminOnly(200)(who)),
     },
     { method: "GET", route: "/api/audit", request: get("/api/audit"), expect: adminOnly(200) },
+    {
+      method: "GET",
+      route: "/api/bank/items",
+      request: get("/api/bank/items?exam=issmp&limit=5"),
+      expect: authorOnly(200),
+    },
+    {
+      method: "GET",
+      route: "/api/bank/items/:id",
+      request: get(`/api/bank/items/${authored[0]!.id}`),
+      expect: authorOnly(200),
+    },
+    {
+      method: "POST",
+      route: "/api/bank/items",
+      request: async () => ({ method: "POST", url: "/api/bank/items", body: { item: newItem() } }),
+      expect: authorOnly(201),
+    },
+    {
+      method: "PUT",
+      route: "/api/bank/items/:id",
+      request: async () => {
+        const { item, updatedAt } = await storedItem("draft");
+        return {
+          method: "PUT",
+          url: `/api/bank/items/${item.id}`,
+          body: { item: { ...item, key: "A" }, updatedAt },
+        };
+      },
+      expect: authorOnly(200),
+    },
+    {
+      method: "POST",
+      route: "/api/bank/items/:id/submit",
+      request: async () => ({
+        method: "POST",
+        url: `/api/bank/items/${(await storedItem("draft")).item.id}/submit`,
+      }),
+      expect: authorOnly(200),
+    },
+    {
+      method: "POST",
+      route: "/api/bank/items/:id/approve",
+      request: async () => ({
+        method: "POST",
+        url: `/api/bank/items/${(await storedItem("review")).item.id}/approve`,
+      }),
+      expect: authorOnly(200),
+    },
+    {
+      method: "POST",
+      route: "/api/bank/items/:id/retire",
+      request: async () => ({
+        method: "POST",
+        url: `/api/bank/items/${(await storedItem("draft")).item.id}/retire`,
+      }),
+      expect: authorOnly(200),
+    },
+    { method: "GET", route: "/api/item-reports", request: get("/api/item-reports"), expect: authorOnly(200) },
+    {
+      method: "PUT",
+      route: "/api/item-reports/:id",
+      request: async () => {
+        const candidate = await newUser("candidate");
+        const a = await attemptFor(candidate, "own");
+        await send(candidate, {
+          method: "POST",
+          url: `/api/attempts/${a.id}/commands`,
+          body: {
+            seq: a.seq,
+            command: { kind: "report", itemId: a.item.id, category: "unclear", comment: "?" },
+          },
+        });
+        const [report] = await authoring.reports("open", 1, 0);
+        return {
+          method: "PUT",
+          url: `/api/item-reports/${report!.id}`,
+          body: { status: "resolved", note: "Clarified." },
+        };
+      },
+      expect: authorOnly(200),
+    },
   ];
 
   beforeAll(async () => {
     store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), "certpath-authz-")), "authz.db"));
-    app = await buildServer({ store, content, allowedHosts: [], multiUser: true });
+    app = await buildServer({
+      store,
+      content,
+      allowedHosts: [],
+      multiUser: true,
+      logger: { level: "error" },
+    });
     accounts = new AccountRepository(store.db);
+    authoring = new AuthoringRepository(store.db);
     passwordHash = await hashPassword(PASSWORD);
   });
   afterAll(async () => {

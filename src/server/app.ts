@@ -15,11 +15,13 @@ import { InputError } from "../core/input-error.js";
 import { AccountRepository, type UserWithSecret } from "../store/accounts/account-repository.js";
 import { AttemptRepository } from "../store/attempts/attempt-repository.js";
 import type { Clock } from "../store/attempts/attempt-session.js";
-import { syncItems } from "../store/items/item-versions.js";
+import { AuthoringRepository } from "../store/items/authoring-repository.js";
 import { BEAT_MS, GONE_AFTER_MS, ServerRegistry } from "../store/servers/server-registry.js";
 import type { Store } from "../store/store.js";
 import { accountRoutes } from "./auth/routes.js";
 import { Auth } from "./auth/sessions.js";
+import { BankSource } from "./authoring/bank-source.js";
+import { authoringRoutes } from "./authoring/routes.js";
 import { HttpError, handleError } from "./errors.js";
 import { AttemptService, commandRequestSchema, createAttemptSchema } from "./exams/attempts.js";
 import type { ContentSource } from "./exams/setup.js";
@@ -61,13 +63,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   const clock = options.clock ?? Date.now;
   const repo = new AttemptRepository(options.store.db, { groupCommit: options.store.dialect === "sqlite" });
-  // Content sync: the bank's items are recorded by id and version; a changed item becomes a new version.
-  const synced = await syncItems(options.store.db, options.content.authored(), clock());
-  app.log.info(
-    { added: synced.added, changed: synced.changed, unchanged: synced.unchanged },
-    "item bank synchronised with the store",
-  );
-  const content = { ...options.content, authored: () => synced.items };
+  // Content sync: the bank's items (files, and items authors published here) are recorded by id
+  // and version; a changed item becomes a new version.
+  const authoring = new AuthoringRepository(options.store.db);
+  const bank = new BankSource(options.content.authored(), authoring, options.store.db, clock);
+  const synced = await bank.refresh();
+  app.log.info({ added: synced.added, changed: synced.updated }, "item bank synchronised with the store");
+  const content = { ...options.content, authored: () => bank.current() };
   const attempts = new AttemptService(repo, content, clock, options.store.db);
   const registry = new ServerRegistry(options.store.db);
   const serverId = randomBytes(8).toString("hex");
@@ -210,6 +212,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       status: 201,
       handler: async ({ body, user }) => {
         certification(body.exam);
+        if ((await bank.refresh()).changed) attempts.invalidate();
         return attempts.view(await attempts.create(body, user?.id ?? null));
       },
     },
@@ -250,6 +253,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         attempts.report(await attempts.load(await ownAttempt(params.id, user))),
     },
     ...accountRoutes({ auth, accounts, repo, clock, accountsOn }),
+    ...authoringRoutes({
+      authoring,
+      bank,
+      accounts,
+      clock,
+      catalog,
+      onPublish: async () => {
+        if ((await bank.refresh()).changed) attempts.invalidate();
+      },
+    }),
   ];
 
   function certification(id: string): Certification {

@@ -27,6 +27,7 @@ const TABLES: { name: keyof Database; order: string[]; serial?: string }[] = [
   { name: "item_reports", order: ["id"], serial: "id" },
   { name: "audit_log", order: ["id"], serial: "id" },
   { name: "item_versions", order: ["item_id", "version"] },
+  { name: "bank_items", order: ["id"] },
 ];
 const PAGE = 2000;
 

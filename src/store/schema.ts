@@ -39,6 +39,24 @@ export interface ItemReportsTable {
   comment: string;
   created_at: number;
   status: string;
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: number | null;
+}
+
+export interface BankItemsTable {
+  id: string;
+  exam: string;
+  /** The working copy's status: draft, review, live or retired. */
+  status: string;
+  /** The working copy, as authored-item JSON. */
+  body: string;
+  /** The body the bank delivers (the last approved), or null before the first approval. */
+  published: string | null;
+  /** Who last changed the working copy, and who approved it. */
+  editor_id: string | null;
+  approver_id: string | null;
+  updated_at: number;
 }
 
 export interface ServersTable {
@@ -87,6 +105,7 @@ export interface ItemVersionsTable {
 }
 
 export interface Database {
+  bank_items: BankItemsTable;
   item_versions: ItemVersionsTable;
   users: UsersTable;
   sessions: SessionsTable;

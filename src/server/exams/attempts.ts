@@ -102,6 +102,12 @@ export class AttemptService {
     private readonly versions?: Kysely<Database>,
   ) {}
 
+  /** Forgets the cached setups and engines (after the bank changed). */
+  invalidate(): void {
+    this.setups.clear();
+    this.engines.clear();
+  }
+
   /** The exam's setup without fresh generated items (those are found by id), cached per exam. */
   setup(exam: string): ExamSetup {
     let s = this.setups.get(exam);

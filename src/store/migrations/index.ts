@@ -138,4 +138,29 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable("item_versions").execute();
     },
   },
+  "0005-authoring": {
+    async up(db: Kysely<unknown>) {
+      // Items written in the browser: a working copy that goes draft → review → live (approved by a
+      // second author), beside the published body the bank delivers while the next edit is pending.
+      await db.schema
+        .createTable("bank_items")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("exam", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("published", "text")
+        .addColumn("editor_id", "text")
+        .addColumn("approver_id", "text")
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable("item_reports").addColumn("resolution", "text").execute();
+      await db.schema.alterTable("item_reports").addColumn("resolved_by", "text").execute();
+      await db.schema.alterTable("item_reports").addColumn("resolved_at", "bigint").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const c of ["resolution", "resolved_by", "resolved_at"])
+        await db.schema.alterTable("item_reports").dropColumn(c).execute();
+      await db.schema.dropTable("bank_items").execute();
+    },
+  },
 };

@@ -1,0 +1,360 @@
+/**
+ * The item bank for authors: browse and search, read an item with its lint findings, create and
+ * edit working copies, submit for review, approve (a second author), retire; and the queue of
+ * problems candidates reported on items, each resolved with a note.
+ */
+import { z } from "zod";
+import { lintBank } from "../../core/bank/lint.js";
+import type { Bank } from "../../core/bank/load.js";
+import type { Catalog } from "../../core/catalog/catalog.js";
+import { authoredItemSchema, type BankItem, itemTypes } from "../../core/items/item.js";
+import type { AccountRepository } from "../../store/accounts/account-repository.js";
+import type { Clock } from "../../store/attempts/attempt-session.js";
+import type { AuthoringRepository, StoredBankItem } from "../../store/items/authoring-repository.js";
+import { HttpError } from "../errors.js";
+import type { RouteDef } from "../openapi.js";
+import type { BankSource } from "./bank-source.js";
+
+const AUTHORS = ["author"] as const;
+const itemParams = z.strictObject({ id: z.string().min(1).max(100) });
+const listQuery = z.strictObject({
+  exam: z.string().max(64).optional(),
+  domain: z.string().max(16).optional(),
+  task: z.string().max(64).optional(),
+  type: z.enum(itemTypes).optional(),
+  status: z.enum(["draft", "review", "live", "retired"]).optional(),
+  tag: z.string().max(64).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** Who acts: the signed-in user, or "local" in single-user mode. */
+function actor(user: { id: string } | null): string {
+  return user?.id ?? "local";
+}
+
+function examOf(item: { outlines: string[] }): string {
+  return item.outlines[0]!.split(":")[0]!;
+}
+
+export function authoringRoutes(deps: {
+  authoring: AuthoringRepository;
+  bank: BankSource;
+  accounts: AccountRepository;
+  clock: Clock;
+  catalog: () => Catalog;
+  onPublish: () => Promise<void>;
+}): RouteDef[] {
+  const { authoring, bank, accounts, clock, catalog, onPublish } = deps;
+
+  /** Every item an author can see: stored working copies, and file items not overridden. */
+  async function entries(): Promise<
+    { item: BankItem; status: string; source: "file" | "server"; stored?: StoredBankItem }[]
+  > {
+    await bank.refresh();
+    const stored = await authoring.all();
+    const byId = new Map(stored.map((s) => [s.id, s]));
+    const out: { item: BankItem; status: string; source: "file" | "server"; stored?: StoredBankItem }[] = [];
+    for (const item of bank.current())
+      if (!byId.has(item.id)) out.push({ item, status: item.status, source: "file" });
+    for (const s of stored)
+      out.push({ item: s.body as BankItem, status: s.status, source: "server", stored: s });
+    return out.sort((a, b) => a.item.id.localeCompare(b.item.id));
+  }
+
+  /** The lint findings of one working copy, judged against the bank it would join. */
+  function lintOne(item: BankItem): { errors: unknown[]; warnings: unknown[] } {
+    const others = bank.current().filter((i) => i.id !== item.id);
+    const lintable = {
+      ...item,
+      status: item.status === "draft" ? ("review" as const) : item.status,
+    } as BankItem;
+    const b: Bank = {
+      items: [...others, lintable],
+      locations: new Map(
+        [...others, lintable].map((i) => [i.id, { file: "server", line: undefined, exam: examOf(i) }]),
+      ),
+      fileErrors: [],
+    };
+    const result = lintBank(b, catalog());
+    const mine = (f: { itemId?: string }) => f.itemId === item.id;
+    return { errors: result.errors.filter(mine), warnings: result.warnings.filter(mine) };
+  }
+
+  function parseItem(raw: unknown, id: string | null): BankItem {
+    const parsed = authoredItemSchema.safeParse({ ...(raw as object), status: "draft" });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new HttpError(400, "invalid-item", `item.${issue.path.join(".")}: ${issue.message}`);
+    }
+    if (id !== null && parsed.data.id !== id)
+      throw new HttpError(400, "invalid-item", "item.id must match the URL");
+    if (!catalog().certifications.some((c) => c.id === examOf(parsed.data)))
+      throw new HttpError(400, "invalid-item", `item.outlines: unknown exam "${examOf(parsed.data)}"`);
+    return parsed.data as BankItem;
+  }
+
+  async function storedOrFile(id: string): Promise<StoredBankItem> {
+    const stored = await authoring.get(id);
+    if (stored) return stored;
+    const file = bank.fileItem(id);
+    if (!file) throw new HttpError(404, "not-found", "no such item");
+    return {
+      id,
+      exam: examOf(file),
+      status: "live",
+      body: file,
+      published: file,
+      editorId: null,
+      approverId: null,
+      updatedAt: 0,
+    };
+  }
+
+  async function save(item: StoredBankItem, previous: number | null): Promise<StoredBankItem> {
+    if (!(await authoring.save(item, previous)))
+      throw new HttpError(
+        409,
+        "edited-meanwhile",
+        "someone changed this item meanwhile; reload it and edit again",
+      );
+    return item;
+  }
+
+  const audit = (actor: string, action: string, target: string, detail: unknown = {}) =>
+    accounts.audit({ at: clock(), actor, action, target, detail });
+
+  return [
+    {
+      method: "GET",
+      url: "/api/bank/items",
+      summary: "Browse and search the bank by exam, domain, task, type, status, tag and text (authors)",
+      auth: AUTHORS,
+      query: listQuery,
+      handler: async ({ query }) => {
+        const q = query.q?.toLowerCase();
+        const list = (await entries()).filter(({ item, status }) => {
+          const task = item.outlines[0] ?? "";
+          return (
+            (!query.exam || examOf(item) === query.exam) &&
+            (!query.domain || task.split(":")[1]?.split(".")[0] === query.domain) &&
+            (!query.task || item.outlines.includes(query.task)) &&
+            (!query.type || item.type === query.type) &&
+            (!query.status || status === query.status) &&
+            (!query.tag || item.tags.includes(query.tag)) &&
+            (!q || item.stem.toLowerCase().includes(q) || item.id.includes(q))
+          );
+        });
+        return {
+          total: list.length,
+          items: list
+            .slice(query.offset, query.offset + query.limit)
+            .map(({ item, status, source, stored }) => ({
+              id: item.id,
+              exam: examOf(item),
+              type: item.type,
+              status,
+              task: item.outlines[0],
+              stem: item.stem.length > 160 ? `${item.stem.slice(0, 157)}…` : item.stem,
+              tags: item.tags,
+              source,
+              pendingEdit: stored ? stored.published !== null && stored.status !== "live" : false,
+            })),
+        };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/bank/items/:id",
+      summary: "One item's working copy with its lint findings, and the published version (authors)",
+      auth: AUTHORS,
+      params: itemParams,
+      handler: async ({ params }) => {
+        await bank.refresh();
+        const s = await storedOrFile(params.id);
+        return {
+          item: s.body,
+          status: s.status,
+          published: s.published,
+          updatedAt: s.updatedAt,
+          editorId: s.editorId,
+          approverId: s.approverId,
+          lint: lintOne({ ...(s.body as BankItem), status: s.status === "retired" ? "retired" : "review" }),
+        };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/bank/items",
+      summary: "Create an item as a draft (authors)",
+      auth: AUTHORS,
+      status: 201,
+      body: z.strictObject({ item: z.unknown() }),
+      handler: async ({ body, user }) => {
+        const item = parseItem(body.item, null);
+        await bank.refresh();
+        if (bank.fileItem(item.id) || (await authoring.get(item.id)))
+          throw new HttpError(409, "duplicate-id", `an item with the id ${item.id} exists already`);
+        const saved = await save(
+          {
+            id: item.id,
+            exam: examOf(item),
+            status: "draft",
+            body: item,
+            published: null,
+            editorId: actor(user),
+            approverId: null,
+            updatedAt: clock(),
+          },
+          null,
+        );
+        await audit(actor(user), "item.created", item.id);
+        return { item: saved.body, status: saved.status, updatedAt: saved.updatedAt, lint: lintOne(item) };
+      },
+    },
+    {
+      method: "PUT",
+      url: "/api/bank/items/:id",
+      summary:
+        "Edit an item's working copy; it becomes a draft again, the published version stays live (authors)",
+      auth: AUTHORS,
+      params: itemParams,
+      body: z.strictObject({ item: z.unknown(), updatedAt: z.number().int().min(0) }),
+      handler: async ({ params, body, user }) => {
+        await bank.refresh();
+        const current = await storedOrFile(params.id);
+        if (current.status === "retired")
+          throw new HttpError(409, "retired", "a retired item cannot be edited");
+        if (body.updatedAt !== current.updatedAt)
+          throw new HttpError(
+            409,
+            "edited-meanwhile",
+            "someone changed this item meanwhile; reload it and edit again",
+          );
+        const item = parseItem(body.item, params.id);
+        const saved = await save(
+          {
+            ...current,
+            body: item,
+            status: "draft",
+            editorId: actor(user),
+            approverId: null,
+            updatedAt: Math.max(clock(), current.updatedAt + 1),
+          },
+          current.updatedAt === 0 && !(await authoring.get(params.id)) ? null : current.updatedAt,
+        );
+        await audit(actor(user), "item.edited", params.id);
+        return { item: saved.body, status: saved.status, updatedAt: saved.updatedAt, lint: lintOne(item) };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/bank/items/:id/submit",
+      summary: "Submit a draft for review; refused while lint finds errors (authors)",
+      auth: AUTHORS,
+      params: itemParams,
+      handler: async ({ params, user }) => {
+        const current = await authoring.get(params.id);
+        if (!current) throw new HttpError(404, "not-found", "no draft with this id");
+        if (current.status !== "draft")
+          throw new HttpError(409, "not-draft", `the item is ${current.status}, not a draft`);
+        const lint = lintOne({ ...(current.body as BankItem), status: "review" });
+        if (lint.errors.length)
+          throw new HttpError(422, "lint-errors", `fix the lint errors first (${lint.errors.length})`, {
+            lint,
+          });
+        const saved = await save(
+          { ...current, status: "review", updatedAt: Math.max(clock(), current.updatedAt + 1) },
+          current.updatedAt,
+        );
+        await audit(actor(user), "item.submitted", params.id);
+        return { status: saved.status, updatedAt: saved.updatedAt };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/bank/items/:id/approve",
+      summary: "Approve an item in review, by an author other than its last editor; it goes live (authors)",
+      auth: AUTHORS,
+      params: itemParams,
+      handler: async ({ params, user }) => {
+        const current = await authoring.get(params.id);
+        if (!current) throw new HttpError(404, "not-found", "no item in review with this id");
+        if (current.status !== "review")
+          throw new HttpError(409, "not-in-review", `the item is ${current.status}, not in review`);
+        // Single-user mode has one person and no second author to wait for.
+        if (user && current.editorId === user.id)
+          throw new HttpError(
+            409,
+            "second-author",
+            "a second author must approve: you edited this item last",
+          );
+        const saved = await save(
+          {
+            ...current,
+            status: "live",
+            published: { ...current.body, status: "live" } as BankItem,
+            approverId: actor(user),
+            updatedAt: Math.max(clock(), current.updatedAt + 1),
+          },
+          current.updatedAt,
+        );
+        await audit(actor(user), "item.approved", params.id, { editor: current.editorId });
+        await onPublish();
+        return { status: saved.status, updatedAt: saved.updatedAt };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/bank/items/:id/retire",
+      summary: "Retire an item: no new attempt delivers it (authors)",
+      auth: AUTHORS,
+      params: itemParams,
+      handler: async ({ params, user }) => {
+        await bank.refresh();
+        const current = await storedOrFile(params.id);
+        if (current.status === "retired") throw new HttpError(409, "retired", "the item is retired already");
+        const stored = await authoring.get(params.id);
+        const saved = await save(
+          { ...current, status: "retired", updatedAt: Math.max(clock(), current.updatedAt + 1) },
+          stored ? current.updatedAt : null,
+        );
+        await audit(actor(user), "item.retired", params.id);
+        await onPublish();
+        return { status: saved.status, updatedAt: saved.updatedAt };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/item-reports",
+      summary: "Problems candidates reported on items (authors)",
+      auth: AUTHORS,
+      query: z.strictObject({
+        status: z.enum(["open", "resolved", "dismissed"]).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+      handler: async ({ query }) => ({
+        reports: await authoring.reports(query.status, query.limit, query.offset),
+      }),
+    },
+    {
+      method: "PUT",
+      url: "/api/item-reports/:id",
+      summary: "Resolve or dismiss a reported problem, with a note (authors)",
+      auth: AUTHORS,
+      params: z.strictObject({ id: z.coerce.number().int().min(1) }),
+      body: z.strictObject({
+        status: z.enum(["resolved", "dismissed"]),
+        note: z.string().trim().min(1).max(2000),
+      }),
+      handler: async ({ params, body, user }) => {
+        if (!(await authoring.resolveReport(params.id, body.status, body.note, actor(user), clock())))
+          throw new HttpError(404, "not-found", "no such report");
+        await audit(actor(user), `item-report.${body.status}`, String(params.id), { note: body.note });
+        return { id: params.id, status: body.status };
+      },
+    },
+  ];
+}

@@ -1,0 +1,206 @@
+/** Authoring through the server: draft → review → live with a second author, lint, retire, and the reports queue. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireSoundBank } from "../src/core/bank/load.js";
+import { buildServer } from "../src/server/app.js";
+import { Auth } from "../src/server/auth/sessions.js";
+import { AccountRepository } from "../src/store/accounts/account-repository.js";
+import { loadCatalog } from "../src/store/content/content-dir.js";
+import { loadBank } from "../src/store/content/item-files.js";
+import { openSqliteStore } from "../src/store/sqlite/open.js";
+import type { Store } from "../src/store/store.js";
+
+const catalog = loadCatalog();
+const authored = requireSoundBank(loadBank());
+const content = { catalog: () => catalog, today: () => "2026-11-29", authored: () => authored };
+const HOST = "certpath.example.org";
+const PASSWORD = "a long and unusual passphrase 42";
+
+const draft = {
+  id: "issmp-web-001",
+  outlines: ["issmp:1.2.4"],
+  type: "single-choice",
+  stem: "A ferry operator's new board asks who decides how much residual cyber risk the company may carry. Who should the security manager name?",
+  options: [
+    {
+      id: "A",
+      text: "The board, which sets the risk appetite and accepts residual risk",
+      rationale: "Right: risk acceptance belongs to senior management.",
+    },
+    {
+      id: "B",
+      text: "The security manager, who understands the technical risks best",
+      rationale: "Advises; does not own business risk.",
+    },
+    {
+      id: "C",
+      text: "The external auditor, who tests the controls every year",
+      rationale: "Independent assurance, not ownership.",
+    },
+    {
+      id: "D",
+      text: "The IT operations lead, who runs the affected systems daily",
+      rationale: "A custodian, not the risk owner.",
+    },
+  ],
+  key: "A",
+  explanation: "Senior management owns risk and decides what residual risk to accept.",
+  references: ["ISO/IEC 27005:2022 §10", "NIST SP 800-39 §2.3"],
+};
+
+describe("authoring over HTTP", () => {
+  let store: Store;
+  let app: FastifyInstance;
+  const heads: Record<string, Record<string, string>> = {};
+
+  const send = (who: string, method: string, url: string, body?: unknown) =>
+    app.inject({
+      method: method as "GET",
+      url,
+      headers: {
+        host: HOST,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(heads[who] ?? {}),
+      },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), "certpath-authoring-")), "a.db"));
+    app = await buildServer({ store, content, allowedHosts: [], multiUser: true });
+    const auth = new Auth(new AccountRepository(store.db), Date.now);
+    for (const [who, role] of [
+      ["ann", "author"],
+      ["bob", "author"],
+      ["cat", "candidate"],
+    ] as const) {
+      await auth.createUser(`${who}@example.org`, role, PASSWORD);
+      const r = await app.inject({
+        method: "POST",
+        url: "/api/session",
+        headers: { host: HOST, "content-type": "application/json" },
+        payload: JSON.stringify({ email: `${who}@example.org`, password: PASSWORD }),
+      });
+      heads[who] = {
+        cookie: String(r.headers["set-cookie"]).split(";")[0]!,
+        "x-csrf-token": r.json().csrfToken,
+      };
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it("takes a new item from draft to live with a second author, and retires it", async () => {
+    const created = await send("ann", "POST", "/api/bank/items", { item: draft });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ status: "draft", lint: { errors: [] } });
+    expect((await send("ann", "POST", "/api/bank/items", { item: draft })).statusCode).toBe(409);
+    const bad = await send("ann", "PUT", `/api/bank/items/${draft.id}`, {
+      item: {
+        ...draft,
+        options: draft.options.map((o) => ({ ...o, rationale: o.rationale })),
+        key: "A",
+        references: [],
+      },
+      updatedAt: created.json().updatedAt,
+    });
+    expect(bad.statusCode).toBe(200);
+    expect(bad.json().lint.errors.map((e: { rule: string }) => e.rule)).toContain("references");
+    const blocked = await send("ann", "POST", `/api/bank/items/${draft.id}/submit`);
+    expect(blocked.statusCode).toBe(422);
+    const stale = await send("bob", "PUT", `/api/bank/items/${draft.id}`, {
+      item: draft,
+      updatedAt: created.json().updatedAt,
+    });
+    expect(stale.statusCode).toBe(409);
+    const fixed = await send("ann", "PUT", `/api/bank/items/${draft.id}`, {
+      item: draft,
+      updatedAt: bad.json().updatedAt,
+    });
+    expect(fixed.statusCode).toBe(200);
+    expect((await send("ann", "POST", `/api/bank/items/${draft.id}/submit`)).statusCode).toBe(200);
+    const self = await send("ann", "POST", `/api/bank/items/${draft.id}/approve`);
+    expect(self.statusCode).toBe(409);
+    expect(self.json().error.code).toBe("second-author");
+    expect((await send("bob", "POST", `/api/bank/items/${draft.id}/approve`)).statusCode).toBe(200);
+    // Live: a new attempt on its task can deliver it.
+    const count =
+      authored.filter((i) => i.status === "live" && i.outlines.includes("issmp:1.2.4")).length + 1;
+    const a = (
+      await send("cat", "POST", "/api/attempts", {
+        exam: "issmp",
+        tasks: ["issmp:1.2.4"],
+        items: count,
+        seed: "w",
+      })
+    ).json();
+    const review = (await send("cat", "GET", `/api/attempts/${a.id}/review`)).json();
+    expect(review.items.map((i: { itemId: string }) => i.itemId)).toContain(draft.id);
+    const list = (await send("bob", "GET", "/api/bank/items?q=ferry operator")).json();
+    expect(list.items).toEqual([expect.objectContaining({ id: draft.id, status: "live", source: "server" })]);
+    expect((await send("bob", "POST", `/api/bank/items/${draft.id}/retire`)).statusCode).toBe(200);
+    const after = (
+      await send("cat", "POST", "/api/attempts", {
+        exam: "issmp",
+        tasks: ["issmp:1.2.4"],
+        items: count - 1,
+        seed: "x",
+      })
+    ).json();
+    const again = (await send("cat", "GET", `/api/attempts/${after.id}/review`)).json();
+    expect(again.items.map((i: { itemId: string }) => i.itemId)).not.toContain(draft.id);
+    const audit = await store.db
+      .selectFrom("audit_log")
+      .select(["action"])
+      .where("target", "=", draft.id)
+      .execute();
+    expect(audit.map((r) => r.action)).toEqual([
+      "item.created",
+      "item.edited",
+      "item.edited",
+      "item.submitted",
+      "item.approved",
+      "item.retired",
+    ]);
+  });
+
+  it("keeps a bundled item live, unchanged, while its edit waits for approval", async () => {
+    const original = authored.find((i) => i.type === "single-choice" && !i.scenario)!;
+    const got = (await send("ann", "GET", `/api/bank/items/${original.id}`)).json();
+    expect(got).toMatchObject({ status: "live", updatedAt: 0 });
+    const edited = await send("ann", "PUT", `/api/bank/items/${original.id}`, {
+      item: { ...got.item, stem: `${got.item.stem} Answer as the security manager.` },
+      updatedAt: 0,
+    });
+    expect(edited.statusCode).toBe(200);
+    const now = (await send("bob", "GET", `/api/bank/items/${original.id}`)).json();
+    expect(now.status).toBe("draft");
+    expect(now.published.stem).toBe(original.stem);
+  });
+
+  it("works through the queue of reported problems", async () => {
+    const a = (await send("cat", "POST", "/api/attempts", { exam: "issmp", items: 2, seed: "r" })).json();
+    await send("cat", "POST", `/api/attempts/${a.id}/commands`, {
+      seq: a.seq,
+      command: { kind: "report", itemId: a.item.id, category: "two-right-answers", comment: "B also works" },
+    });
+    const open = (await send("ann", "GET", "/api/item-reports?status=open")).json().reports;
+    const mine = open.find((r: { attemptId: string }) => r.attemptId === a.id);
+    expect(mine).toMatchObject({ itemId: a.item.id, category: "two-right-answers", comment: "B also works" });
+    const resolved = await send("ann", "PUT", `/api/item-reports/${mine.id}`, {
+      status: "resolved",
+      note: "Reworded B.",
+    });
+    expect(resolved.statusCode).toBe(200);
+    const done = (await send("ann", "GET", "/api/item-reports?status=resolved")).json().reports;
+    expect(done.find((r: { id: number }) => r.id === mine.id)).toMatchObject({
+      resolution: "Reworded B.",
+      status: "resolved",
+    });
+  });
+});
