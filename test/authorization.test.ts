@@ -320,6 +320,14 @@ describe("authorization matrix (multi-user)", () => {
       expect: (who, whose) => (who === "admin" && whose === "own" ? 409 : adminOnly(200)(who)),
     },
     { method: "GET", route: "/api/audit", request: get("/api/audit"), expect: adminOnly(200) },
+    { method: "GET", route: "/api/study", request: get("/api/study?exam=issmp"), expect: signedIn(200) },
+    {
+      method: "POST",
+      route: "/api/study/practice",
+      // A new user has nothing due yet: past the authorization check, the queue answers 409.
+      request: async () => ({ method: "POST", url: "/api/study/practice", body: { exam: "issmp" } }),
+      expect: signedIn(409),
+    },
     {
       method: "GET",
       route: "/api/bank/items",

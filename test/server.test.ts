@@ -303,4 +303,27 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
         .attempt;
     expect(view.item.stem).toContain("(Revised wording.)");
   });
+
+  it("builds the study queue from the answers and practises what is due", async () => {
+    const a = (await post("/api/attempts", { exam: "issmp", mode: "exam", items: 4, seed: "api-8" })).json();
+    const review = (await get(`/api/attempts/${a.id}/review`)).json();
+    let seq = a.seq;
+    const ids: string[] = review.items.map((i: Json) => i.itemId);
+    for (const [k, id] of ids.entries()) {
+      const item = byId.get(id)!;
+      const wrong =
+        item.type === "single-choice" ? item.options.find((o) => o.id !== item.key)!.id : undefined;
+      const response = k === 0 && wrong ? wrong : keyAsResponse(item);
+      seq = (await command(a.id, seq, { kind: "answer", itemId: id, response })).json().attempt.seq;
+    }
+    await command(a.id, seq, { kind: "finish" });
+    now += 2 * 86_400_000;
+    const q = (await get("/api/study?exam=issmp")).json();
+    const missed = ids[0]!;
+    expect(q.due.map((d: Json) => d.itemId)).toContain(missed);
+    expect(q.due.find((d: Json) => d.itemId === missed)).toMatchObject({ lastCorrect: false });
+    const practice = await post("/api/study/practice", { exam: "issmp", items: 1 });
+    expect(practice.statusCode).toBe(201);
+    expect(practice.json()).toMatchObject({ mode: "tutor", total: 1, item: { id: q.due[0].itemId } });
+  });
 });

@@ -27,6 +27,7 @@ import { AttemptService, commandRequestSchema, createAttemptSchema } from "./exa
 import type { ContentSource } from "./exams/setup.js";
 import { openApiDocument, type RouteDef } from "./openapi.js";
 import { loopbackGuard, sameOriginGuard } from "./origin-guard.js";
+import { studyRoutes } from "./study/routes.js";
 
 export interface ServerOptions {
   store: Store;
@@ -253,6 +254,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         attempts.report(await attempts.load(await ownAttempt(params.id, user))),
     },
     ...accountRoutes({ auth, accounts, repo, clock, accountsOn }),
+    ...studyRoutes({ db: options.store.db, attempts, clock, certification }),
     ...authoringRoutes({
       authoring,
       bank,

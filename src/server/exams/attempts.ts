@@ -128,7 +128,12 @@ export class AttemptService {
     return e;
   }
 
-  async create(req: CreateAttempt, userId: string | null = null): Promise<AttemptSession> {
+  /** Starts an attempt; `onlyIds` limits the form to these items (study practice). */
+  async create(
+    req: CreateAttempt,
+    userId: string | null = null,
+    onlyIds?: Set<string>,
+  ): Promise<AttemptSession> {
     const seed = req.seed ?? randomBytes(4).toString("hex");
     const attemptId = randomBytes(9).toString("base64url");
     if (req.mode === "adaptive") {
@@ -145,7 +150,7 @@ export class AttemptService {
       return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock, engine, userId);
     }
     if (req.rules) throw new HttpError(400, "invalid-request", "rules applies to adaptive attempts only");
-    const { setup, form, full } = buildExamForm(this.content, req.exam, { ...req, seed });
+    const { setup, form, full } = buildExamForm(this.content, req.exam, { ...req, seed, onlyIds });
     const start = startBody({
       exam: setup.cert.id,
       behaviour: req.mode,

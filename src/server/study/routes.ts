@@ -1,0 +1,75 @@
+/** The study queue: what each candidate should review now (FSRS over their own answers), and a tutor practice of it. */
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { studyQueue } from "../../core/study/queue.js";
+import type { Clock } from "../../store/attempts/attempt-session.js";
+import { studyAnswers } from "../../store/attempts/history.js";
+import type { Database } from "../../store/schema.js";
+import { HttpError } from "../errors.js";
+import type { AttemptService } from "../exams/attempts.js";
+import type { RouteDef } from "../openapi.js";
+
+const DUE_SHOWN = 100;
+
+export function studyRoutes(deps: {
+  db: Kysely<Database>;
+  attempts: AttemptService;
+  clock: Clock;
+  certification: (id: string) => { id: string };
+}): RouteDef[] {
+  const { db, attempts, clock, certification } = deps;
+  const queueFor = async (exam: string, userId: string | null) => {
+    const id = certification(exam).id;
+    const setup = attempts.setup(id);
+    return studyQueue(await studyAnswers(db, id, userId, setup.items), clock());
+  };
+  return [
+    {
+      method: "GET",
+      url: "/api/study",
+      summary:
+        "The study queue: items due for review (most at risk first), what comes next, and weak domains",
+      query: z.strictObject({ exam: z.string().min(1).max(64) }),
+      handler: async ({ query, user }) => {
+        const q = await queueFor(query.exam, user?.id ?? null);
+        return {
+          exam: query.exam,
+          dueCount: q.due.length,
+          due: q.due.slice(0, DUE_SHOWN),
+          upcoming: q.upcoming.slice(0, DUE_SHOWN),
+          domains: q.domains,
+          weakDomains: q.weakDomains,
+        };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/study/practice",
+      summary: "Start a tutor attempt of the items due for review, most at risk first",
+      status: 201,
+      body: z.strictObject({
+        exam: z.string().min(1).max(64),
+        items: z.number().int().min(1).max(100).default(20),
+      }),
+      handler: async ({ body, user }) => {
+        const q = await queueFor(body.exam, user?.id ?? null);
+        if (q.due.length === 0)
+          throw new HttpError(
+            409,
+            "nothing-due",
+            "nothing is due for review yet; practise a weak domain instead",
+            {
+              weakDomains: q.weakDomains,
+            },
+          );
+        const ids = new Set(q.due.slice(0, body.items).map((d) => d.itemId));
+        const session = await attempts.create(
+          { exam: certification(body.exam).id, mode: "tutor", items: ids.size },
+          user?.id ?? null,
+          ids,
+        );
+        return attempts.view(session);
+      },
+    },
+  ];
+}
