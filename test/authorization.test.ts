@@ -14,6 +14,7 @@ import { buildServer } from "../src/server/app.js";
 import { hashPassword } from "../src/server/auth/passwords.js";
 import { SESSION_COOKIE } from "../src/server/auth/sessions.js";
 import { AccountRepository, type Role } from "../src/store/accounts/account-repository.js";
+import { CohortRepository } from "../src/store/cohorts/cohort-repository.js";
 import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
 import { AuthoringRepository } from "../src/store/items/authoring-repository.js";
@@ -56,6 +57,7 @@ describe("authorization matrix (multi-user)", () => {
   let app: FastifyInstance;
   let accounts: AccountRepository;
   let authoring: AuthoringRepository;
+  let cohorts: CohortRepository;
   let passwordHash: string;
   const profile = { asOf: "2026-11-22", experience: [] };
 
@@ -112,6 +114,28 @@ describe("authorization matrix (multi-user)", () => {
   const signedIn = (ok: number) => (who: Who) => (who === "anonymous" ? 401 : ok);
   const owned = (who: Who, whose: Whose) => (who === "anonymous" ? 401 : whose === "own" ? 200 : 404);
   const adminOnly = (ok: number) => (who: Who) => (who === "anonymous" ? 401 : who === "admin" ? ok : 403);
+  const instructorOnly = (ok: number) => (who: Who) =>
+    who === "anonymous" ? 401 : who === "instructor" ? ok : 403;
+  const ownCohort = (ok: number) => (who: Who, whose: Whose) =>
+    who === "anonymous" ? 401 : who !== "instructor" ? 403 : whose === "own" ? ok : 404;
+
+  /** A cohort of `me` when it is theirs, else of a fresh instructor; with one assignment. */
+  async function cohortFor(me: Principal | null, whose: Whose, instructorOwns = true) {
+    const owner = whose === "own" && me && instructorOwns ? me : await newUser("instructor");
+    const id = randomUUID();
+    await cohorts.create({ id, name: `c-${id.slice(0, 6)}`, instructorId: owner.id, createdAt: Date.now() });
+    const assignment = randomUUID();
+    await cohorts.addAssignment({
+      id: assignment,
+      cohortId: id,
+      title: "Week 1",
+      settings: { exam: "issmp", mode: "exam", items: 2 },
+      dueAt: null,
+      createdAt: Date.now(),
+    });
+    return { id, assignment };
+  }
+
   const authorOnly = (ok: number) => (who: Who) => (who === "anonymous" ? 401 : who === "author" ? ok : 403);
 
   /** A new item, original and lint-clean, with a unique id and stem. */
@@ -320,6 +344,67 @@ describe("authorization matrix (multi-user)", () => {
       expect: (who, whose) => (who === "admin" && whose === "own" ? 409 : adminOnly(200)(who)),
     },
     { method: "GET", route: "/api/audit", request: get("/api/audit"), expect: adminOnly(200) },
+    { method: "GET", route: "/api/cohorts", request: get("/api/cohorts"), expect: instructorOnly(200) },
+    {
+      method: "POST",
+      route: "/api/cohorts",
+      request: async () => ({ method: "POST", url: "/api/cohorts", body: { name: "Spring class" } }),
+      expect: instructorOnly(201),
+    },
+    {
+      method: "GET",
+      route: "/api/cohorts/:id",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "GET",
+        url: `/api/cohorts/${(await cohortFor(me, whose)).id}`,
+      }),
+      expect: ownCohort(200),
+    },
+    {
+      method: "PUT",
+      route: "/api/cohorts/:id/members",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "PUT",
+        url: `/api/cohorts/${(await cohortFor(me, whose)).id}/members`,
+        body: { add: [(await newUser("candidate")).email] },
+      }),
+      expect: ownCohort(200),
+    },
+    {
+      method: "POST",
+      route: "/api/cohorts/:id/assignments",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "POST",
+        url: `/api/cohorts/${(await cohortFor(me, whose)).id}/assignments`,
+        body: { title: "Mock exam", settings: { exam: "issmp", items: 2 }, due: "2026-12-15" },
+      }),
+      expect: ownCohort(201),
+    },
+    {
+      method: "GET",
+      route: "/api/cohorts/:id/results",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "GET",
+        url: `/api/cohorts/${(await cohortFor(me, whose)).id}/results`,
+      }),
+      expect: ownCohort(200),
+    },
+    { method: "GET", route: "/api/assignments", request: get("/api/assignments"), expect: signedIn(200) },
+    {
+      method: "POST",
+      route: "/api/assignments/:id/start",
+      whose: ["own", "other"],
+      request: async (me, whose) => {
+        const c = await cohortFor(me, "other");
+        if (whose === "own" && me) await cohorts.changeMembers(c.id, [me.id], []);
+        return { method: "POST", url: `/api/assignments/${c.assignment}/start` };
+      },
+      expect: (who, whose) => (who === "anonymous" ? 401 : whose === "own" ? 201 : 404),
+    },
     { method: "GET", route: "/api/study", request: get("/api/study?exam=issmp"), expect: signedIn(200) },
     {
       method: "POST",
@@ -423,6 +508,7 @@ describe("authorization matrix (multi-user)", () => {
     });
     accounts = new AccountRepository(store.db);
     authoring = new AuthoringRepository(store.db);
+    cohorts = new CohortRepository(store.db);
     passwordHash = await hashPassword(PASSWORD);
   });
   afterAll(async () => {

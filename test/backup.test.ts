@@ -41,7 +41,7 @@ describe("backup and restore", () => {
     await answers;
     await stopServer(server, "SIGTERM");
     expect(b.stderr).toBe("");
-    expect(b.stdout).toMatch(/Backed up .* \(users 1, sessions 0, attempts 1, attempt_steps \d+/);
+    expect(b.stdout).toMatch(/Backed up .* \(users 1, sessions 0, .*attempts 1, attempt_steps \d+/);
 
     for (const target of [join(dir, "restored.db"), await freshDatabase(inject("pgUrl"), "restore")]) {
       const r = await cli("restore", "--in", file, "--db", target);

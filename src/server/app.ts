@@ -15,6 +15,7 @@ import { InputError } from "../core/input-error.js";
 import { AccountRepository, type UserWithSecret } from "../store/accounts/account-repository.js";
 import { AttemptRepository } from "../store/attempts/attempt-repository.js";
 import type { Clock } from "../store/attempts/attempt-session.js";
+import { CohortRepository } from "../store/cohorts/cohort-repository.js";
 import { AuthoringRepository } from "../store/items/authoring-repository.js";
 import { BEAT_MS, GONE_AFTER_MS, ServerRegistry } from "../store/servers/server-registry.js";
 import type { Store } from "../store/store.js";
@@ -22,6 +23,7 @@ import { accountRoutes } from "./auth/routes.js";
 import { Auth } from "./auth/sessions.js";
 import { BankSource } from "./authoring/bank-source.js";
 import { authoringRoutes } from "./authoring/routes.js";
+import { cohortRoutes } from "./cohorts/routes.js";
 import { HttpError, handleError } from "./errors.js";
 import { AttemptService, commandRequestSchema, createAttemptSchema } from "./exams/attempts.js";
 import type { ContentSource } from "./exams/setup.js";
@@ -254,6 +256,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         attempts.report(await attempts.load(await ownAttempt(params.id, user))),
     },
     ...accountRoutes({ auth, accounts, repo, clock, accountsOn }),
+    ...cohortRoutes({
+      cohorts: new CohortRepository(options.store.db),
+      accounts,
+      attempts,
+      clock,
+      accountsOn,
+      certification,
+    }),
     ...studyRoutes({ db: options.store.db, attempts, clock, certification }),
     ...authoringRoutes({
       authoring,

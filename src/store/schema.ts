@@ -13,6 +13,30 @@ export interface AttemptsTable {
   step_count: number;
   /** The candidate the attempt belongs to; null in single-user mode. */
   user_id: string | null;
+  /** The instructor's assignment the attempt answers, if any. */
+  assignment_id: string | null;
+}
+
+export interface CohortsTable {
+  id: string;
+  name: string;
+  instructor_id: string;
+  created_at: number;
+}
+
+export interface CohortMembersTable {
+  cohort_id: string;
+  user_id: string;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  cohort_id: string;
+  title: string;
+  /** The attempt settings, as JSON (exam, mode, items, domains…). */
+  settings: string;
+  due_at: number | null;
+  created_at: number;
 }
 
 export interface AttemptStepsTable {
@@ -105,6 +129,9 @@ export interface ItemVersionsTable {
 }
 
 export interface Database {
+  cohorts: CohortsTable;
+  cohort_members: CohortMembersTable;
+  assignments: AssignmentsTable;
   bank_items: BankItemsTable;
   item_versions: ItemVersionsTable;
   users: UsersTable;

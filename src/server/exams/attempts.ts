@@ -133,6 +133,7 @@ export class AttemptService {
     req: CreateAttempt,
     userId: string | null = null,
     onlyIds?: Set<string>,
+    assignmentId: string | null = null,
   ): Promise<AttemptSession> {
     const seed = req.seed ?? randomBytes(4).toString("hex");
     const attemptId = randomBytes(9).toString("base64url");
@@ -147,7 +148,16 @@ export class AttemptService {
         );
       const engine = this.engine(setup, rules);
       const start = adaptiveStartBody(setup, engine, seed, rules);
-      return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock, engine, userId);
+      return AttemptSession.start(
+        this.repo,
+        attemptId,
+        start,
+        setup.items,
+        this.clock,
+        engine,
+        userId,
+        assignmentId,
+      );
     }
     if (req.rules) throw new HttpError(400, "invalid-request", "rules applies to adaptive attempts only");
     const { setup, form, full } = buildExamForm(this.content, req.exam, { ...req, seed, onlyIds });
@@ -159,7 +169,16 @@ export class AttemptService {
       items: setup.items,
       timeLimitMs: formTimeLimit(setup, req.mode, form.items.length, { full, paced: req.paced }),
     });
-    return AttemptSession.start(this.repo, attemptId, start, setup.items, this.clock, undefined, userId);
+    return AttemptSession.start(
+      this.repo,
+      attemptId,
+      start,
+      setup.items,
+      this.clock,
+      undefined,
+      userId,
+      assignmentId,
+    );
   }
 
   /**

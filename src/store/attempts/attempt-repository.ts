@@ -54,7 +54,12 @@ export class AttemptRepository {
   ) {}
 
   /** Creates an attempt from its start step (seq 0). */
-  async create(id: string, start: Step, userId: string | null = null): Promise<void> {
+  async create(
+    id: string,
+    start: Step,
+    userId: string | null = null,
+    assignmentId: string | null = null,
+  ): Promise<void> {
     if (start.kind !== "start" || start.seq !== 0)
       throw new Error("an attempt starts with its start step at seq 0");
     await this.db.transaction().execute(async (trx) => {
@@ -70,6 +75,7 @@ export class AttemptRepository {
           finished_at: null,
           step_count: 1,
           user_id: userId,
+          assignment_id: assignmentId,
         })
         .execute();
       await trx

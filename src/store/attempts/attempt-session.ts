@@ -32,9 +32,10 @@ export class AttemptSession {
     clock: Clock,
     engine?: AdaptiveEngine,
     userId: string | null = null,
+    assignmentId: string | null = null,
   ): Promise<AttemptSession> {
     const step = { ...start, seq: 0, at: clock() } as Step;
-    await repo.create(id, step, userId);
+    await repo.create(id, step, userId, assignmentId);
     const session = new AttemptSession(repo, id, replay([step]), items, clock, engine);
     await session.open();
     return session;

@@ -163,4 +163,35 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable("bank_items").execute();
     },
   },
+  "0006-cohorts": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("cohorts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("instructor_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("cohort_members")
+        .addColumn("cohort_id", "text", (c) => c.notNull().references("cohorts.id").onDelete("cascade"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addPrimaryKeyConstraint("cohort_members_pk", ["cohort_id", "user_id"])
+        .execute();
+      await db.schema
+        .createTable("assignments")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("cohort_id", "text", (c) => c.notNull().references("cohorts.id").onDelete("cascade"))
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("settings", "text", (c) => c.notNull())
+        .addColumn("due_at", "bigint")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable("attempts").addColumn("assignment_id", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("attempts").dropColumn("assignment_id").execute();
+      for (const t of ["assignments", "cohort_members", "cohorts"]) await db.schema.dropTable(t).execute();
+    },
+  },
 };

@@ -1,0 +1,233 @@
+/**
+ * Cohorts and assignments: an instructor gathers candidates into cohorts, sets them assignments
+ * (an exam or a practice set, with a due date) and sees their results by candidate and domain and
+ * the cohort's item statistics. Candidates see and start the assignments of their cohorts.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { AccountRepository, UserWithSecret } from "../../store/accounts/account-repository.js";
+import type { Clock } from "../../store/attempts/attempt-session.js";
+import type { CohortRepository } from "../../store/cohorts/cohort-repository.js";
+import { HttpError } from "../errors.js";
+import { type AttemptService, createAttemptSchema } from "../exams/attempts.js";
+import type { RouteDef } from "../openapi.js";
+
+const INSTRUCTORS = ["instructor"] as const;
+const cohortParams = z.strictObject({ id: z.string().min(1).max(64) });
+const emails = z.array(z.string().trim().toLowerCase().email().max(254)).max(500);
+const assignmentSettings = createAttemptSchema.omit({ seed: true });
+
+export function cohortRoutes(deps: {
+  cohorts: CohortRepository;
+  accounts: AccountRepository;
+  attempts: AttemptService;
+  clock: Clock;
+  accountsOn: () => void;
+  certification: (id: string) => { id: string };
+}): RouteDef[] {
+  const { cohorts, accounts, attempts, clock, accountsOn, certification } = deps;
+
+  /** The cohort, if the user is its instructor (others get 404, as if it did not exist). */
+  async function ownCohort(id: string, user: UserWithSecret | null) {
+    accountsOn();
+    const cohort = await cohorts.get(id);
+    if (!cohort || cohort.instructorId !== user!.id) throw new HttpError(404, "not-found", "no such cohort");
+    return cohort;
+  }
+
+  async function usersByEmail(list: string[]) {
+    const out: string[] = [];
+    for (const email of list) {
+      const u = await accounts.byEmail(email);
+      if (!u) throw new HttpError(400, "unknown-user", `no user with the email ${email}`);
+      out.push(u.id);
+    }
+    return out;
+  }
+
+  const audit = (actor: string, action: string, target: string, detail: unknown = {}) =>
+    accounts.audit({ at: clock(), actor, action, target, detail });
+
+  return [
+    {
+      method: "GET",
+      url: "/api/cohorts",
+      summary: "The instructor's cohorts",
+      auth: INSTRUCTORS,
+      handler: async ({ user }) => {
+        accountsOn();
+        const list = await cohorts.ofInstructor(user!.id);
+        const out = [];
+        for (const c of list) out.push({ ...c, members: (await cohorts.members(c.id)).length });
+        return { cohorts: out };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/cohorts",
+      summary: "Create a cohort",
+      auth: INSTRUCTORS,
+      status: 201,
+      body: z.strictObject({ name: z.string().trim().min(1).max(200) }),
+      handler: async ({ body, user }) => {
+        accountsOn();
+        const cohort = { id: randomUUID(), name: body.name, instructorId: user!.id, createdAt: clock() };
+        await cohorts.create(cohort);
+        await audit(user!.id, "cohort.created", cohort.id, { name: cohort.name });
+        return cohort;
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/cohorts/:id",
+      summary: "A cohort with its members and assignments",
+      auth: INSTRUCTORS,
+      params: cohortParams,
+      handler: async ({ params, user }) => {
+        const cohort = await ownCohort(params.id, user);
+        return {
+          ...cohort,
+          members: await cohorts.members(cohort.id),
+          assignments: await cohorts.assignmentsOf(cohort.id),
+        };
+      },
+    },
+    {
+      method: "PUT",
+      url: "/api/cohorts/:id/members",
+      summary: "Add and remove members by email",
+      auth: INSTRUCTORS,
+      params: cohortParams,
+      body: z.strictObject({ add: emails.default([]), remove: emails.default([]) }),
+      handler: async ({ params, body, user }) => {
+        const cohort = await ownCohort(params.id, user);
+        await cohorts.changeMembers(cohort.id, await usersByEmail(body.add), await usersByEmail(body.remove));
+        await audit(user!.id, "cohort.members-changed", cohort.id, { add: body.add, remove: body.remove });
+        return { members: await cohorts.members(cohort.id) };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/cohorts/:id/assignments",
+      summary: "Set an assignment: an exam or practice set with a due date",
+      auth: INSTRUCTORS,
+      params: cohortParams,
+      status: 201,
+      body: z.strictObject({
+        title: z.string().trim().min(1).max(200),
+        settings: assignmentSettings,
+        due: z.iso.date().optional(),
+      }),
+      handler: async ({ params, body, user }) => {
+        const cohort = await ownCohort(params.id, user);
+        certification(body.settings.exam);
+        const assignment = {
+          id: randomUUID(),
+          cohortId: cohort.id,
+          title: body.title,
+          settings: body.settings,
+          dueAt: body.due ? Date.parse(`${body.due}T23:59:59Z`) : null,
+          createdAt: clock(),
+        };
+        await cohorts.addAssignment(assignment);
+        await audit(user!.id, "assignment.created", assignment.id, { cohort: cohort.id, title: body.title });
+        return assignment;
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/cohorts/:id/results",
+      summary: "Results by candidate and domain for each assignment, and the cohort's item statistics",
+      auth: INSTRUCTORS,
+      params: cohortParams,
+      handler: async ({ params, user }) => {
+        const cohort = await ownCohort(params.id, user);
+        const members = await cohorts.members(cohort.id);
+        const emailOf = new Map(members.map((m) => [m.id, m.email]));
+        const itemStats = new Map<string, { answered: number; correct: number }>();
+        const out = [];
+        for (const a of await cohorts.assignmentsOf(cohort.id)) {
+          const candidates = [];
+          const attemptsMade = (await cohorts.attemptsOf(a.id)).filter(
+            (t) => t.userId && emailOf.has(t.userId),
+          );
+          for (const m of members) {
+            const mine = attemptsMade.filter((t) => t.userId === m.id);
+            const finished = mine.filter((t) => t.status === "finished");
+            const latest = finished[finished.length - 1];
+            let result = null;
+            if (latest) {
+              const report = attempts.report(await attempts.load(latest.id));
+              result = {
+                attempt: latest.id,
+                scaled: report.scaled.score,
+                passed: report.scaled.passed,
+                correct: report.raw.correct,
+                scored: report.raw.scored,
+                domains: report.domains.map((d) => ({
+                  id: d.id,
+                  correct: d.correct,
+                  scored: d.scored,
+                  proficiency: d.proficiency,
+                })),
+              };
+              for (const item of report.items) {
+                if (item.pretest) continue;
+                const s = itemStats.get(item.id) ?? { answered: 0, correct: 0 };
+                s.answered++;
+                s.correct += item.credit;
+                itemStats.set(item.id, s);
+              }
+            }
+            candidates.push({
+              email: m.email,
+              attempts: mine.length,
+              finished: finished.length,
+              latest: result,
+            });
+          }
+          out.push({ id: a.id, title: a.title, dueAt: a.dueAt, candidates });
+        }
+        const items = [...itemStats]
+          .map(([itemId, s]) => ({
+            itemId,
+            answered: s.answered,
+            correct: s.correct,
+            p: s.correct / s.answered,
+          }))
+          .sort((x, y) => x.p - y.p || x.itemId.localeCompare(y.itemId));
+        return { cohort: cohort.id, assignments: out, items };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/assignments",
+      summary: "The assignments of the cohorts one belongs to, with one's attempts at them",
+      handler: async ({ user }) => {
+        accountsOn();
+        const list = await cohorts.assignmentsFor(user!.id);
+        const out = [];
+        for (const a of list) {
+          const mine = (await cohorts.attemptsOf(a.id)).filter((t) => t.userId === user!.id);
+          out.push({ ...a, attempts: mine });
+        }
+        return { assignments: out };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/assignments/:id/start",
+      summary: "Start an attempt at an assignment of one's cohort",
+      params: cohortParams,
+      status: 201,
+      handler: async ({ params, user }) => {
+        accountsOn();
+        const a = await cohorts.assignment(params.id);
+        if (!a || !(await cohorts.isMember(a.cohortId, user!.id)))
+          throw new HttpError(404, "not-found", "no such assignment");
+        const settings = createAttemptSchema.parse(a.settings);
+        return attempts.view(await attempts.create(settings, user!.id, undefined, a.id));
+      },
+    },
+  ];
+}

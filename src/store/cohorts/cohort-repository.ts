@@ -1,0 +1,161 @@
+/** Cohorts of candidates, their instructor, and the assignments set for them. */
+import type { Kysely } from "kysely";
+import type { Database } from "../schema.js";
+
+export interface Cohort {
+  id: string;
+  name: string;
+  instructorId: string;
+  createdAt: number;
+}
+
+export interface Assignment {
+  id: string;
+  cohortId: string;
+  title: string;
+  settings: Record<string, unknown>;
+  dueAt: number | null;
+  createdAt: number;
+}
+
+export class CohortRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(c: Cohort): Promise<void> {
+    await this.db
+      .insertInto("cohorts")
+      .values({ id: c.id, name: c.name, instructor_id: c.instructorId, created_at: c.createdAt })
+      .execute();
+  }
+
+  async get(id: string): Promise<Cohort | undefined> {
+    const r = await this.db.selectFrom("cohorts").selectAll().where("id", "=", id).executeTakeFirst();
+    return r
+      ? { id: r.id, name: r.name, instructorId: r.instructor_id, createdAt: Number(r.created_at) }
+      : undefined;
+  }
+
+  async ofInstructor(instructorId: string): Promise<Cohort[]> {
+    const rows = await this.db
+      .selectFrom("cohorts")
+      .selectAll()
+      .where("instructor_id", "=", instructorId)
+      .orderBy("name")
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      instructorId: r.instructor_id,
+      createdAt: Number(r.created_at),
+    }));
+  }
+
+  async members(cohortId: string): Promise<{ id: string; email: string }[]> {
+    return this.db
+      .selectFrom("cohort_members")
+      .innerJoin("users", "users.id", "cohort_members.user_id")
+      .select(["users.id", "users.email"])
+      .where("cohort_members.cohort_id", "=", cohortId)
+      .orderBy("users.email")
+      .execute();
+  }
+
+  async isMember(cohortId: string, userId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom("cohort_members")
+      .select("user_id")
+      .where("cohort_id", "=", cohortId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
+  async changeMembers(cohortId: string, add: string[], remove: string[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (remove.length)
+        await trx
+          .deleteFrom("cohort_members")
+          .where("cohort_id", "=", cohortId)
+          .where("user_id", "in", remove)
+          .execute();
+      if (add.length)
+        await trx
+          .insertInto("cohort_members")
+          .values(add.map((user_id) => ({ cohort_id: cohortId, user_id })))
+          .onConflict((oc) => oc.columns(["cohort_id", "user_id"]).doNothing())
+          .execute();
+    });
+  }
+
+  async addAssignment(a: Assignment): Promise<void> {
+    await this.db
+      .insertInto("assignments")
+      .values({
+        id: a.id,
+        cohort_id: a.cohortId,
+        title: a.title,
+        settings: JSON.stringify(a.settings),
+        due_at: a.dueAt,
+        created_at: a.createdAt,
+      })
+      .execute();
+  }
+
+  async assignment(id: string): Promise<Assignment | undefined> {
+    const r = await this.db.selectFrom("assignments").selectAll().where("id", "=", id).executeTakeFirst();
+    return r ? toAssignment(r) : undefined;
+  }
+
+  async assignmentsOf(cohortId: string): Promise<Assignment[]> {
+    const rows = await this.db
+      .selectFrom("assignments")
+      .selectAll()
+      .where("cohort_id", "=", cohortId)
+      .orderBy("created_at")
+      .execute();
+    return rows.map(toAssignment);
+  }
+
+  /** Assignments of every cohort the user belongs to. */
+  async assignmentsFor(userId: string): Promise<(Assignment & { cohortName: string })[]> {
+    const rows = await this.db
+      .selectFrom("assignments")
+      .innerJoin("cohort_members", "cohort_members.cohort_id", "assignments.cohort_id")
+      .innerJoin("cohorts", "cohorts.id", "assignments.cohort_id")
+      .selectAll("assignments")
+      .select("cohorts.name as cohort_name")
+      .where("cohort_members.user_id", "=", userId)
+      .orderBy("assignments.created_at")
+      .execute();
+    return rows.map((r) => ({ ...toAssignment(r), cohortName: r.cohort_name }));
+  }
+
+  /** Attempts made for an assignment, with their owners. */
+  async attemptsOf(
+    assignmentId: string,
+  ): Promise<{ id: string; userId: string | null; status: string; createdAt: number }[]> {
+    const rows = await this.db
+      .selectFrom("attempts")
+      .select(["id", "user_id", "status", "created_at"])
+      .where("assignment_id", "=", assignmentId)
+      .orderBy("created_at")
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      status: r.status,
+      createdAt: Number(r.created_at),
+    }));
+  }
+}
+
+function toAssignment(r: Database["assignments"]): Assignment {
+  return {
+    id: r.id,
+    cohortId: r.cohort_id,
+    title: r.title,
+    settings: JSON.parse(r.settings) as Record<string, unknown>,
+    dueAt: r.due_at === null ? null : Number(r.due_at),
+    createdAt: Number(r.created_at),
+  };
+}

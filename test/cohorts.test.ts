@@ -1,0 +1,133 @@
+/** Cohorts and assignments: an instructor sets an assignment, candidates take it, the instructor sees the results. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireSoundBank } from "../src/core/bank/load.js";
+import { keyAsResponse } from "../src/core/items/item.js";
+import { buildServer } from "../src/server/app.js";
+import { Auth } from "../src/server/auth/sessions.js";
+import { examSetup } from "../src/server/exams/setup.js";
+import { AccountRepository } from "../src/store/accounts/account-repository.js";
+import { loadCatalog } from "../src/store/content/content-dir.js";
+import { loadBank } from "../src/store/content/item-files.js";
+import { openSqliteStore } from "../src/store/sqlite/open.js";
+import type { Store } from "../src/store/store.js";
+
+const catalog = loadCatalog();
+const authored = requireSoundBank(loadBank());
+const content = { catalog: () => catalog, today: () => "2026-11-29", authored: () => authored };
+const items = examSetup(content, "issmp").items;
+const HOST = "certpath.example.org";
+const PASSWORD = "a long and unusual passphrase 42";
+
+describe("cohorts and assignments", () => {
+  let store: Store;
+  let app: FastifyInstance;
+  const heads: Record<string, Record<string, string>> = {};
+  const send = (who: string, method: string, url: string, body?: unknown) =>
+    app.inject({
+      method: method as "GET",
+      url,
+      headers: {
+        host: HOST,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(heads[who] ?? {}),
+      },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), "certpath-cohorts-")), "c.db"));
+    app = await buildServer({ store, content, allowedHosts: [], multiUser: true });
+    const auth = new Auth(new AccountRepository(store.db), Date.now);
+    for (const [who, role] of [
+      ["ivy", "instructor"],
+      ["kim", "candidate"],
+      ["lee", "candidate"],
+      ["out", "candidate"],
+    ] as const) {
+      await auth.createUser(`${who}@example.org`, role, PASSWORD);
+      const r = await send("", "POST", "/api/session", { email: `${who}@example.org`, password: PASSWORD });
+      heads[who] = {
+        cookie: String(r.headers["set-cookie"]).split(";")[0]!,
+        "x-csrf-token": r.json().csrfToken,
+      };
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it("runs an assignment from setting it to the results by candidate, domain and item", async () => {
+    const cohort = (await send("ivy", "POST", "/api/cohorts", { name: "Spring ISSMP" })).json();
+    const unknown = await send("ivy", "PUT", `/api/cohorts/${cohort.id}/members`, {
+      add: ["nobody@example.org"],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain("nobody@example.org");
+    const members = await send("ivy", "PUT", `/api/cohorts/${cohort.id}/members`, {
+      add: ["kim@example.org", "lee@example.org"],
+    });
+    expect(members.json().members.map((m: { email: string }) => m.email)).toEqual([
+      "kim@example.org",
+      "lee@example.org",
+    ]);
+    const assignment = (
+      await send("ivy", "POST", `/api/cohorts/${cohort.id}/assignments`, {
+        title: "Mock exam 1",
+        settings: { exam: "issmp", mode: "exam", items: 6 },
+        due: "2026-12-15",
+      })
+    ).json();
+    expect(assignment.dueAt).toBe(Date.parse("2026-12-15T23:59:59Z"));
+
+    const mine = (await send("kim", "GET", "/api/assignments")).json().assignments;
+    expect(mine).toEqual([
+      expect.objectContaining({ id: assignment.id, title: "Mock exam 1", cohortName: "Spring ISSMP" }),
+    ]);
+    expect((await send("out", "GET", "/api/assignments")).json().assignments).toEqual([]);
+    expect((await send("out", "POST", `/api/assignments/${assignment.id}/start`)).statusCode).toBe(404);
+
+    // Kim answers everything by the key; Lee starts but does not finish.
+    let a = (await send("kim", "POST", `/api/assignments/${assignment.id}/start`)).json();
+    const ids = (await send("kim", "GET", `/api/attempts/${a.id}/review`))
+      .json()
+      .items.map((i: { itemId: string }) => i.itemId);
+    for (const id of ids)
+      a = (
+        await send("kim", "POST", `/api/attempts/${a.id}/commands`, {
+          seq: a.seq,
+          command: { kind: "answer", itemId: id, response: keyAsResponse(items.get(id)!) },
+        })
+      ).json().attempt;
+    await send("kim", "POST", `/api/attempts/${a.id}/commands`, { seq: a.seq, command: { kind: "finish" } });
+    expect((await send("lee", "POST", `/api/assignments/${assignment.id}/start`)).statusCode).toBe(201);
+
+    const results = (await send("ivy", "GET", `/api/cohorts/${cohort.id}/results`)).json();
+    const [row] = results.assignments;
+    const kim = row.candidates.find((c: { email: string }) => c.email === "kim@example.org");
+    const lee = row.candidates.find((c: { email: string }) => c.email === "lee@example.org");
+    expect(kim).toMatchObject({ attempts: 1, finished: 1, latest: { correct: 6, scored: 6, passed: true } });
+    expect(kim.latest.domains.reduce((n: number, d: { scored: number }) => n + d.scored, 0)).toBe(6);
+    expect(lee).toMatchObject({ attempts: 1, finished: 0, latest: null });
+    expect(results.items).toHaveLength(6);
+    expect(results.items.every((i: { p: number; answered: number }) => i.p === 1 && i.answered === 1)).toBe(
+      true,
+    );
+    // Another instructor's view of this cohort: as if it did not exist.
+    await new Auth(new AccountRepository(store.db), Date.now).createUser(
+      "max@example.org",
+      "instructor",
+      PASSWORD,
+    );
+    const r = await send("", "POST", "/api/session", { email: "max@example.org", password: PASSWORD });
+    heads.max = {
+      cookie: String(r.headers["set-cookie"]).split(";")[0]!,
+      "x-csrf-token": r.json().csrfToken,
+    };
+    expect((await send("max", "GET", `/api/cohorts/${cohort.id}/results`)).statusCode).toBe(404);
+  });
+});
