@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { requireSoundBank } from "../src/core/bank/load.js";
 import { buildServer } from "../src/server/app.js";
 import { hashPassword } from "../src/server/auth/passwords.js";
@@ -18,8 +18,9 @@ import { CohortRepository } from "../src/store/cohorts/cohort-repository.js";
 import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
 import { AuthoringRepository } from "../src/store/items/authoring-repository.js";
-import { openSqliteStore } from "../src/store/sqlite/open.js";
+import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
+import { freshDatabase } from "./postgres.js";
 
 const catalog = loadCatalog();
 const authored = requireSoundBank(loadBank());
@@ -52,7 +53,12 @@ interface Row {
   expect(who: Who, whose: Whose): number;
 }
 
-describe("authorization matrix (multi-user)", () => {
+const targets: [string, () => Promise<string>][] = [
+  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-authz-")), "authz.db")],
+  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "authz")],
+];
+
+describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, target) => {
   let store: Store;
   let app: FastifyInstance;
   let accounts: AccountRepository;
@@ -393,6 +399,21 @@ describe("authorization matrix (multi-user)", () => {
       }),
       expect: ownCohort(200),
     },
+    {
+      method: "POST",
+      route: "/api/cohorts/:id/attempts/:attemptId/time",
+      whose: ["own", "other"],
+      request: async (me, whose) => {
+        const c = await cohortFor(me, whose);
+        const candidate = await newUser("candidate");
+        await cohorts.changeMembers(c.id, [candidate.id], []);
+        const a = (
+          await send(candidate, { method: "POST", url: `/api/assignments/${c.assignment}/start` })
+        ).json();
+        return { method: "POST", url: `/api/cohorts/${c.id}/attempts/${a.id}/time`, body: { minutes: 10 } };
+      },
+      expect: ownCohort(200),
+    },
     { method: "GET", route: "/api/assignments", request: get("/api/assignments"), expect: signedIn(200) },
     {
       method: "POST",
@@ -498,7 +519,7 @@ describe("authorization matrix (multi-user)", () => {
   ];
 
   beforeAll(async () => {
-    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), "certpath-authz-")), "authz.db"));
+    store = await openStore(await target());
     app = await buildServer({
       store,
       content,

@@ -104,7 +104,18 @@ describe("cohorts and assignments", () => {
         })
       ).json().attempt;
     await send("kim", "POST", `/api/attempts/${a.id}/commands`, { seq: a.seq, command: { kind: "finish" } });
-    expect((await send("lee", "POST", `/api/assignments/${assignment.id}/start`)).statusCode).toBe(201);
+    const leeStart = await send("lee", "POST", `/api/assignments/${assignment.id}/start`);
+    expect(leeStart.statusCode).toBe(201);
+    const leeAttempt = leeStart.json();
+    const granted = await send("ivy", "POST", `/api/cohorts/${cohort.id}/attempts/${leeAttempt.id}/time`, {
+      minutes: 10,
+    });
+    expect(granted.statusCode).toBe(200);
+    expect(granted.json().remainingMs).toBeGreaterThan(leeAttempt.remainingMs + 9 * 60_000);
+    const kimsDone = await send("ivy", "POST", `/api/cohorts/${cohort.id}/attempts/${a.id}/time`, {
+      minutes: 10,
+    });
+    expect(kimsDone.statusCode).toBe(409);
 
     const results = (await send("ivy", "GET", `/api/cohorts/${cohort.id}/results`)).json();
     const [row] = results.assignments;

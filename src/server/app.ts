@@ -259,6 +259,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...cohortRoutes({
       cohorts: new CohortRepository(options.store.db),
       accounts,
+      repo,
       attempts,
       clock,
       accountsOn,

@@ -32,6 +32,7 @@ const ATTEMPT_STATUS: Record<AttemptError["code"], number> = {
   "no-answer": 409,
   "bad-position": 422,
   "not-started": 409,
+  untimed: 409,
 };
 
 export function errorReply(error: unknown): { status: number; body: Record<string, unknown> } {

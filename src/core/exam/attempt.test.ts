@@ -147,6 +147,18 @@ describe("exam behaviour", () => {
     expect(h.state.responses.has(h.item(1))).toBe(false);
   });
 
+  it("gives back time an instructor grants, and the time-out moves with it", () => {
+    const h = new Harness("exam", 125, 60 * MIN);
+    h.raw([{ kind: "open" }], T0);
+    h.raw([{ kind: "grant", ms: 15 * MIN, by: "instructor-1" }], T0 + 40 * MIN);
+    expect(h.state.timeLimitMs).toBe(75 * MIN);
+    expect(remainingMs(h.state, T0 + 61 * MIN)).toBe(14 * MIN);
+    const on = h.do({ kind: "answer", itemId: h.item(0), response: h.key(0) }, T0 + 70 * MIN);
+    expect(on.timedOut).toBe(false);
+    expect(replay(h.log).timeLimitMs).toBe(75 * MIN);
+    expect(h.do(null, T0 + 76 * MIN).timedOut).toBe(true);
+  });
+
   it("charges no time while no process holds the attempt, and breaks count against the clock", () => {
     const h = new Harness("exam", 125, 180 * MIN);
     h.raw([{ kind: "open" }], T0);

@@ -54,7 +54,8 @@ export class AttemptError extends Error {
       | "bad-response"
       | "no-answer"
       | "bad-position"
-      | "not-started",
+      | "not-started"
+      | "untimed",
     message: string,
   ) {
     super(message);
@@ -123,6 +124,9 @@ export function applyStep(state: AttemptState, step: Step): AttemptState {
       state.open = true;
       break;
     case "heartbeat":
+      break;
+    case "grant":
+      if (state.timeLimitMs !== null) state.timeLimitMs += step.ms;
       break;
     case "close":
       state.open = false;

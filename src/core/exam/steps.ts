@@ -53,6 +53,16 @@ const stepBody = z.discriminatedUnion("kind", [
   }),
   z.strictObject({ kind: z.literal("navigate"), position: z.number().int().nonnegative() }),
   z.strictObject({ kind: z.literal("break"), state: z.enum(["start", "end"]) }),
+  /** Time given back by an instructor (the clock kept running while the candidate was away). */
+  z.strictObject({
+    kind: z.literal("grant"),
+    ms: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 3_600_000),
+    by: z.string(),
+  }),
   /** Adaptive: the engine chose the next item; its estimate before that item is kept for the report. */
   z.strictObject({
     kind: z.literal("select"),

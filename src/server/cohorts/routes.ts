@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { AccountRepository, UserWithSecret } from "../../store/accounts/account-repository.js";
+import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import type { Clock } from "../../store/attempts/attempt-session.js";
 import type { CohortRepository } from "../../store/cohorts/cohort-repository.js";
 import { HttpError } from "../errors.js";
@@ -20,12 +21,13 @@ const assignmentSettings = createAttemptSchema.omit({ seed: true });
 export function cohortRoutes(deps: {
   cohorts: CohortRepository;
   accounts: AccountRepository;
+  repo: AttemptRepository;
   attempts: AttemptService;
   clock: Clock;
   accountsOn: () => void;
   certification: (id: string) => { id: string };
 }): RouteDef[] {
-  const { cohorts, accounts, attempts, clock, accountsOn, certification } = deps;
+  const { cohorts, accounts, repo, attempts, clock, accountsOn, certification } = deps;
 
   /** The cohort, if the user is its instructor (others get 404, as if it did not exist). */
   async function ownCohort(id: string, user: UserWithSecret | null) {
@@ -197,6 +199,24 @@ export function cohortRoutes(deps: {
           }))
           .sort((x, y) => x.p - y.p || x.itemId.localeCompare(y.itemId));
         return { cohort: cohort.id, assignments: out, items };
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/cohorts/:id/attempts/:attemptId/time",
+      summary: "Give time back to a cohort member's timed attempt in progress",
+      auth: INSTRUCTORS,
+      params: z.strictObject({ id: z.string().min(1).max(64), attemptId: z.string().min(1).max(64) }),
+      body: z.strictObject({ minutes: z.number().int().min(1).max(240) }),
+      handler: async ({ params, body, user }) => {
+        const cohort = await ownCohort(params.id, user);
+        const owner = await repo.owner(params.attemptId).catch(() => null);
+        if (!owner || !(await cohorts.isMember(cohort.id, owner)))
+          throw new HttpError(404, "not-found", "no such attempt among this cohort's members");
+        const session = await attempts.load(params.attemptId);
+        await session.grantTime(body.minutes * 60_000, user!.id);
+        await audit(user!.id, "attempt.time-granted", params.attemptId, { minutes: body.minutes });
+        return { attempt: params.attemptId, remainingMs: attempts.view(session).remainingMs };
       },
     },
     {

@@ -5,7 +5,7 @@
  */
 import type { AdaptiveEngine } from "../../core/exam/adaptive.js";
 import { advance, record } from "../../core/exam/advance.js";
-import { type AttemptState, type Command, replay } from "../../core/exam/attempt.js";
+import { AttemptError, type AttemptState, type Command, replay } from "../../core/exam/attempt.js";
 import type { Step, StepBody } from "../../core/exam/steps.js";
 import type { BankItem } from "../../core/items/item.js";
 import type { AttemptRepository } from "./attempt-repository.js";
@@ -107,6 +107,18 @@ export class AttemptSession {
     }
     this.current = r.state;
     return { timedOut: r.timedOut };
+  }
+
+  /** Gives a timed attempt in progress `ms` more (an instructor's decision, recorded with who made it). */
+  async grantTime(ms: number, by: string): Promise<void> {
+    await this.send(null);
+    if (this.current.status !== "in-progress")
+      throw new AttemptError(
+        "finished",
+        "the attempt is finished; time can only be given to an attempt in progress",
+      );
+    if (this.current.timeLimitMs === null) throw new AttemptError("untimed", "the attempt is not timed");
+    await this.write([{ kind: "grant", ms, by }]);
   }
 
   /** Records that the process still holds the attempt, finishing it if time ran out. */
