@@ -1,23 +1,7 @@
 /** Authoring through the server: draft → review → live with a second author, lint, retire, and the reports queue. */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireSoundBank } from "../src/core/bank/load.js";
-import { buildServer } from "../src/server/app.js";
-import { Auth } from "../src/server/auth/sessions.js";
-import { AccountRepository } from "../src/store/accounts/account-repository.js";
-import { loadCatalog } from "../src/store/content/content-dir.js";
-import { loadBank } from "../src/store/content/item-files.js";
-import { openSqliteStore } from "../src/store/sqlite/open.js";
 import type { Store } from "../src/store/store.js";
-
-const catalog = loadCatalog();
-const authored = requireSoundBank(loadBank());
-const content = { catalog: () => catalog, today: () => "2026-11-29", authored: () => authored };
-const HOST = "certpath.example.org";
-const PASSWORD = "a long and unusual passphrase 42";
+import { authored, type MultiUser, multiUserServer } from "./multi-user.js";
 
 const draft = {
   id: "issmp-web-001",
@@ -52,48 +36,18 @@ const draft = {
 };
 
 describe("authoring over HTTP", () => {
+  let m: MultiUser;
   let store: Store;
-  let app: FastifyInstance;
-  const heads: Record<string, Record<string, string>> = {};
-
-  const send = (who: string, method: string, url: string, body?: unknown) =>
-    app.inject({
-      method: method as "GET",
-      url,
-      headers: {
-        host: HOST,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(heads[who] ?? {}),
-      },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const send: MultiUser["send"] = (...args) => m.send(...args);
 
   beforeAll(async () => {
-    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), "certpath-authoring-")), "a.db"));
-    app = await buildServer({ store, content, allowedHosts: [], multiUser: true });
-    const auth = new Auth(new AccountRepository(store.db), Date.now);
-    for (const [who, role] of [
-      ["ann", "author"],
-      ["bob", "author"],
-      ["cat", "candidate"],
-    ] as const) {
-      await auth.createUser(`${who}@example.org`, role, PASSWORD);
-      const r = await app.inject({
-        method: "POST",
-        url: "/api/session",
-        headers: { host: HOST, "content-type": "application/json" },
-        payload: JSON.stringify({ email: `${who}@example.org`, password: PASSWORD }),
-      });
-      heads[who] = {
-        cookie: String(r.headers["set-cookie"]).split(";")[0]!,
-        "x-csrf-token": r.json().csrfToken,
-      };
-    }
+    m = await multiUserServer("authoring");
+    store = m.store;
+    await m.person("ann", "author");
+    await m.person("bob", "author");
+    await m.person("cat", "candidate");
   });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  afterAll(() => m.close());
 
   it("takes a new item from draft to live with a second author, and retires it", async () => {
     const created = await send("ann", "POST", "/api/bank/items", { item: draft });

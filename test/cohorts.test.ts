@@ -1,65 +1,26 @@
 /** Cohorts and assignments: an instructor sets an assignment, candidates take it, the instructor sees the results. */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireSoundBank } from "../src/core/bank/load.js";
 import { keyAsResponse } from "../src/core/items/item.js";
-import { buildServer } from "../src/server/app.js";
-import { Auth } from "../src/server/auth/sessions.js";
 import { examSetup } from "../src/server/exams/setup.js";
-import { AccountRepository } from "../src/store/accounts/account-repository.js";
-import { loadCatalog } from "../src/store/content/content-dir.js";
-import { loadBank } from "../src/store/content/item-files.js";
-import { openSqliteStore } from "../src/store/sqlite/open.js";
-import type { Store } from "../src/store/store.js";
+import { content, type MultiUser, multiUserServer } from "./multi-user.js";
 
-const catalog = loadCatalog();
-const authored = requireSoundBank(loadBank());
-const content = { catalog: () => catalog, today: () => "2026-11-29", authored: () => authored };
 const items = examSetup(content, "issmp").items;
-const HOST = "certpath.example.org";
-const PASSWORD = "a long and unusual passphrase 42";
 
 describe("cohorts and assignments", () => {
-  let store: Store;
-  let app: FastifyInstance;
-  const heads: Record<string, Record<string, string>> = {};
-  const send = (who: string, method: string, url: string, body?: unknown) =>
-    app.inject({
-      method: method as "GET",
-      url,
-      headers: {
-        host: HOST,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(heads[who] ?? {}),
-      },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
+  let m: MultiUser;
+  const send: MultiUser["send"] = (...args) => m.send(...args);
 
   beforeAll(async () => {
-    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), "certpath-cohorts-")), "c.db"));
-    app = await buildServer({ store, content, allowedHosts: [], multiUser: true });
-    const auth = new Auth(new AccountRepository(store.db), Date.now);
+    m = await multiUserServer("cohorts");
     for (const [who, role] of [
       ["ivy", "instructor"],
       ["kim", "candidate"],
       ["lee", "candidate"],
       ["out", "candidate"],
-    ] as const) {
-      await auth.createUser(`${who}@example.org`, role, PASSWORD);
-      const r = await send("", "POST", "/api/session", { email: `${who}@example.org`, password: PASSWORD });
-      heads[who] = {
-        cookie: String(r.headers["set-cookie"]).split(";")[0]!,
-        "x-csrf-token": r.json().csrfToken,
-      };
-    }
+    ] as const)
+      await m.person(who, role);
   });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  afterAll(() => m.close());
 
   it("runs an assignment from setting it to the results by candidate, domain and item", async () => {
     const cohort = (await send("ivy", "POST", "/api/cohorts", { name: "Spring ISSMP" })).json();
@@ -129,16 +90,7 @@ describe("cohorts and assignments", () => {
       true,
     );
     // Another instructor's view of this cohort: as if it did not exist.
-    await new Auth(new AccountRepository(store.db), Date.now).createUser(
-      "max@example.org",
-      "instructor",
-      PASSWORD,
-    );
-    const r = await send("", "POST", "/api/session", { email: "max@example.org", password: PASSWORD });
-    heads.max = {
-      cookie: String(r.headers["set-cookie"]).split(";")[0]!,
-      "x-csrf-token": r.json().csrfToken,
-    };
+    await m.person("max", "instructor");
     expect((await send("max", "GET", `/api/cohorts/${cohort.id}/results`)).statusCode).toBe(404);
   });
 });

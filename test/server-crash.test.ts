@@ -8,21 +8,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { requireSoundBank } from "../src/core/bank/load.js";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { seededRandom } from "../src/core/random/seeded.js";
 import { examSetup } from "../src/server/exams/setup.js";
-import { loadCatalog } from "../src/store/content/content-dir.js";
-import { loadBank } from "../src/store/content/item-files.js";
+import { content } from "./multi-user.js";
 import { freshDatabase } from "./postgres.js";
 import { call, startServer, stopServer } from "./serve-process.js";
 
-const catalog = loadCatalog();
-const authored = requireSoundBank(loadBank());
-const items = examSetup(
-  { catalog: () => catalog, today: () => "2026-11-29", authored: () => authored },
-  "issmp",
-).items;
+const items = examSetup(content, "issmp").items;
 
 // biome-ignore lint/suspicious/noExplicitAny: API payloads
 type Json = Record<string, any>;

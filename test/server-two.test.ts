@@ -4,21 +4,14 @@
  * database exactly once, and both servers must show the same state.
  */
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { requireSoundBank } from "../src/core/bank/load.js";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { examSetup } from "../src/server/exams/setup.js";
-import { loadCatalog } from "../src/store/content/content-dir.js";
-import { loadBank } from "../src/store/content/item-files.js";
 import { openPostgresStore } from "../src/store/postgres/open.js";
+import { content } from "./multi-user.js";
 import { freshDatabase } from "./postgres.js";
 import { call, type ServerProcess, startServer, stopServer } from "./serve-process.js";
 
-const catalog = loadCatalog();
-const authored = requireSoundBank(loadBank());
-const items = examSetup(
-  { catalog: () => catalog, today: () => "2026-11-29", authored: () => authored },
-  "issmp",
-).items;
+const items = examSetup(content, "issmp").items;
 
 describe("two servers on one PostgreSQL database", () => {
   const servers: ServerProcess[] = [];

@@ -1,11 +1,39 @@
 /**
- * Loopback single-user mode has no login, so the server itself must make sure that only the
- * person at this machine drives it: the Host header must name the loopback address it listens on
- * (which defeats DNS rebinding), and a request from a browser must come from the server's own
- * origin (which defeats cross-site requests). State-changing requests must be JSON, which a plain
- * HTML form on another site cannot send.
+ * Guards against requests a browser makes on another site's behalf.
+ *
+ * Loopback single-user mode has no login, so the server itself must make sure that only the person
+ * at this machine drives it: the Host header must name the loopback address it listens on (which
+ * defeats DNS rebinding), and a request from a browser must come from the server's own origin
+ * (which defeats cross-site requests).
+ *
+ * With accounts, the server may answer to any host name, so the same-origin rule is checked against
+ * the request's own Host; session cookies are SameSite=Lax and every state-changing request of a
+ * session carries its CSRF token besides (see auth/sessions.ts).
+ *
+ * In both modes request bodies must be JSON, which a plain HTML form on another site cannot send.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
+
+function refuse(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.status(status).send({ error: { code, message } });
+}
+
+/** The checks both modes share, given whether the Origin header (if any) is acceptable. */
+function sameSite(request: FastifyRequest, reply: FastifyReply, originAllowed: (origin: string) => boolean) {
+  const origin = request.headers.origin;
+  const site = request.headers["sec-fetch-site"];
+  if (
+    (origin !== undefined && !originAllowed(origin)) ||
+    (site !== undefined && site !== "same-origin" && site !== "none")
+  )
+    return refuse(reply, 403, "cross-origin", "requests from other sites are refused");
+  if (
+    hasBody(request) &&
+    !(request.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")
+  )
+    return refuse(reply, 415, "json-only", "send the request body as application/json");
+  return undefined;
+}
 
 /** `allowedHosts` is read on each request, so a server bound to port 0 can fill it in once listening. */
 export function loopbackGuard(allowedHosts: readonly string[]) {
@@ -19,67 +47,22 @@ export function loopbackGuard(allowedHosts: readonly string[]) {
       seen = allowedHosts.length;
     }
     const host = (request.headers.host ?? "").toLowerCase();
-    if (!hosts.has(host)) {
-      return reply.status(421).send({
-        error: { code: "wrong-host", message: `this server answers to ${[...hosts].join(" or ")} only` },
-      });
-    }
-    const origin = request.headers.origin;
-    if (origin !== undefined && !origins.has(origin.toLowerCase())) {
-      return reply
-        .status(403)
-        .send({ error: { code: "cross-origin", message: "requests from other sites are refused" } });
-    }
-    const site = request.headers["sec-fetch-site"];
-    if (site !== undefined && site !== "same-origin" && site !== "none") {
-      return reply
-        .status(403)
-        .send({ error: { code: "cross-origin", message: "requests from other sites are refused" } });
-    }
-    if (hasBody(request)) {
-      const type = request.headers["content-type"] ?? "";
-      if (!type.toLowerCase().startsWith("application/json"))
-        return reply
-          .status(415)
-          .send({ error: { code: "json-only", message: "send the request body as application/json" } });
-    }
+    if (!hosts.has(host))
+      return refuse(reply, 421, "wrong-host", `this server answers to ${[...hosts].join(" or ")} only`);
+    return sameSite(request, reply, (origin) => origins.has(origin.toLowerCase()));
   };
 }
 
-/**
- * With accounts, the server may answer to any host name, so the same-origin rule is checked
- * against the request's own Host: a browser request from another site is refused, and
- * state-changing requests must be JSON. Session cookies are SameSite=Lax and every state-changing
- * request of a session carries its CSRF token besides (see auth/sessions.ts).
- */
 export function sameOriginGuard() {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const origin = request.headers.origin;
-    const host = request.headers.host ?? "";
-    if (origin !== undefined) {
-      let sameHost = false;
+    const host = (request.headers.host ?? "").toLowerCase();
+    return sameSite(request, reply, (origin) => {
       try {
-        sameHost = new URL(origin).host.toLowerCase() === host.toLowerCase();
+        return new URL(origin).host.toLowerCase() === host;
       } catch {
-        sameHost = false;
+        return false;
       }
-      if (!sameHost)
-        return reply
-          .status(403)
-          .send({ error: { code: "cross-origin", message: "requests from other sites are refused" } });
-    }
-    const site = request.headers["sec-fetch-site"];
-    if (site !== undefined && site !== "same-origin" && site !== "none")
-      return reply
-        .status(403)
-        .send({ error: { code: "cross-origin", message: "requests from other sites are refused" } });
-    if (hasBody(request)) {
-      const type = request.headers["content-type"] ?? "";
-      if (!type.toLowerCase().startsWith("application/json"))
-        return reply
-          .status(415)
-          .send({ error: { code: "json-only", message: "send the request body as application/json" } });
-    }
+    });
   };
 }
 
