@@ -3,6 +3,10 @@
  * errors mapped in one place and an OpenAPI document built from the same route table.
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import { advise, goals } from "../core/advice/advise.js";
@@ -42,6 +46,8 @@ export interface ServerOptions {
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (so cookies are Secure behind HTTPS). */
   trustProxy?: boolean;
   logger?: boolean | Record<string, unknown>;
+  /** The built web app to serve at / (default: web/dist of the package). */
+  webRoot?: string;
   version?: string;
 }
 
@@ -325,16 +331,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
   const openapi = openApiDocument(routes, options.version ?? "dev");
   app.get("/api/openapi.json", async () => openapi);
-  app.get("/", async (_request, reply) => {
-    void reply.type("text/html; charset=utf-8");
-    return landingPage();
-  });
+  const webRoot = options.webRoot ?? defaultWebRoot();
+  if (existsSync(join(webRoot, "index.html"))) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: "/", wildcard: false, index: ["index.html"] });
+  } else {
+    app.get("/", async (_request, reply) => {
+      void reply.type("text/html; charset=utf-8");
+      return landingPage();
+    });
+  }
   return app;
+}
+
+/** The built web app: web/dist at the package root (this file is dist/server/app.js or src/server/app.ts). */
+function defaultWebRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "web", "dist");
 }
 
 function landingPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>certpath</title></head>
-<body><main><h1>certpath</h1><p>The certpath server is running. The API is described at
+<body><main><h1>certpath</h1><p>The certpath server is running, but the web app is not built
+(run <code>npm run build</code>). The API is described at
 <a href="/api/openapi.json">/api/openapi.json</a>; health at <a href="/api/health">/api/health</a>;
 certifications at <a href="/api/catalog">/api/catalog</a>.</p></main></body></html>`;
 }

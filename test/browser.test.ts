@@ -1,0 +1,156 @@
+/**
+ * The web app in Debian's Chromium (playwright-core), against a real server on a temporary store:
+ * a short exam answered with the keyboard and the mouse, the report; reloading mid-exam loses
+ * nothing; tutor mode shows the rationales; an adaptive attempt cannot go back; a phone-width page.
+ */
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ServerProcess, startServer, stopServer } from "./serve-process.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+describe("the web app in a browser", () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer(join(mkdtempSync(join(tmpdir(), "certpath-web-")), "web.db"));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await stopServer(server, "SIGTERM");
+  });
+
+  async function open(width = 1200): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(server.address);
+    return page;
+  }
+
+  /** Answers the current item whatever its type; returns the item's type. */
+  async function answerCurrent(page: Page): Promise<string> {
+    const item = page.locator("article.item");
+    await item.waitFor();
+    if ((await item.locator('input[type="radio"]').count()) > 0) {
+      await page.keyboard.press("1");
+      return "single-choice";
+    }
+    const boxes = item.locator('input[type="checkbox"]');
+    if ((await boxes.count()) > 0) {
+      const need = Number((await item.locator("legend").innerText()).replace(/\D/g, ""));
+      for (let k = 0; k < need; k++) await boxes.nth(k).check();
+      return "multiple-response";
+    }
+    if ((await item.locator("select").count()) > 0) {
+      const selects = item.locator("select");
+      for (let k = 0; k < (await selects.count()); k++) await selects.nth(k).selectOption({ index: 1 });
+      return "matching";
+    }
+    if ((await item.locator('input[type="number"]').count()) > 0) {
+      await item.locator('input[type="number"]').fill("1");
+      await page.keyboard.press("Tab");
+      return "numeric";
+    }
+    await item.getByRole("button", { name: /down/ }).first().click();
+    return "ordering";
+  }
+
+  async function saved(page: Page) {
+    await page.getByRole("status").filter({ hasText: "All answers saved" }).waitFor();
+  }
+
+  it("takes a short exam, flags an item, uses the review screen and reads the report", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Short practice/ }).click();
+    await page.getByText("item 1 of 10").waitFor();
+    for (let k = 0; k < 10; k++) {
+      await page.getByText(`item ${k + 1} of 10`).waitFor();
+      await answerCurrent(page);
+      await saved(page);
+      if (k === 3) await page.keyboard.press("f");
+      if (k < 9) await page.keyboard.press("ArrowRight");
+    }
+    await saved(page);
+    await page.getByRole("button", { name: "Review screen" }).click();
+    await page.getByText("10 answered, 0 unanswered, 1 flagged.").waitFor();
+    await page.getByRole("button", { name: /^4 answered, flagged/ }).click();
+    await page.getByText("item 4 of 10").waitFor();
+    await page.getByRole("button", { name: "Finish…" }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /Yes, finish/ })
+      .click();
+    await page.getByText(/Scaled score/).waitFor();
+    expect(await page.locator("h1").innerText()).toMatch(/ISSMP report: (PASS|FAIL)/);
+    expect(await page.locator("ol.items > li").count()).toBe(10);
+    await page.close();
+  }, 90_000);
+
+  it("keeps every answer through a reload", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Short practice/ }).click();
+    await page.getByText("item 1 of 10").waitFor();
+    const types: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      types.push(await answerCurrent(page));
+      await saved(page);
+      await page.keyboard.press("ArrowRight");
+      await page.getByText(`item ${k + 2} of 10`).waitFor();
+    }
+    await page.reload();
+    await page.getByText("item 4 of 10").waitFor();
+    await page.getByRole("button", { name: "Review screen" }).click();
+    await page.getByText("3 answered, 7 unanswered, 0 flagged.").waitFor();
+    await page.close();
+  }, 60_000);
+
+  it("shows the key and every rationale in tutor mode after checking an answer", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Tutor mode/ }).click();
+    await page.getByText("item 1 of 10").waitFor();
+    await answerCurrent(page);
+    await saved(page);
+    await page.getByRole("button", { name: "Check answer" }).click();
+    const feedback = page.locator("aside.feedback");
+    await feedback.waitFor();
+    expect(await feedback.locator("h2").innerText()).toMatch(/Correct|Not quite/);
+    expect(await feedback.locator("li").count()).toBeGreaterThanOrEqual(1);
+    expect(await feedback.innerText()).toMatch(/Task issmp:\d/);
+    await page.close();
+  }, 60_000);
+
+  it("lets an adaptive attempt go forward only", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Adaptive practice/ }).click();
+    await page.getByRole("button", { name: /Confirm answer/ }).waitFor();
+    expect(await page.getByRole("button", { name: /Previous/ }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Review screen" }).count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it("fits a 390-pixel-wide phone", async () => {
+    const page = await open(390);
+    await page.getByRole("button", { name: /Short practice/ }).click();
+    await page.getByText("item 1 of 10").waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/phone.png", fullPage: true });
+    await page.close();
+  }, 60_000);
+});
