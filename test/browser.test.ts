@@ -52,7 +52,7 @@ describe("the web app in a browser", () => {
     }
     const boxes = item.locator('input[type="checkbox"]');
     if ((await boxes.count()) > 0) {
-      const need = Number((await item.locator("legend").innerText()).replace(/\D/g, ""));
+      const need = Number(((await item.locator("legend").textContent()) ?? "").replace(/\D/g, ""));
       for (let k = 0; k < need; k++) await boxes.nth(k).check();
       return "multiple-response";
     }
@@ -96,7 +96,7 @@ describe("the web app in a browser", () => {
       .getByRole("button", { name: /Yes, finish/ })
       .click();
     await page.getByText(/Scaled score/).waitFor();
-    expect(await page.locator("h1").innerText()).toMatch(/ISSMP report: (PASS|FAIL)/);
+    expect((await page.locator("h1").textContent()) ?? "").toMatch(/ISSMP report: (PASS|FAIL)/);
     expect(await page.locator("ol.items > li").count()).toBe(10);
     await page.close();
   }, 90_000);
@@ -128,9 +128,9 @@ describe("the web app in a browser", () => {
     await page.getByRole("button", { name: "Check answer" }).click();
     const feedback = page.locator("aside.feedback");
     await feedback.waitFor();
-    expect(await feedback.locator("h2").innerText()).toMatch(/Correct|Not quite/);
+    expect((await feedback.locator("h2").textContent()) ?? "").toMatch(/Correct|Not quite/);
     expect(await feedback.locator("li").count()).toBeGreaterThanOrEqual(1);
-    expect(await feedback.innerText()).toMatch(/Task issmp:\d/);
+    expect((await feedback.textContent()) ?? "").toMatch(/Task issmp:\d/);
     await page.close();
   }, 60_000);
 
