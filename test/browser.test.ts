@@ -3,7 +3,8 @@
  * a short exam answered with the keyboard and the mouse, the report; reloading mid-exam loses
  * nothing; tutor mode shows the rationales; an adaptive attempt cannot go back; a phone-width page.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServer, stopServer } from "./serve-process.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 describe("the web app in a browser", () => {
   let server: ServerProcess;
@@ -153,4 +155,78 @@ describe("the web app in a browser", () => {
     await page.screenshot({ path: "test-results/phone.png", fullPage: true });
     await page.close();
   }, 60_000);
+
+  it("checks eligibility from a form and compares two certifications", async () => {
+    const page = await open();
+    await page.getByRole("link", { name: "Eligibility" }).click();
+    const job = page.getByRole("group", { name: "Job 1" });
+    await job.getByLabel("Title").fill("Security manager");
+    await job.getByLabel("Start").fill("2015-01-01");
+    await job.getByText("Domains this job covered").click();
+    const issmp = job.getByRole("group", { name: "ISSMP" });
+    await issmp.getByRole("checkbox").nth(0).check();
+    await issmp.getByRole("checkbox").nth(2).check();
+    await page.getByRole("checkbox", { name: "CISSP" }).check();
+    await page.getByRole("button", { name: "Check eligibility" }).click();
+    const verdicts = page.locator("ul.verdicts");
+    await verdicts.waitFor();
+    expect((await verdicts.textContent()) ?? "").toMatch(/ISSMP: Eligible/);
+    await page.getByRole("heading", { name: "What to aim for next" }).waitFor();
+
+    await page.getByRole("link", { name: "Compare" }).click();
+    await page.getByLabel("First").selectOption("issmp");
+    await page.getByLabel("Second").selectOption("cism");
+    await page.getByRole("columnheader", { name: "CISM" }).waitFor();
+    expect(await page.getByRole("rowheader", { name: "Issuer" }).count()).toBe(1);
+    await page.close();
+  }, 60_000);
+
+  it("has no serious or critical accessibility violation on any page (axe-core)", async () => {
+    const page = await open();
+    const check = async (what: string) => {
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
+        const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
+        return (result.violations as { id: string; impact: string; nodes: unknown[] }[])
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
+      });
+      expect(violations, what).toEqual([]);
+    };
+    await page.getByRole("heading", { name: /Practise/ }).waitFor();
+    await check("start page");
+    await page.goto(`${server.address}/#/catalog/issmp`);
+    await page.getByRole("heading", { name: /ISSMP/ }).waitFor();
+    await check("outline");
+    await page.goto(`${server.address}/#/compare/issmp,cissp`);
+    await page.getByRole("columnheader", { name: "CISSP" }).waitFor();
+    await check("compare");
+    await page.goto(`${server.address}/#/eligibility`);
+    await page.getByRole("button", { name: "Check eligibility" }).waitFor();
+    await check("eligibility");
+    await page.goto(server.address);
+    await page.getByRole("button", { name: /Tutor mode/ }).click();
+    await page.getByText("item 1 of 10").waitFor();
+    await check("player");
+    await answerCurrent(page);
+    await saved(page);
+    await page.getByRole("button", { name: "Check answer" }).click();
+    await page.locator("aside.feedback").waitFor();
+    await check("tutor feedback");
+    await page.getByRole("button", { name: "Finish…" }).click();
+    await check("finish dialog");
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /Yes, finish/ })
+      .click();
+    await page.getByText(/Scaled score/).waitFor();
+    await check("report");
+    // The check itself works: a planted image without a text alternative is found.
+    await page.evaluate(() =>
+      document.body.append(Object.assign(document.createElement("img"), { src: "/x.png" })),
+    );
+    await expect(check("planted violation")).rejects.toThrow(/image-alt/);
+    await page.close();
+  }, 90_000);
 });

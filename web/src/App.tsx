@@ -1,6 +1,8 @@
 /** The app shell: a header, and the page the location hash names (#/, #/catalog/issmp, #/attempt/ID, #/report/ID). */
 import { type ReactElement, useEffect, useState } from "react";
 import { CatalogPage } from "./pages/Catalog.js";
+import { ComparePage } from "./pages/Compare.js";
+import { EligibilityPage } from "./pages/Eligibility.js";
 import { HomePage } from "./pages/Home.js";
 import { PlayerPage } from "./pages/Player.js";
 import { ReportPage } from "./pages/Report.js";
@@ -17,11 +19,13 @@ function useHash(): string {
 
 export function App() {
   const hash = useHash();
-  const [, page, id] = /^#\/([a-z]+)(?:\/([\w-]+))?/.exec(hash) ?? [];
+  const [, page, id] = /^#\/([a-z]+)(?:\/([\w,-]+))?/.exec(hash) ?? [];
   let body: ReactElement;
   if (page === "attempt" && id) body = <PlayerPage id={id} />;
   else if (page === "report" && id) body = <ReportPage id={id} />;
   else if (page === "catalog" && id) body = <CatalogPage id={id} />;
+  else if (page === "compare") body = <ComparePage ids={(id ?? "").split(",").filter(Boolean)} />;
+  else if (page === "eligibility") body = <EligibilityPage />;
   else body = <HomePage />;
   return (
     <>
@@ -32,6 +36,8 @@ export function App() {
         <nav aria-label="Main">
           <a href="#/">Practice</a>
           <a href="#/catalog/issmp">ISSMP outline</a>
+          <a href="#/compare">Compare</a>
+          <a href="#/eligibility">Eligibility</a>
         </nav>
       </header>
       <main id="main">{body}</main>

@@ -157,8 +157,11 @@ describe("MLE and MAP", () => {
           5,
         );
         const mle = maximumLikelihood(responses);
+        // A prior flat enough to move the mode by less than 1e-8 even where the likelihood is almost
+        // flat (the shift is about θ / (sd² · information)); with sd = 1e4 a rare flat pattern moved
+        // it by more than the 5e-6 checked here.
         if (mle.finite)
-          expect(maximumAPosteriori(responses, { prior: { mean: 0, sd: 1e4 } }).theta).toBeCloseTo(
+          expect(maximumAPosteriori(responses, { prior: { mean: 0, sd: 1e6 } }).theta).toBeCloseTo(
             mle.theta,
             5,
           );
