@@ -3,6 +3,7 @@
  * a short exam answered with the keyboard and the mouse, the report; reloading mid-exam loses
  * nothing; tutor mode shows the rationales; an adaptive attempt cannot go back; a phone-width page.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -229,4 +230,92 @@ describe("the web app in a browser", () => {
     await expect(check("planted violation")).rejects.toThrow(/image-alt/);
     await page.close();
   }, 90_000);
+
+  it("takes a full 125-item ISSMP simulation and shows readiness on the start page", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Full simulation/ }).click();
+    await page.getByText("item 1 of 125").waitFor();
+    expect((await page.getByRole("timer").textContent()) ?? "").toMatch(/^2:59:\d\d|^3:00:00/);
+    for (let k = 0; k < 125; k++) {
+      await page.getByText(`item ${k + 1} of 125`).waitFor();
+      await answerCurrent(page);
+      if (k < 124) await page.keyboard.press("ArrowRight");
+    }
+    await saved(page);
+    await page.getByRole("button", { name: "Review screen" }).click();
+    await page.getByText("125 answered, 0 unanswered, 0 flagged.").waitFor();
+    await page.getByRole("button", { name: "Back to the item" }).click();
+    await page.getByRole("button", { name: "Finish…" }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /Yes, finish/ })
+      .click();
+    await page.getByText(/Scaled score/).waitFor();
+    expect(await page.locator("ol.items > li").count()).toBe(125);
+    await page.getByRole("link", { name: "Back to practice" }).click();
+    await page.getByText(/Latest simulation:/).waitFor();
+    expect(await page.getByRole("button", { name: /^Next:/ }).count()).toBe(1);
+    await page.close();
+  }, 180_000);
+
+  it("sends a problem report on an item to the authors' queue", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Short practice/ }).click();
+    await page.getByText("item 1 of 10").waitFor();
+    await page.getByRole("button", { name: "Report a problem" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Two answers are right").check();
+    await dialog.getByLabel(/Comment/).fill("B reads as right too.");
+    await dialog.getByRole("button", { name: "Send to the authors" }).click();
+    await page.getByText(/sent to the item's authors/).waitFor();
+    const queue = await (await fetch(`${server.address}/api/item-reports?status=open`)).json();
+    expect(queue.reports).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ category: "two-right-answers", comment: "B reads as right too." }),
+      ]),
+    );
+    await page.close();
+  }, 60_000);
+
+  it("signs in on a server with accounts before practising", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), "certpath-web-mu-")), "mu.db");
+    const add = spawnSync(
+      process.execPath,
+      [
+        "bin/certpath.js",
+        "user",
+        "add",
+        "kim@example.org",
+        "--role",
+        "candidate",
+        "--password-stdin",
+        "--db",
+        db,
+      ],
+      {
+        input: "a long and unusual passphrase 42\n",
+      },
+    );
+    expect(add.status).toBe(0);
+    const multi = await startServer(db, {}, ["--multi-user"]);
+    try {
+      const page = await browser.newPage();
+      await page.goto(multi.address);
+      await page.getByRole("heading", { name: "Sign in to certpath" }).waitFor();
+      await page.getByLabel("Email").fill("kim@example.org");
+      await page.getByLabel("Password").fill("not the password at all");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("alert").filter({ hasText: "wrong email or password" }).waitFor();
+      await page.getByLabel("Password").fill("a long and unusual passphrase 42");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("kim@example.org (candidate)").waitFor();
+      await page.getByRole("button", { name: /Short practice/ }).click();
+      await page.getByText("item 1 of 10").waitFor();
+      await answerCurrent(page);
+      await saved(page);
+      await page.close();
+    } finally {
+      await stopServer(multi, "SIGTERM");
+    }
+  }, 60_000);
 });

@@ -6,8 +6,12 @@ export interface ServerProcess {
   address: string;
 }
 
-export async function startServer(db: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["bin/certpath.js", "serve", "--port", "0", "--db", db], {
+export async function startServer(
+  db: string,
+  env: NodeJS.ProcessEnv = {},
+  args: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["bin/certpath.js", "serve", "--port", "0", "--db", db, ...args], {
     env: { ...process.env, CERTPATH_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

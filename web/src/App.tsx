@@ -1,5 +1,6 @@
 /** The app shell: a header, and the page the location hash names (#/, #/catalog/issmp, #/attempt/ID, #/report/ID). */
 import { type ReactElement, useEffect, useState } from "react";
+import { api, HttpProblem, setCsrfToken } from "./api.js";
 import { CatalogPage } from "./pages/Catalog.js";
 import { ComparePage } from "./pages/Compare.js";
 import { EligibilityPage } from "./pages/Eligibility.js";
@@ -17,8 +18,83 @@ function useHash(): string {
   return hash;
 }
 
+/** On a server with accounts, who is signed in; "single" when the server has no accounts. */
+type Who = "loading" | "single" | "signed-out" | { email: string; role: string };
+
+function SignIn({ onIn }: { onIn: (who: Who) => void }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section>
+      <h1>Sign in to certpath</h1>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            const r = await api<{ user: { email: string; role: string }; csrfToken: string }>(
+              "POST",
+              "/api/session",
+              { email, password },
+            );
+            setCsrfToken(r.csrfToken);
+            onIn(r.user);
+          } catch (err) {
+            setError(err instanceof HttpProblem ? err.problem.message : String(err));
+          }
+        }}
+      >
+        <label className="field">
+          Email{" "}
+          <input
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
+        </label>
+        <label className="field">
+          Password{" "}
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit">Sign in</button>
+      </form>
+    </section>
+  );
+}
+
 export function App() {
   const hash = useHash();
+  const [who, setWho] = useState<Who>("loading");
+  useEffect(() => {
+    api<{ user: { email: string; role: string }; csrfToken: string }>("GET", "/api/me").then(
+      (r) => {
+        setCsrfToken(r.csrfToken);
+        setWho(r.user);
+      },
+      (e) => setWho(e instanceof HttpProblem && e.problem.status === 401 ? "signed-out" : "single"),
+    );
+  }, []);
+  if (who === "loading") return <p>Loading…</p>;
+  if (who === "signed-out")
+    return (
+      <main id="main">
+        <SignIn onIn={setWho} />
+      </main>
+    );
   const [, page, id] = /^#\/([a-z]+)(?:\/([\w,-]+))?/.exec(hash) ?? [];
   let body: ReactElement;
   if (page === "attempt" && id) body = <PlayerPage id={id} />;
@@ -39,6 +115,21 @@ export function App() {
           <a href="#/compare">Compare</a>
           <a href="#/eligibility">Eligibility</a>
         </nav>
+        {typeof who === "object" && (
+          <span className="small">
+            {who.email} ({who.role}){" "}
+            <button
+              type="button"
+              onClick={async () => {
+                await api("DELETE", "/api/session");
+                setCsrfToken(null);
+                setWho("signed-out");
+              }}
+            >
+              Sign out
+            </button>
+          </span>
+        )}
       </header>
       <main id="main">{body}</main>
     </>

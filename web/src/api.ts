@@ -63,10 +63,18 @@ export class HttpProblem extends Error {
   }
 }
 
+/** The session's CSRF token, on a server with accounts (sent back on every state-changing request). */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
+  if (csrfToken && method !== "GET") headers["x-csrf-token"] = csrfToken;
   const r = await fetch(path, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await r.json().catch(() => ({}))) as { error?: Omit<ApiError, "status"> } & T;

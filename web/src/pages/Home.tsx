@@ -8,6 +8,10 @@ interface Cert {
   name: string;
   exam: { items?: number; durationMinutes?: number; delivery?: string };
 }
+interface Readiness {
+  scaled: { score: number; passing: number; passed: boolean };
+  domains: { id: string; name: string; correct: number; scored: number; proficiency: string }[];
+}
 interface Summary {
   id: string;
   exam: string;
@@ -21,6 +25,8 @@ export function HomePage() {
   const [attempts, setAttempts] = useState<Summary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [readiness, setReadiness] = useState<Readiness | null>(null);
+  const [study, setStudy] = useState<{ dueCount: number; weakDomains: string[] } | null>(null);
 
   useEffect(() => {
     api<{ certifications: Cert[] }>("GET", "/api/catalog").then(
@@ -28,9 +34,14 @@ export function HomePage() {
       (e) => setError(String(e.message)),
     );
     api<{ attempts: Summary[] }>("GET", "/api/attempts?limit=20").then(
-      (r) => setAttempts(r.attempts),
+      async (r) => {
+        setAttempts(r.attempts);
+        const last = r.attempts.find((a) => a.exam === "issmp" && a.status === "finished");
+        if (last) setReadiness(await api<Readiness>("GET", `/api/attempts/${last.id}/report`));
+      },
       () => {},
     );
+    api<{ dueCount: number; weakDomains: string[] }>("GET", "/api/study?exam=issmp").then(setStudy, () => {});
   }, []);
 
   async function start(body: Record<string, unknown>) {
@@ -47,9 +58,72 @@ export function HomePage() {
   }
 
   const issmp = certs.find((c) => c.id === "issmp");
+  const next =
+    study && study.dueCount > 0
+      ? {
+          label: `Review the ${study.dueCount} item${study.dueCount === 1 ? "" : "s"} due today`,
+          run: () => startPractice(),
+        }
+      : !readiness
+        ? {
+            label: "Start with a short practice (10 items)",
+            run: () => start({ exam: "issmp", mode: "exam", items: 10 }),
+          }
+        : { label: "Take a full simulation", run: () => start({ exam: "issmp", mode: "exam" }) };
+
+  async function startPractice() {
+    setBusy(true);
+    try {
+      const a = await api<AttemptView>("POST", "/api/study/practice", { exam: "issmp", items: 20 });
+      window.location.hash = `#/attempt/${a.id}`;
+    } catch (e) {
+      setError(e instanceof HttpProblem ? e.problem.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <section>
       <h1>Practise for your certification</h1>
+      <div className="card dashboard">
+        <h2>ISSMP readiness</h2>
+        {readiness ? (
+          <>
+            <p>
+              Latest simulation: <strong>{readiness.scaled.score}</strong> (passing {readiness.scaled.passing}
+              ) —{" "}
+              <span className={readiness.scaled.passed ? "pass" : "fail"}>
+                {readiness.scaled.passed ? "PASS" : "FAIL"}
+              </span>
+            </p>
+            <ul className="plain">
+              {readiness.domains.map((d) => (
+                <li key={d.id}>
+                  <meter
+                    min={0}
+                    max={d.scored || 1}
+                    value={d.correct}
+                    aria-label={`Domain ${d.id}: ${d.correct} of ${d.scored}`}
+                  />{" "}
+                  Domain {d.id} {d.name}: {d.proficiency}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>No finished ISSMP attempt yet.</p>
+        )}
+        {study && (
+          <p>
+            Study queue: {study.dueCount} item{study.dueCount === 1 ? "" : "s"} due
+            {study.weakDomains.length ? `; weakest domains: ${study.weakDomains.join(", ")}` : ""}.
+          </p>
+        )}
+        <button type="button" className="primary" disabled={busy} onClick={next.run}>
+          Next: {next.label}
+        </button>
+      </div>
       {error && (
         <p role="alert" className="error">
           {error}

@@ -29,6 +29,7 @@ export function PlayerPage({ id }: { id: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [review, setReview] = useState<ReviewRow[] | null>(null);
   const [confirmFinish, setConfirmFinish] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const [draft, setDraft] = useState<unknown>(null);
   const queue = useRef<CommandQueue | null>(null);
   const loadedAt = useRef(Date.now());
@@ -238,12 +239,27 @@ export function PlayerPage({ id }: { id: string }) {
             Confirm answer (final)
           </button>
         )}
+        {item && (
+          <button type="button" onClick={() => setReporting(true)}>
+            Report a problem
+          </button>
+        )}
         {!adaptive && (
           <button type="button" className="finish" onClick={() => setConfirmFinish(true)}>
             Finish…
           </button>
         )}
       </div>
+      {reporting && item && (
+        <ProblemDialog
+          onCancel={() => setReporting(false)}
+          onSend={async (category, comment) => {
+            await send({ kind: "report", itemId: item.id, category, comment });
+            setReporting(false);
+            setMessage("Thank you: the problem was sent to the item's authors.");
+          }}
+        />
+      )}
       {confirmFinish && (
         <div role="dialog" aria-modal="true" aria-labelledby="finish-title" className="dialog">
           <h2 id="finish-title">Finish the exam?</h2>
@@ -498,6 +514,55 @@ function ReviewScreen({
       </ol>
       <button type="button" onClick={onClose}>
         Back to the item
+      </button>
+    </div>
+  );
+}
+
+const PROBLEMS: [string, string][] = [
+  ["wrong-key", "The keyed answer is wrong"],
+  ["two-right-answers", "Two answers are right"],
+  ["unclear", "The question is unclear"],
+  ["outdated", "It is out of date"],
+  ["other", "Something else"],
+];
+
+function ProblemDialog({
+  onSend,
+  onCancel,
+}: {
+  onSend: (category: string, comment: string) => void;
+  onCancel: () => void;
+}) {
+  const [category, setCategory] = useState("unclear");
+  const [comment, setComment] = useState("");
+  return (
+    <div role="dialog" aria-modal="true" aria-labelledby="problem-title" className="dialog">
+      <h2 id="problem-title">Report a problem with this item</h2>
+      <fieldset>
+        <legend>What is wrong?</legend>
+        {PROBLEMS.map(([id, text], k) => (
+          <label key={id} className="field">
+            <input
+              type="radio"
+              name="problem"
+              checked={category === id}
+              onChange={() => setCategory(id)}
+              ref={k === 0 ? (el) => el?.focus() : undefined}
+            />{" "}
+            {text}
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        Comment (optional)
+        <textarea value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} rows={3} />
+      </label>
+      <button type="button" onClick={() => onSend(category, comment)}>
+        Send to the authors
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
       </button>
     </div>
   );
