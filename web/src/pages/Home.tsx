@@ -1,5 +1,6 @@
 /** Start page: the certifications, a full simulation or a short practice, and the attempts so far. */
 import { useEffect, useState } from "react";
+import type { Report } from "../../../src/core/scoring/report.js";
 import { type AttemptView, api, HttpProblem } from "../api.js";
 
 interface Cert {
@@ -8,10 +9,7 @@ interface Cert {
   name: string;
   exam: { items?: number; durationMinutes?: number; delivery?: string };
 }
-interface Readiness {
-  scaled: { score: number; passing: number; passed: boolean };
-  domains: { id: string; name: string; correct: number; scored: number; proficiency: string }[];
-}
+type Readiness = Pick<Report, "scaled" | "domains">;
 interface Summary {
   id: string;
   exam: string;

@@ -1,38 +1,7 @@
 /** The score report: scaled score with its band and pass/fail, domains, time, then every item with its rationales. */
 import { useEffect, useState } from "react";
+import type { Report } from "../../../src/core/scoring/report.js";
 import { api } from "../api.js";
-
-interface Report {
-  exam: string;
-  behaviour: string;
-  finishReason: string | null;
-  raw: { correct: number; scored: number; answered: number };
-  scaled: {
-    score: number;
-    band: [number, number];
-    min: number;
-    max: number;
-    passing: number;
-    passed: boolean;
-    note: string;
-  };
-  domains: { id: string; name: string; correct: number; scored: number; proficiency: string }[];
-  time: { usedMs: number; limitMs: number | null; meanItemMs: number; paceItemMs: number };
-  items: {
-    position: number;
-    id: string;
-    stem: string;
-    task: string;
-    options: { id: string; label: string; text: string; rationale: string }[];
-    response: unknown;
-    key: unknown;
-    credit: number;
-    explanation?: string;
-    references: string[];
-    numericRationale?: string;
-  }[];
-  adaptive?: { selections: { itemId: string; theta: number; se: number }[]; stopReason: string | null };
-}
 
 function show(value: unknown, labels: Map<string, string>): string {
   if (value === null || value === undefined) return "—";
