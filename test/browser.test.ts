@@ -69,7 +69,10 @@ describe("the web app in a browser", () => {
       await page.keyboard.press("Tab");
       return "numeric";
     }
-    await item.getByRole("button", { name: /down/ }).first().click();
+    await item
+      .getByRole("button", { name: /" down$/ })
+      .first()
+      .click();
     return "ordering";
   }
 
@@ -101,6 +104,9 @@ describe("the web app in a browser", () => {
     await page.getByText(/Scaled score/).waitFor();
     expect((await page.locator("h1").textContent()) ?? "").toMatch(/ISSMP report: (PASS|FAIL)/);
     expect(await page.locator("ol.items > li").count()).toBe(10);
+    await page.getByRole("img", { name: "Share of items right in each domain" }).waitFor();
+    const bars = page.getByRole("img", { name: /Time on each item against the exam's pace/ }).locator("rect");
+    expect(await bars.count()).toBe(10);
     await page.close();
   }, 90_000);
 

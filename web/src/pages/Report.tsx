@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { api } from "../api.js";
+import { DomainChart, PaceChart, ThetaChart } from "./charts.js";
 
 function show(value: unknown, labels: Map<string, string>): string {
   if (value === null || value === undefined) return "—";
@@ -69,7 +70,20 @@ export function ReportPage({ id }: { id: string }) {
           ))}
         </tbody>
       </table>
-      {report.adaptive && <p>Why the test stopped: {report.adaptive.stopReason ?? report.finishReason}</p>}
+      <DomainChart domains={report.domains} />
+      <h2>Time per item</h2>
+      <p>
+        On average {Math.round(report.time.meanItemMs / 1000)} s an item, against the exam's pace of{" "}
+        {Math.round(report.time.paceItemMs / 1000)} s.
+      </p>
+      <PaceChart items={report.items} paceMs={report.time.paceItemMs} />
+      {report.adaptive && (
+        <>
+          <h2>How the adaptive test went</h2>
+          <ThetaChart selections={report.adaptive.selections} cut={report.scaled.cutTheta} />
+          <p>Why the test stopped: {report.adaptive.stopReason ?? report.finishReason}</p>
+        </>
+      )}
       <h2>Every item</h2>
       <ol className="items">
         {report.items.map((it) => {

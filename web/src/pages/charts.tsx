@@ -1,0 +1,118 @@
+/** Small SVG charts for the report: share right by domain, time per item against pace, θ with its band. */
+import type { Report } from "../../../src/core/scoring/report.js";
+
+const W = 640;
+
+export function DomainChart({ domains }: { domains: Report["domains"] }) {
+  const row = 28;
+  const height = domains.length * row + 24;
+  return (
+    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby="domain-chart-title" className="chart">
+      <title id="domain-chart-title">Share of items right in each domain</title>
+      {domains.map((d, i) => {
+        const share = d.scored ? d.correct / d.scored : 0;
+        const y = i * row + 4;
+        return (
+          <g key={d.id}>
+            <text x={0} y={y + 16} fontSize={13}>
+              Domain {d.id}
+            </text>
+            <rect x={90} y={y} width={440} height={20} fill="#e6e6e6" />
+            <rect
+              x={90}
+              y={y}
+              width={440 * share}
+              height={20}
+              fill={share >= 0.7 ? "#1b5e20" : share >= 0.5 ? "#8a6100" : "#a51d1d"}
+            />
+            <text x={540} y={y + 16} fontSize={13}>
+              {Math.round(share * 100)}% ({d.proficiency})
+            </text>
+          </g>
+        );
+      })}
+      <line
+        x1={90 + 440 * 0.7}
+        x2={90 + 440 * 0.7}
+        y1={0}
+        y2={height - 20}
+        stroke="#1a1a1a"
+        strokeDasharray="4 3"
+      />
+      <text x={90 + 440 * 0.7 - 20} y={height - 6} fontSize={11}>
+        70%
+      </text>
+    </svg>
+  );
+}
+
+export function PaceChart({ items, paceMs }: { items: Report["items"]; paceMs: number }) {
+  const height = 140;
+  const max = Math.max(paceMs * 2, ...items.map((i) => i.timeMs), 1);
+  const bar = (W - 40) / Math.max(items.length, 1);
+  const y = (ms: number) => height - 20 - (ms / max) * (height - 30);
+  return (
+    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby="pace-chart-title" className="chart">
+      <title id="pace-chart-title">
+        Time on each item against the exam's pace of {Math.round(paceMs / 1000)} seconds an item
+      </title>
+      {items.map((it, k) => (
+        <rect
+          key={it.id}
+          x={30 + k * bar}
+          y={y(it.timeMs)}
+          width={Math.max(bar - 1, 1)}
+          height={height - 20 - y(it.timeMs)}
+          fill={it.timeMs > paceMs ? "#a51d1d" : "#0b5394"}
+        />
+      ))}
+      <line x1={30} x2={W - 10} y1={y(paceMs)} y2={y(paceMs)} stroke="#1a1a1a" strokeDasharray="4 3" />
+      <text x={32} y={y(paceMs) - 4} fontSize={11}>
+        pace
+      </text>
+      <text x={30} y={height - 4} fontSize={11}>
+        item 1
+      </text>
+      <text x={W - 60} y={height - 4} fontSize={11}>
+        item {items.length}
+      </text>
+    </svg>
+  );
+}
+
+export function ThetaChart({
+  selections,
+  cut = 0,
+}: {
+  selections: { theta: number; se: number }[];
+  cut?: number;
+}) {
+  const height = 180;
+  const lo = -4;
+  const hi = 4;
+  const x = (k: number) => 30 + (k / Math.max(selections.length - 1, 1)) * (W - 50);
+  const y = (t: number) => 10 + ((hi - Math.max(lo, Math.min(hi, t))) / (hi - lo)) * (height - 30);
+  const upper = selections.map((s, k) => `${x(k)},${y(s.theta + 1.96 * s.se)}`).join(" ");
+  const lower = selections
+    .map((s, k) => `${x(k)},${y(s.theta - 1.96 * s.se)}`)
+    .reverse()
+    .join(" ");
+  return (
+    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby="theta-chart-title" className="chart">
+      <title id="theta-chart-title">
+        Ability estimate and its 95% band after each item, against the passing standard
+      </title>
+      {selections.length > 1 && <polygon points={`${upper} ${lower}`} fill="#cfe0f1" />}
+      <polyline
+        points={selections.map((s, k) => `${x(k)},${y(s.theta)}`).join(" ")}
+        fill="none"
+        stroke="#0b5394"
+        strokeWidth={2}
+      />
+      <line x1={30} x2={W - 20} y1={y(cut)} y2={y(cut)} stroke="#a51d1d" strokeDasharray="4 3" />
+      <text x={W - 110} y={y(cut) - 4} fontSize={11}>
+        passing standard
+      </text>
+    </svg>
+  );
+}
