@@ -6,6 +6,7 @@ const suites = [
   ["exam engine", "./exam-engine.mjs"],
   ["IRT and CAT", "./cat.mjs"],
   ["server", "./server.mjs"],
+  ["web app", "./web.mjs"],
 ];
 console.log(
   `certpath benchmarks — Node.js ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`,
