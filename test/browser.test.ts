@@ -76,14 +76,19 @@ describe("the web app in a browser", () => {
     return "ordering";
   }
 
+  /** Starts a 10-item practice from the start page with the button named `name`. */
+  async function startPractice(page: Page, name: RegExp) {
+    await page.getByRole("button", { name }).click();
+    await page.getByText("item 1 of 10").waitFor();
+  }
+
   async function saved(page: Page) {
     await page.getByRole("status").filter({ hasText: "All answers saved" }).waitFor();
   }
 
   it("takes a short exam, flags an item, uses the review screen and reads the report", async () => {
     const page = await open();
-    await page.getByRole("button", { name: /Short practice/ }).click();
-    await page.getByText("item 1 of 10").waitFor();
+    await startPractice(page, /Short practice/);
     for (let k = 0; k < 10; k++) {
       await page.getByText(`item ${k + 1} of 10`).waitFor();
       await answerCurrent(page);
@@ -112,8 +117,7 @@ describe("the web app in a browser", () => {
 
   it("keeps every answer through a reload", async () => {
     const page = await open();
-    await page.getByRole("button", { name: /Short practice/ }).click();
-    await page.getByText("item 1 of 10").waitFor();
+    await startPractice(page, /Short practice/);
     const types: string[] = [];
     for (let k = 0; k < 3; k++) {
       types.push(await answerCurrent(page));
@@ -130,8 +134,7 @@ describe("the web app in a browser", () => {
 
   it("shows the key and every rationale in tutor mode after checking an answer", async () => {
     const page = await open();
-    await page.getByRole("button", { name: /Tutor mode/ }).click();
-    await page.getByText("item 1 of 10").waitFor();
+    await startPractice(page, /Tutor mode/);
     await answerCurrent(page);
     await saved(page);
     await page.getByRole("button", { name: "Check answer" }).click();
@@ -154,8 +157,7 @@ describe("the web app in a browser", () => {
 
   it("fits a 390-pixel-wide phone", async () => {
     const page = await open(390);
-    await page.getByRole("button", { name: /Short practice/ }).click();
-    await page.getByText("item 1 of 10").waitFor();
+    await startPractice(page, /Short practice/);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     mkdirSync("test-results", { recursive: true });
@@ -213,8 +215,7 @@ describe("the web app in a browser", () => {
     await page.getByRole("button", { name: "Check eligibility" }).waitFor();
     await check("eligibility");
     await page.goto(server.address);
-    await page.getByRole("button", { name: /Tutor mode/ }).click();
-    await page.getByText("item 1 of 10").waitFor();
+    await startPractice(page, /Tutor mode/);
     await check("player");
     await answerCurrent(page);
     await saved(page);
@@ -266,8 +267,7 @@ describe("the web app in a browser", () => {
 
   it("sends a problem report on an item to the authors' queue", async () => {
     const page = await open();
-    await page.getByRole("button", { name: /Short practice/ }).click();
-    await page.getByText("item 1 of 10").waitFor();
+    await startPractice(page, /Short practice/);
     await page.getByRole("button", { name: "Report a problem" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Two answers are right").check();

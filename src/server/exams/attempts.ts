@@ -136,7 +136,13 @@ export class AttemptService {
     assignmentId: string | null = null,
   ): Promise<AttemptSession> {
     const seed = req.seed ?? randomBytes(4).toString("hex");
+    const { start, items, engine } = this.startOf(req, seed, onlyIds);
     const attemptId = randomBytes(9).toString("base64url");
+    return AttemptSession.start(this.repo, attemptId, start, items, this.clock, engine, userId, assignmentId);
+  }
+
+  /** The start step of a new attempt, the items it draws on, and its engine if adaptive. */
+  private startOf(req: CreateAttempt, seed: string, onlyIds?: Set<string>) {
     if (req.mode === "adaptive") {
       const setup = this.setup(req.exam);
       const rules = req.rules ?? defaultCatRules(setup);
@@ -147,17 +153,7 @@ export class AttemptService {
           `${setup.cert.abbreviation} is not an adaptive exam; use rules "practice" for adaptive practice`,
         );
       const engine = this.engine(setup, rules);
-      const start = adaptiveStartBody(setup, engine, seed, rules);
-      return AttemptSession.start(
-        this.repo,
-        attemptId,
-        start,
-        setup.items,
-        this.clock,
-        engine,
-        userId,
-        assignmentId,
-      );
+      return { start: adaptiveStartBody(setup, engine, seed, rules), items: setup.items, engine };
     }
     if (req.rules) throw new HttpError(400, "invalid-request", "rules applies to adaptive attempts only");
     const { setup, form, full } = buildExamForm(this.content, req.exam, { ...req, seed, onlyIds });
@@ -169,16 +165,7 @@ export class AttemptService {
       items: setup.items,
       timeLimitMs: formTimeLimit(setup, req.mode, form.items.length, { full, paced: req.paced }),
     });
-    return AttemptSession.start(
-      this.repo,
-      attemptId,
-      start,
-      setup.items,
-      this.clock,
-      undefined,
-      userId,
-      assignmentId,
-    );
+    return { start, items: setup.items, engine: undefined };
   }
 
   /**
