@@ -3,17 +3,13 @@
  * a short exam answered with the keyboard and the mouse, the report; reloading mid-exam loses
  * nothing; tutor mode shows the rationales; an adaptive attempt cannot go back; a phone-width page.
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, answerCurrent, expectAccessible, launchBrowser, saved } from "./browser-kit.js";
 import { type ServerProcess, startServer, stopServer } from "./serve-process.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 describe("the web app in a browser", () => {
   let server: ServerProcess;
@@ -21,18 +17,7 @@ describe("the web app in a browser", () => {
 
   beforeAll(async () => {
     server = await startServer(join(mkdtempSync(join(tmpdir(), "certpath-web-")), "web.db"));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -45,45 +30,10 @@ describe("the web app in a browser", () => {
     return page;
   }
 
-  /** Answers the current item whatever its type; returns the item's type. */
-  async function answerCurrent(page: Page): Promise<string> {
-    const item = page.locator("article.item");
-    await item.waitFor();
-    if ((await item.locator('input[type="radio"]').count()) > 0) {
-      await page.keyboard.press("1");
-      return "single-choice";
-    }
-    const boxes = item.locator('input[type="checkbox"]');
-    if ((await boxes.count()) > 0) {
-      const need = Number(((await item.locator("legend").textContent()) ?? "").replace(/\D/g, ""));
-      for (let k = 0; k < need; k++) await boxes.nth(k).check();
-      return "multiple-response";
-    }
-    if ((await item.locator("select").count()) > 0) {
-      const selects = item.locator("select");
-      for (let k = 0; k < (await selects.count()); k++) await selects.nth(k).selectOption({ index: 1 });
-      return "matching";
-    }
-    if ((await item.locator('input[type="number"]').count()) > 0) {
-      await item.locator('input[type="number"]').fill("1");
-      await page.keyboard.press("Tab");
-      return "numeric";
-    }
-    await item
-      .getByRole("button", { name: /" down$/ })
-      .first()
-      .click();
-    return "ordering";
-  }
-
   /** Starts a 10-item practice from the start page with the button named `name`. */
   async function startPractice(page: Page, name: RegExp) {
     await page.getByRole("button", { name }).click();
     await page.getByText("item 1 of 10").waitFor();
-  }
-
-  async function saved(page: Page) {
-    await page.getByRole("status").filter({ hasText: "All answers saved" }).waitFor();
   }
 
   it("takes a short exam, flags an item, uses the review screen and reads the report", async () => {
@@ -192,17 +142,7 @@ describe("the web app in a browser", () => {
 
   it("has no serious or critical accessibility violation on any page (axe-core)", async () => {
     const page = await open();
-    const check = async (what: string) => {
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
-        const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-        return (result.violations as { id: string; impact: string; nodes: unknown[] }[])
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-      });
-      expect(violations, what).toEqual([]);
-    };
+    const check = (what: string) => expectAccessible(page, what);
     await page.getByRole("heading", { name: /Practise/ }).waitFor();
     await check("start page");
     await page.goto(`${server.address}/#/catalog/issmp`);
@@ -285,24 +225,7 @@ describe("the web app in a browser", () => {
 
   it("signs in on a server with accounts before practising", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "certpath-web-mu-")), "mu.db");
-    const add = spawnSync(
-      process.execPath,
-      [
-        "bin/certpath.js",
-        "user",
-        "add",
-        "kim@example.org",
-        "--role",
-        "candidate",
-        "--password-stdin",
-        "--db",
-        db,
-      ],
-      {
-        input: "a long and unusual passphrase 42\n",
-      },
-    );
-    expect(add.status).toBe(0);
+    addUser(db, "kim@example.org", "candidate", "a long and unusual passphrase 42");
     const multi = await startServer(db, {}, ["--multi-user"]);
     try {
       const page = await browser.newPage();
