@@ -137,6 +137,36 @@ describe("authoring over HTTP", () => {
     expect(now.published.stem).toBe(original.stem);
   });
 
+  it("checks an item as it is written, without saving it", async () => {
+    const ok = await send("ann", "POST", "/api/bank/lint", { item: { ...draft, id: "issmp-web-lint" } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ valid: true, problems: [], lint: { errors: [] } });
+    // Every schema problem at once, each with its path.
+    const broken = await send("ann", "POST", "/api/bank/lint", {
+      item: { ...draft, id: "Bad Id", stem: "", key: "E" },
+    });
+    expect(broken.statusCode).toBe(200);
+    const paths = broken.json().problems.map((p: { path: string }) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(["item.id", "item.stem"]));
+    expect(broken.json().valid).toBe(false);
+    // Lint findings: "all of the above" is an error the linter names.
+    const lint = await send("ann", "POST", "/api/bank/lint", {
+      item: {
+        ...draft,
+        id: "issmp-web-lint",
+        options: draft.options.map((o, i) => (i === 3 ? { ...o, text: "All of the above" } : o)),
+      },
+    });
+    expect(
+      lint
+        .json()
+        .lint.errors.map((f: { message: string }) => f.message)
+        .join(" "),
+    ).toMatch(/all of the above/i);
+    expect((await send("ann", "GET", "/api/bank/items/issmp-web-lint")).statusCode).toBe(404);
+    expect((await send("cat", "POST", "/api/bank/lint", { item: draft })).statusCode).toBe(403);
+  });
+
   it("works through the queue of reported problems", async () => {
     const a = (await send("cat", "POST", "/api/attempts", { exam: "issmp", items: 2, seed: "r" })).json();
     await send("cat", "POST", `/api/attempts/${a.id}/commands`, {

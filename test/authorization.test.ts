@@ -448,6 +448,12 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
     },
     {
       method: "POST",
+      route: "/api/bank/lint",
+      request: async () => ({ method: "POST", url: "/api/bank/lint", body: { item: newItem() } }),
+      expect: authorOnly(200),
+    },
+    {
+      method: "POST",
       route: "/api/bank/items",
       request: async () => ({ method: "POST", url: "/api/bank/items", body: { item: newItem() } }),
       expect: authorOnly(201),

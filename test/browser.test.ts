@@ -92,7 +92,7 @@ describe("the web app in a browser", () => {
     await feedback.waitFor();
     expect((await feedback.locator("h2").textContent()) ?? "").toMatch(/Correct|Not quite/);
     expect(await feedback.locator("li").count()).toBeGreaterThanOrEqual(1);
-    expect((await feedback.textContent()) ?? "").toMatch(/Task issmp:\d/);
+    expect((await feedback.textContent()) ?? "").toMatch(/Measures task issmp:\d+\.\d+\.\d+: \w/);
     await page.close();
   }, 60_000);
 
@@ -170,6 +170,21 @@ describe("the web app in a browser", () => {
       .click();
     await page.getByText(/Scaled score/).waitFor();
     await check("report");
+    await page.goto(`${server.address}/#/bank`);
+    await page
+      .getByRole("status")
+      .filter({ hasText: / items?/ })
+      .waitFor();
+    await check("the bank");
+    await page.locator("table.bank-table a").first().click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /\d+ errors?, \d+ warnings?/ })
+      .waitFor();
+    await check("the item editor");
+    await page.goto(`${server.address}/#/reports`);
+    await page.getByRole("heading", { name: "Reported problems" }).waitFor();
+    await check("reported problems");
     // The check itself works: a planted image without a text alternative is found.
     await page.evaluate(() =>
       document.body.append(Object.assign(document.createElement("img"), { src: "/x.png" })),
@@ -200,7 +215,8 @@ describe("the web app in a browser", () => {
     await page.getByText(/Scaled score/).waitFor();
     expect(await page.locator("ol.items > li").count()).toBe(125);
     await page.getByRole("link", { name: "Back to practice" }).click();
-    await page.getByText(/Latest simulation:/).waitFor();
+    await page.getByText(/Latest result \(full simulation,/).waitFor();
+    await page.getByRole("img", { name: "Share of items right in each domain" }).waitFor();
     expect(await page.getByRole("button", { name: /^Next:/ }).count()).toBe(1);
     await page.close();
   }, 180_000);
@@ -247,4 +263,232 @@ describe("the web app in a browser", () => {
       await stopServer(multi, "SIGTERM");
     }
   }, 60_000);
+  it("lets an author edit an item, see the lint and the preview, submit and approve it", async () => {
+    const page = await open();
+    await page.getByRole("link", { name: "Bank" }).click();
+    await page.getByLabel("Type").selectOption("single-choice");
+    await page.getByLabel("Status").selectOption("live");
+    await page
+      .getByRole("status")
+      .filter({ hasText: / items/ })
+      .waitFor();
+    const link = page.locator("table.bank-table a").first();
+    const id = (await link.textContent())!;
+    await link.click();
+    await page.getByRole("heading", { name: `Item ${id}` }).waitFor();
+    const lint = page.getByRole("region", { name: "Lint" });
+    await lint
+      .getByRole("status")
+      .filter({ hasText: /^0 errors/ })
+      .waitFor();
+    const optionD = page.getByLabel("Text of D");
+    const original = await optionD.inputValue();
+
+    // A banned option: the lint names it at once, before anything is saved.
+    await optionD.fill("All of the above.");
+    await lint
+      .getByRole("status")
+      .filter({ hasText: /^[1-9]\d* errors?/ })
+      .waitFor();
+    expect((await lint.getByRole("list", { name: "Errors" }).textContent()) ?? "").toMatch(
+      /all of the above/i,
+    );
+    // The preview shows the item as a candidate would, with the new option text.
+    const preview = page.getByRole("region", { name: "Preview, as candidates see it" });
+    await preview.getByRole("radio", { name: /All of the above\./ }).waitFor();
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved as a draft." }).waitFor();
+    expect(await page.getByRole("button", { name: "Submit for review" }).isDisabled()).toBe(true);
+    // The server refuses too, naming the reason.
+    const refused = await fetch(`${server.address}/api/bank/items/${id}/submit`, { method: "POST" });
+    expect(refused.status).toBe(422);
+
+    // Fixed: no errors, submitted, approved (single-user mode has one person, who may approve).
+    await optionD.fill(original);
+    await lint
+      .getByRole("status")
+      .filter({ hasText: /^0 errors/ })
+      .waitFor();
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved as a draft." }).waitFor();
+    await page.getByRole("button", { name: "Submit for review" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /Submitted for review/ })
+      .waitFor();
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /Approved/ })
+      .waitFor();
+    const now = await (await fetch(`${server.address}/api/bank/items/${id}`)).json();
+    expect(now.status).toBe("live");
+    expect(now.published.options[3].text).toBe(original);
+
+    // The tutor's feedback in the preview shows every option's rationale.
+    await preview.getByRole("button", { name: "Show the tutor's feedback" }).click();
+    expect(await preview.locator("aside.feedback li").count()).toBe(now.item.options.length);
+    await page.close();
+  }, 90_000);
+
+  it("creates a new numeric item whose preview offers the calculator", async () => {
+    const page = await open();
+    await page.goto(`${server.address}/#/bank/new`);
+    await page.getByLabel("Id", { exact: true }).fill("issmp-1.1-web-num");
+    await page.getByLabel("Type").selectOption("numeric");
+    await page
+      .getByRole("textbox", { name: "Stem", exact: true })
+      .fill(
+        "An asset is worth 200000 and a breach would destroy 15% of it. What is the single loss expectancy?",
+      );
+    await page.getByLabel("Value", { exact: true }).fill("30000");
+    await page.getByLabel("Unit", { exact: true }).fill("USD");
+    await page
+      .getByLabel("Worked answer")
+      .fill("SLE = asset value × exposure factor = 200000 × 0.15 = 30000.");
+    const preview = page.getByRole("region", { name: "Preview, as candidates see it" });
+    await preview.getByRole("button", { name: "Calculator" }).click();
+    const calc = preview.getByRole("region", { name: "Calculator" });
+    for (const k of ["2", "0", "0", "0", "0", "0", "×", "1", "5", "%"])
+      await calc.getByRole("button", { name: k, exact: true }).click();
+    await calc.getByRole("button", { name: "=", exact: true }).click();
+    expect(await calc.locator("output").textContent()).toBe("= 30000");
+    await calc.getByLabel("Expression").fill("2 + x");
+    await calc.getByLabel("Expression").press("Enter");
+    expect(await calc.locator("output").textContent()).toBe('unexpected "x" at position 5');
+    await calc.getByLabel("Expression").fill("200000 * 0.15");
+    await calc.getByRole("button", { name: "Use as my answer" }).click();
+    expect(await preview.getByRole("spinbutton").inputValue()).toBe("30000");
+    await preview.getByRole("button", { name: "Show the tutor's feedback" }).click();
+    await preview.locator("aside.feedback h2").filter({ hasText: "Correct" }).waitFor();
+    await page.getByRole("button", { name: "Create draft" }).click();
+    await page.getByRole("heading", { name: "Item issmp-1.1-web-num" }).waitFor();
+    const stored = await (await fetch(`${server.address}/api/bank/items/issmp-1.1-web-num`)).json();
+    expect(stored).toMatchObject({
+      status: "draft",
+      item: { type: "numeric", key: { value: 30000, unit: "USD" } },
+    });
+    await page.close();
+  }, 60_000);
+
+  it("resolves a reported problem from the authors' queue", async () => {
+    const page = await open();
+    await startPractice(page, /Short practice/);
+    await page.getByRole("button", { name: "Report a problem" }).click();
+    await page.getByRole("dialog").getByLabel("It is out of date").check();
+    await page
+      .getByRole("dialog")
+      .getByLabel(/Comment/)
+      .fill("Cites a withdrawn standard.");
+    await page.getByRole("dialog").getByRole("button", { name: "Send to the authors" }).click();
+    await page.getByText(/sent to the item's authors/).waitFor();
+    await page.getByRole("link", { name: "Reports" }).click();
+    const entry = page.locator("ol.report-queue > li").filter({ hasText: "Cites a withdrawn standard." });
+    await entry.waitFor();
+    expect(await entry.getByRole("button", { name: "Resolve" }).isDisabled()).toBe(true);
+    await entry.getByRole("textbox").fill("Updated the reference to the current edition.");
+    await entry.getByRole("button", { name: "Resolve" }).click();
+    await entry.waitFor({ state: "detached" });
+    await page.getByLabel("resolved").check();
+    await page
+      .locator("ol.report-queue > li")
+      .filter({ hasText: "resolved: Updated the reference to the current edition." })
+      .waitFor();
+    await page.close();
+  }, 60_000);
+
+  it("takes a whole exam with the keyboard alone", async () => {
+    const page = await open();
+    /** Presses Tab until the focus is on an element matching `selector` (and holding `text`), at most 80 times. */
+    const tabTo = async (selector: string, text = "") => {
+      for (let k = 0; k < 80; k++) {
+        const there = await page.evaluate(
+          ([sel, t]) =>
+            (document.activeElement?.matches(sel!) && document.activeElement.textContent?.includes(t!)) ??
+            false,
+          [selector, text],
+        );
+        if (there) return;
+        await page.keyboard.press("Tab");
+      }
+      throw new Error(`Tab never reached ${selector} ${text}`);
+    };
+    await tabTo("button", "Short practice");
+    await page.keyboard.press("Enter");
+    await page.getByText("item 1 of 10").waitFor();
+    for (let k = 0; k < 10; k++) {
+      await page.getByText(`item ${k + 1} of 10`).waitFor();
+      const item = page.locator("article.item");
+      if ((await item.locator('input[type="radio"]').count()) > 0) {
+        await page.keyboard.press("2");
+      } else if ((await item.locator('input[type="checkbox"]').count()) > 0) {
+        const need = Number(((await item.locator("legend").textContent()) ?? "").replace(/\D/g, ""));
+        await tabTo("article.item input[type=checkbox]");
+        for (let j = 0; j < need; j++) {
+          await page.keyboard.press("Space");
+          if (j < need - 1) await page.keyboard.press("Tab");
+        }
+      } else if ((await item.locator("select").count()) > 0) {
+        for (let j = 0; j < (await item.locator("select").count()); j++) {
+          await tabTo(`article.item label:nth-of-type(${j + 1}) select`);
+          await page.keyboard.press("ArrowDown");
+        }
+      } else if ((await item.locator('input[type="number"]').count()) > 0) {
+        await tabTo("article.item input[type=number]");
+        await page.keyboard.type("42");
+        await page.keyboard.press("Tab");
+      } else {
+        await tabTo("article.item button:not([disabled])");
+        await page.keyboard.press("Enter");
+      }
+      await saved(page);
+      if (k === 1) await page.keyboard.press("f");
+      // Arrow keys move only when the focus is not in a field: leave it on the page.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      if (k < 9) await page.keyboard.press("ArrowRight");
+    }
+    await tabTo("button", "Review screen");
+    await page.keyboard.press("Enter");
+    await page.getByText("10 answered, 0 unanswered, 1 flagged.").waitFor();
+    await tabTo("button", "Back to the item");
+    await page.keyboard.press("Enter");
+    await tabTo("button", "Finish…");
+    await page.keyboard.press("Enter");
+    // The confirm dialog takes the focus on its first button.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Yes, finish/);
+    await page.keyboard.press("Enter");
+    await page.getByText(/Scaled score/).waitFor();
+    expect(await page.locator("ol.items > li").count()).toBe(10);
+    await page.close();
+  }, 90_000);
+
+  it("shows how an adaptive practice went: θ item by item, its band, and why it stopped", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Adaptive practice/ }).click();
+    let answered = 0;
+    while (!(await page.getByText(/Scaled score/).isVisible())) {
+      const confirm = page.getByRole("button", { name: /Confirm answer/ });
+      await Promise.race([confirm.waitFor(), page.getByText(/Scaled score/).waitFor()]);
+      if (!(await confirm.isVisible())) break;
+      // Only the number of the item is shown, as the real adaptive exam does, never a total.
+      await page.getByText(new RegExp(`— item ${answered + 1}$`)).waitFor();
+      expect(await page.getByText(/item \d+ of \d+/).count()).toBe(0);
+      await answerCurrent(page);
+      await confirm.click();
+      answered++;
+      await page
+        .getByText(new RegExp(`— item ${answered + 1}$|Scaled score`))
+        .first()
+        .waitFor();
+      expect(answered).toBeLessThanOrEqual(40);
+    }
+    expect(answered).toBeGreaterThanOrEqual(10);
+    const chart = page.getByRole("img", { name: /Ability estimate/ });
+    await chart.waitFor();
+    expect(await chart.locator("circle").count()).toBe(answered);
+    expect((await page.getByText(/Why the test stopped:/).textContent()) ?? "").toMatch(
+      /Why the test stopped: \S+/,
+    );
+    await page.close();
+  }, 180_000);
 });

@@ -84,7 +84,8 @@ describe("cohorts and assignments", () => {
     const lee = row.candidates.find((c: { email: string }) => c.email === "lee@example.org");
     expect(kim).toMatchObject({ attempts: 1, finished: 1, latest: { correct: 6, scored: 6, passed: true } });
     expect(kim.latest.domains.reduce((n: number, d: { scored: number }) => n + d.scored, 0)).toBe(6);
-    expect(lee).toMatchObject({ attempts: 1, finished: 0, latest: null });
+    expect(lee).toMatchObject({ attempts: 1, finished: 0, inProgress: [leeAttempt.id], latest: null });
+    expect(kim.inProgress).toEqual([]);
     expect(results.items).toHaveLength(6);
     expect(results.items.every((i: { p: number; answered: number }) => i.p === 1 && i.answered === 1)).toBe(
       true,

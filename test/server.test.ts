@@ -69,8 +69,23 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     });
     const list = (await get("/api/catalog")).json();
     expect(list.certifications.map((c: Json) => c.id)).toContain("issmp");
+    expect(list.certifications.find((c: Json) => c.id === "issmp").examSummary).toBe(
+      "linear, 125 items in 3 h; pass 700 on 0–1000",
+    );
+    const liveIssmp = authored.filter(
+      (i) => i.status === "live" && i.outlines[0]!.startsWith("issmp:"),
+    ).length;
+    expect(liveIssmp).toBeGreaterThan(400);
+    expect(list.certifications.find((c: Json) => c.id === "issmp").bankItems).toBe(liveIssmp);
+    expect(list.certifications.find((c: Json) => c.id === "crisc").bankItems).toBe(0);
     const issmp = (await get("/api/catalog/issmp")).json();
     expect(issmp.abbreviation).toBe("ISSMP");
+    expect(issmp.inForce).toMatchObject({ outline: "current", asOf: "2026-11-29" });
+    expect(issmp.inForce.warnings).toContain("The effective date of the current outline is unverified.");
+    // CISM's 2026 outline applies from 2026-11-03 but is not captured: the 2022 outline is shown, with a warning.
+    const cism = (await get("/api/catalog/cism")).json();
+    expect(cism.inForce.outline).toBe("2022");
+    expect(cism.inForce.warnings.join(" ")).toMatch(/its content is not in the catalog yet/);
     const missing = await get("/api/catalog/nope");
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.message).toContain('unknown certification "nope"');

@@ -11,6 +11,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from "zod";
 import { advise, goals } from "../core/advice/advise.js";
 import { findCertification } from "../core/catalog/catalog.js";
+import { describeExam } from "../core/catalog/describe.js";
+import { outlineAsOf } from "../core/catalog/outline-in-force.js";
 import type { Certification } from "../core/catalog/schema.js";
 import { compareCertifications } from "../core/compare/compare.js";
 import { evaluateEligibility } from "../core/eligibility/evaluate.js";
@@ -144,24 +146,44 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       method: "GET",
       url: "/api/catalog",
       auth: "public",
-      summary: "Every certification: id, name, issuer and exam facts",
-      handler: async () => ({
-        certifications: catalog().certifications.map((c) => ({
-          id: c.id,
-          abbreviation: c.abbreviation,
-          name: c.name,
-          issuer: c.issuer,
-          exam: c.exam,
-        })),
-      }),
+      summary:
+        "Every certification: id, name, issuer, exam facts, and how many live items the bank holds for it",
+      handler: async () => {
+        await bank.refresh();
+        const live = new Map<string, number>();
+        for (const item of bank.current()) {
+          if (item.status !== "live") continue;
+          const exam = item.outlines[0]!.split(":")[0]!;
+          live.set(exam, (live.get(exam) ?? 0) + 1);
+        }
+        return {
+          certifications: catalog().certifications.map((c) => ({
+            id: c.id,
+            abbreviation: c.abbreviation,
+            name: c.name,
+            issuer: c.issuer,
+            exam: c.exam,
+            /** The exam format in one line, as `catalog show` and the comparison put it. */
+            examSummary: describeExam(c),
+            /** Live items in the bank: practice is offered for a certification that has some. */
+            bankItems: live.get(c.id) ?? 0,
+          })),
+        };
+      },
     },
     {
       method: "GET",
       url: "/api/catalog/:id",
       auth: "public",
-      summary: "One certification with its outlines, exam facts and sources",
+      summary:
+        "One certification with its outlines, exam facts and sources, and which outline is in force today",
       params: certParams,
-      handler: async ({ params }) => certification(params.id),
+      handler: async ({ params }) => {
+        const cert = certification(params.id);
+        const asOf = today();
+        const { outline, warnings } = outlineAsOf(cert, asOf);
+        return { ...cert, inForce: { outline: outline.id, asOf, warnings } };
+      },
     },
     {
       method: "GET",

@@ -1,12 +1,21 @@
-/** The app shell: a header, and the page the location hash names (#/, #/catalog/issmp, #/attempt/ID, #/report/ID). */
-import { type ReactElement, useEffect, useState } from "react";
+/** The app shell: a header, and the page the location hash names (#/, #/catalog, #/catalog/issmp, #/attempt/ID, #/report/ID). */
+import { lazy, type ReactElement, Suspense, useEffect, useState } from "react";
 import { api, HttpProblem, setCsrfToken } from "./api.js";
-import { CatalogPage } from "./pages/Catalog.js";
+import { CatalogIndexPage, CatalogPage } from "./pages/Catalog.js";
 import { ComparePage } from "./pages/Compare.js";
 import { EligibilityPage } from "./pages/Eligibility.js";
 import { HomePage } from "./pages/Home.js";
+import { CohortsPage } from "./pages/Instructor.js";
 import { PlayerPage } from "./pages/Player.js";
 import { ReportPage } from "./pages/Report.js";
+
+// The authors' pages load only when opened, keeping the candidates' first page small.
+const BankPage = lazy(() => import("./pages/Authoring.js").then((m) => ({ default: m.BankPage })));
+const EditorPage = lazy(() => import("./pages/Authoring.js").then((m) => ({ default: m.EditorPage })));
+const ReportsPage = lazy(() => import("./pages/Authoring.js").then((m) => ({ default: m.ReportsPage })));
+// So do one's account and the admins' user management.
+const AccountPage = lazy(() => import("./pages/Account.js").then((m) => ({ default: m.AccountPage })));
+const AdminPage = lazy(() => import("./pages/Admin.js").then((m) => ({ default: m.AdminPage })));
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -95,13 +104,30 @@ export function App() {
         <SignIn onIn={setWho} />
       </main>
     );
-  const [, page, id] = /^#\/([a-z]+)(?:\/([\w,-]+))?/.exec(hash) ?? [];
+  const [, page, id] = /^#\/([a-z]+)(?:\/([\w.,-]+))?/.exec(hash) ?? [];
   let body: ReactElement;
   if (page === "attempt" && id) body = <PlayerPage id={id} />;
   else if (page === "report" && id) body = <ReportPage id={id} />;
   else if (page === "catalog" && id) body = <CatalogPage id={id} />;
+  else if (page === "catalog") body = <CatalogIndexPage />;
   else if (page === "compare") body = <ComparePage ids={(id ?? "").split(",").filter(Boolean)} />;
   else if (page === "eligibility") body = <EligibilityPage />;
+  else if (page === "bank" && id) body = <EditorPage id={id} />;
+  else if (page === "bank") body = <BankPage />;
+  else if (page === "reports") body = <ReportsPage />;
+  else if (page === "account")
+    body = (
+      <AccountPage
+        who={who}
+        onSignedOut={() => {
+          setCsrfToken(null);
+          setWho("signed-out");
+          window.location.hash = "#/";
+        }}
+      />
+    );
+  else if (page === "admin") body = <AdminPage who={who} />;
+  else if (page === "cohorts") body = <CohortsPage id={id} single={who === "single"} />;
   else body = <HomePage />;
   return (
     <>
@@ -111,9 +137,18 @@ export function App() {
         </a>
         <nav aria-label="Main">
           <a href="#/">Practice</a>
-          <a href="#/catalog/issmp">ISSMP outline</a>
+          <a href="#/catalog">Certifications</a>
           <a href="#/compare">Compare</a>
           <a href="#/eligibility">Eligibility</a>
+          {(who === "single" || (typeof who === "object" && who.role === "author")) && (
+            <>
+              <a href="#/bank">Bank</a>
+              <a href="#/reports">Reports</a>
+            </>
+          )}
+          {typeof who === "object" && <a href="#/account">Account</a>}
+          {typeof who === "object" && who.role === "admin" && <a href="#/admin">Users</a>}
+          {typeof who === "object" && who.role === "instructor" && <a href="#/cohorts">Cohorts</a>}
         </nav>
         {typeof who === "object" && (
           <span className="small">
@@ -131,7 +166,9 @@ export function App() {
           </span>
         )}
       </header>
-      <main id="main">{body}</main>
+      <main id="main">
+        <Suspense fallback={<p>Loading…</p>}>{body}</Suspense>
+      </main>
     </>
   );
 }

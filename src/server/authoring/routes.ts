@@ -186,6 +186,36 @@ export function authoringRoutes(deps: {
     },
     {
       method: "POST",
+      url: "/api/bank/lint",
+      summary:
+        "Check an item as it is being written, without saving it: every schema problem, then the lint findings (authors)",
+      auth: AUTHORS,
+      body: z.strictObject({ item: z.unknown() }),
+      handler: async ({ body }) => {
+        const parsed = authoredItemSchema.safeParse({ ...(body.item as object), status: "draft" });
+        if (!parsed.success)
+          return {
+            valid: false,
+            problems: parsed.error.issues.slice(0, 50).map((i) => ({
+              path: `item.${i.path.join(".")}`,
+              message: i.message,
+            })),
+            lint: { errors: [], warnings: [] },
+          };
+        const item = parsed.data as BankItem;
+        const known = catalog().certifications.some((c) => c.id === examOf(item));
+        if (!known)
+          return {
+            valid: false,
+            problems: [{ path: "item.outlines", message: `unknown exam "${examOf(item)}"` }],
+            lint: { errors: [], warnings: [] },
+          };
+        await bank.refresh();
+        return { valid: true, problems: [], lint: lintOne(item) };
+      },
+    },
+    {
+      method: "POST",
       url: "/api/bank/items",
       summary: "Create an item as a draft (authors)",
       auth: AUTHORS,

@@ -185,6 +185,8 @@ export function cohortRoutes(deps: {
               email: m.email,
               attempts: mine.length,
               finished: finished.length,
+              // Attempts still open, so the instructor can give time back to one.
+              inProgress: mine.filter((t) => t.status === "in-progress").map((t) => t.id),
               latest: result,
             });
           }

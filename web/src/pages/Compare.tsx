@@ -18,7 +18,14 @@ const MARK: Record<string, string> = { unverified: " [unverified]", secondary: "
 
 export function ComparePage({ ids }: { ids: string[] }) {
   const [certs, setCerts] = useState<Cert[]>([]);
-  const [chosen, setChosen] = useState<string[]>(ids.length >= 2 ? ids : ["issmp", "cism"]);
+  // "#/compare/cissp" (from a certification's page) starts with that one beside a second.
+  const [chosen, setChosen] = useState<string[]>(
+    ids.length >= 2
+      ? ids
+      : ids.length === 1
+        ? [ids[0]!, ids[0] === "issmp" ? "cissp" : "issmp"]
+        : ["issmp", "cism"],
+  );
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
 

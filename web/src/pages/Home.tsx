@@ -1,15 +1,21 @@
-/** Start page: the certifications, a full simulation or a short practice, and the attempts so far. */
+/**
+ * Start page: for each certification the candidate prepares, readiness so far (latest result with its
+ * band, by domain as a chart, recent results), the study queue, one next action and the ways to
+ * practise; assignments; the certifications; the attempts so far.
+ */
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { type AttemptView, api, HttpProblem } from "../api.js";
+import { DomainChart } from "./charts.js";
+import { AssignmentsList } from "./Instructor.js";
 
 interface Cert {
   id: string;
   abbreviation: string;
   name: string;
   exam: { items?: number; durationMinutes?: number; delivery?: string };
+  bankItems: number;
 }
-type Readiness = Pick<Report, "scaled" | "domains">;
 interface Summary {
   id: string;
   exam: string;
@@ -18,35 +24,175 @@ interface Summary {
   createdAt: number;
 }
 
+interface Result {
+  id: string;
+  createdAt: number;
+  behaviour: string;
+  report: Pick<Report, "scaled" | "domains" | "raw">;
+}
+
+/** "full simulation", "10-item exam", "adaptive practice (23 items)"… */
+function kindOf(r: Result, cert: Cert): string {
+  const n = r.report.raw.scored + r.report.raw.pretest;
+  if (r.behaviour === "adaptive") return `adaptive (${n} items)`;
+  if (r.behaviour === "tutor") return `tutor practice (${n} items)`;
+  return n >= (cert.exam.items ?? Number.POSITIVE_INFINITY) ? "full simulation" : `${n}-item exam`;
+}
+
+/** One certification the candidate prepares: readiness so far, by domain, the study queue, one next action, and the ways to practise. */
+function ExamDashboard({
+  cert,
+  attempts,
+  busy,
+  start,
+  startDue,
+}: {
+  cert: Cert;
+  attempts: Summary[];
+  busy: boolean;
+  start: (body: Record<string, unknown>) => void;
+  startDue: (exam: string) => void;
+}) {
+  const [results, setResults] = useState<Result[] | null>(null);
+  const [study, setStudy] = useState<{ dueCount: number; weakDomains: string[] } | null>(null);
+  const finished = attempts.filter((a) => a.status === "finished").slice(0, 5);
+  const key = finished.map((a) => a.id).join();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the finished attempts' ids are the key
+  useEffect(() => {
+    let live = true;
+    Promise.all(
+      finished.map((a) =>
+        api<Result["report"]>("GET", `/api/attempts/${a.id}/report`).then(
+          (report) => ({ id: a.id, createdAt: a.createdAt, behaviour: a.behaviour, report }),
+          () => null,
+        ),
+      ),
+    ).then((rs) => live && setResults(rs.filter((r): r is Result => r !== null)));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  useEffect(() => {
+    api<{ dueCount: number; weakDomains: string[] }>("GET", `/api/study?exam=${cert.id}`).then(
+      setStudy,
+      () => {},
+    );
+  }, [cert.id]);
+
+  const latest = results?.[0];
+  const hasFull = results?.some((r) => kindOf(r, cert) === "full simulation") ?? false;
+  const inProgress = attempts.find((a) => a.status === "in-progress");
+  const next = inProgress
+    ? {
+        label: `Resume your ${inProgress.behaviour} attempt`,
+        run: () => {
+          window.location.hash = `#/attempt/${inProgress.id}`;
+        },
+      }
+    : study && study.dueCount > 0
+      ? {
+          label: `Review the ${study.dueCount} item${study.dueCount === 1 ? "" : "s"} due today`,
+          run: () => startDue(cert.id),
+        }
+      : !latest
+        ? {
+            label: "Start with a short practice (10 items)",
+            run: () => start({ exam: cert.id, mode: "exam", items: 10 }),
+          }
+        : !hasFull || !latest.report.scaled.passed
+          ? { label: "Take a full simulation", run: () => start({ exam: cert.id, mode: "exam" }) }
+          : { label: "Try the adaptive practice", run: () => start({ exam: cert.id, mode: "adaptive" }) };
+  const s = latest?.report.scaled;
+
+  return (
+    <div className="card dashboard">
+      <h2>{cert.abbreviation} readiness</h2>
+      {latest && s ? (
+        <>
+          <p>
+            Latest result ({kindOf(latest, cert)}, {new Date(latest.createdAt).toLocaleDateString()}):{" "}
+            <strong>{s.score}</strong>, likely between {s.band[0]} and {s.band[1]} (passing {s.passing}) —{" "}
+            <span className={s.passed ? "pass" : "fail"}>{s.passed ? "PASS" : "FAIL"}</span>
+          </p>
+          <DomainChart domains={latest.report.domains} />
+          {results.length > 1 && (
+            <>
+              <h3>Recent results</h3>
+              <ol className="plain results">
+                {results.map((r) => (
+                  <li key={r.id}>
+                    <a href={`#/report/${r.id}`}>
+                      {new Date(r.createdAt).toLocaleDateString()}, {kindOf(r, cert)}
+                    </a>
+                    : {r.report.scaled.score} ({r.report.scaled.passed ? "pass" : "fail"})
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </>
+      ) : results === null && finished.length > 0 ? (
+        <p>Loading…</p>
+      ) : (
+        <p>No finished {cert.abbreviation} attempt yet.</p>
+      )}
+      {study && (
+        <p>
+          Study queue: {study.dueCount} item{study.dueCount === 1 ? "" : "s"} due
+          {study.weakDomains.length ? `; weakest domains: ${study.weakDomains.join(", ")}` : ""}.
+        </p>
+      )}
+      <button type="button" className="primary" disabled={busy} onClick={next.run}>
+        Next: {next.label}
+      </button>
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => start({ exam: cert.id, mode: "exam" })}>
+          Full simulation ({cert.exam.items} items, {Math.round((cert.exam.durationMinutes ?? 0) / 60)} h)
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => start({ exam: cert.id, mode: "exam", items: 10 })}
+        >
+          Short practice (10 items)
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => start({ exam: cert.id, mode: "tutor", items: 10 })}
+        >
+          Tutor mode (10 items, answers explained)
+        </button>
+        <button type="button" disabled={busy} onClick={() => start({ exam: cert.id, mode: "adaptive" })}>
+          Adaptive practice
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function HomePage() {
   const [certs, setCerts] = useState<Cert[]>([]);
   const [attempts, setAttempts] = useState<Summary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [readiness, setReadiness] = useState<Readiness | null>(null);
-  const [study, setStudy] = useState<{ dueCount: number; weakDomains: string[] } | null>(null);
 
   useEffect(() => {
     api<{ certifications: Cert[] }>("GET", "/api/catalog").then(
       (r) => setCerts(r.certifications),
       (e) => setError(String(e.message)),
     );
-    api<{ attempts: Summary[] }>("GET", "/api/attempts?limit=20").then(
-      async (r) => {
-        setAttempts(r.attempts);
-        const last = r.attempts.find((a) => a.exam === "issmp" && a.status === "finished");
-        if (last) setReadiness(await api<Readiness>("GET", `/api/attempts/${last.id}/report`));
-      },
+    api<{ attempts: Summary[] }>("GET", "/api/attempts?limit=50").then(
+      (r) => setAttempts(r.attempts),
       () => {},
     );
-    api<{ dueCount: number; weakDomains: string[] }>("GET", "/api/study?exam=issmp").then(setStudy, () => {});
   }, []);
 
-  async function start(body: Record<string, unknown>) {
+  async function go(run: () => Promise<AttemptView>) {
     setBusy(true);
     setError(null);
     try {
-      const a = await api<AttemptView>("POST", "/api/attempts", body);
+      const a = await run();
       window.location.hash = `#/attempt/${a.id}`;
     } catch (e) {
       setError(e instanceof HttpProblem ? e.problem.message : String(e));
@@ -54,108 +200,33 @@ export function HomePage() {
       setBusy(false);
     }
   }
+  const start = (body: Record<string, unknown>) =>
+    void go(() => api<AttemptView>("POST", "/api/attempts", body));
+  const startDue = (exam: string) =>
+    void go(() => api<AttemptView>("POST", "/api/study/practice", { exam, items: 20 }));
 
-  const issmp = certs.find((c) => c.id === "issmp");
-  const next =
-    study && study.dueCount > 0
-      ? {
-          label: `Review the ${study.dueCount} item${study.dueCount === 1 ? "" : "s"} due today`,
-          run: () => startPractice(),
-        }
-      : !readiness
-        ? {
-            label: "Start with a short practice (10 items)",
-            run: () => start({ exam: "issmp", mode: "exam", items: 10 }),
-          }
-        : { label: "Take a full simulation", run: () => start({ exam: "issmp", mode: "exam" }) };
-
-  async function startPractice() {
-    setBusy(true);
-    try {
-      const a = await api<AttemptView>("POST", "/api/study/practice", { exam: "issmp", items: 20 });
-      window.location.hash = `#/attempt/${a.id}`;
-    } catch (e) {
-      setError(e instanceof HttpProblem ? e.problem.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  // Every certification the bank has items for (practice needs items), and any with attempts.
+  const preparing = certs.filter((c) => c.bankItems > 0 || attempts.some((a) => a.exam === c.id));
 
   return (
     <section>
       <h1>Practise for your certification</h1>
-      <div className="card dashboard">
-        <h2>ISSMP readiness</h2>
-        {readiness ? (
-          <>
-            <p>
-              Latest simulation: <strong>{readiness.scaled.score}</strong> (passing {readiness.scaled.passing}
-              ) —{" "}
-              <span className={readiness.scaled.passed ? "pass" : "fail"}>
-                {readiness.scaled.passed ? "PASS" : "FAIL"}
-              </span>
-            </p>
-            <ul className="plain">
-              {readiness.domains.map((d) => (
-                <li key={d.id}>
-                  <meter
-                    min={0}
-                    max={d.scored || 1}
-                    value={d.correct}
-                    aria-label={`Domain ${d.id}: ${d.correct} of ${d.scored}`}
-                  />{" "}
-                  Domain {d.id} {d.name}: {d.proficiency}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : (
-          <p>No finished ISSMP attempt yet.</p>
-        )}
-        {study && (
-          <p>
-            Study queue: {study.dueCount} item{study.dueCount === 1 ? "" : "s"} due
-            {study.weakDomains.length ? `; weakest domains: ${study.weakDomains.join(", ")}` : ""}.
-          </p>
-        )}
-        <button type="button" className="primary" disabled={busy} onClick={next.run}>
-          Next: {next.label}
-        </button>
-      </div>
+      <AssignmentsList />
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
-      {issmp && (
-        <div className="card">
-          <h2>{issmp.abbreviation}</h2>
-          <p>{issmp.name}</p>
-          <div className="actions">
-            <button type="button" disabled={busy} onClick={() => start({ exam: "issmp", mode: "exam" })}>
-              Full simulation ({issmp.exam.items} items, {Math.round((issmp.exam.durationMinutes ?? 0) / 60)}{" "}
-              h)
-            </button>
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => start({ exam: "issmp", mode: "exam", items: 10 })}
-            >
-              Short practice (10 items)
-            </button>
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => start({ exam: "issmp", mode: "tutor", items: 10 })}
-            >
-              Tutor mode (10 items, answers explained)
-            </button>
-            <button type="button" disabled={busy} onClick={() => start({ exam: "issmp", mode: "adaptive" })}>
-              Adaptive practice
-            </button>
-          </div>
-        </div>
-      )}
+      {preparing.map((c) => (
+        <ExamDashboard
+          key={c.id}
+          cert={c}
+          attempts={attempts.filter((a) => a.exam === c.id)}
+          busy={busy}
+          start={start}
+          startDue={startDue}
+        />
+      ))}
       <h2>Certifications</h2>
       <ul className="plain">
         {certs.map((c) => (

@@ -6,15 +6,8 @@
  * queue that retries until the server acknowledges it; the page says when an answer is saved.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import {
-  type AttemptView,
-  api,
-  type Command,
-  CommandQueue,
-  formatClock,
-  HttpProblem,
-  type ItemView,
-} from "../api.js";
+import { type AttemptView, api, type Command, CommandQueue, formatClock, HttpProblem } from "../api.js";
+import { Feedback, ItemPanel } from "./item-view.js";
 
 interface ReviewRow {
   position: number;
@@ -108,7 +101,9 @@ export function PlayerPage({ id }: { id: string }) {
     const onKey = (e: KeyboardEvent) => {
       if (!view || !item || e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target as HTMLElement;
-      if (target.tagName === "INPUT" && (target as HTMLInputElement).type === "number") return;
+      // Typing in a field (a numeric answer, the calculator) is not a shortcut.
+      if (target.tagName === "INPUT" && !["radio", "checkbox"].includes((target as HTMLInputElement).type))
+        return;
       if (target.tagName === "TEXTAREA" || target.tagName === "SELECT") return;
       const key = e.key.toUpperCase();
       const index = /^[1-9]$/.test(key)
@@ -275,205 +270,6 @@ export function PlayerPage({ id }: { id: string }) {
         </div>
       )}
     </section>
-  );
-}
-
-function ItemPanel({
-  item,
-  draft,
-  onAnswer,
-  onDraft,
-  onStrike,
-}: {
-  item: ItemView;
-  draft: unknown;
-  onAnswer: (r: unknown) => void;
-  onDraft: (r: unknown) => void;
-  onStrike: (optionId: string, struck: boolean) => void;
-}) {
-  return (
-    <article className="item">
-      {item.scenario && (
-        <aside className="case">
-          <h2>{item.scenario.title}</h2>
-          <p>{item.scenario.case}</p>
-        </aside>
-      )}
-      <p className="stem" id={`stem-${item.id}`}>
-        {item.stem}
-      </p>
-      {item.type === "single-choice" && (
-        <fieldset aria-labelledby={`stem-${item.id}`} disabled={item.final}>
-          {item.options.map((o, i) => (
-            <div key={o.id} className={item.struck.includes(o.id) ? "option struck" : "option"}>
-              <label>
-                <input type="radio" name={item.id} checked={draft === o.id} onChange={() => onAnswer(o.id)} />
-                <span className="letter">{o.label}</span> {o.text}
-                <span className="sr-only"> (key {i + 1})</span>
-              </label>
-              <button
-                type="button"
-                className="strike"
-                aria-label={`Strike out option ${o.label}`}
-                aria-pressed={item.struck.includes(o.id)}
-                onClick={() => onStrike(o.id, !item.struck.includes(o.id))}
-              >
-                S
-              </button>
-            </div>
-          ))}
-        </fieldset>
-      )}
-      {item.type === "multiple-response" && (
-        <fieldset aria-labelledby={`stem-${item.id}`} disabled={item.final}>
-          <legend>Choose {item.select}</legend>
-          {item.options.map((o) => {
-            const chosen = Array.isArray(draft) ? (draft as string[]) : [];
-            return (
-              <div key={o.id} className="option">
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={chosen.includes(o.id)}
-                    onChange={() => {
-                      const next = chosen.includes(o.id)
-                        ? chosen.filter((x) => x !== o.id)
-                        : [...chosen, o.id];
-                      // Saved once exactly as many as asked are chosen; kept on the page meanwhile.
-                      if (next.length === item.select) onAnswer(next);
-                      else onDraft(next);
-                    }}
-                  />
-                  <span className="letter">{o.label}</span> {o.text}
-                </label>
-              </div>
-            );
-          })}
-        </fieldset>
-      )}
-      {item.type === "ordering" && <Ordering item={item} draft={draft} onAnswer={onAnswer} />}
-      {item.type === "matching" && (
-        <Matching item={item} draft={draft} onAnswer={onAnswer} onDraft={onDraft} />
-      )}
-      {item.type === "numeric" && (
-        <label className="numeric">
-          Your answer ({item.unit}):{" "}
-          <input
-            type="number"
-            step="any"
-            disabled={item.final}
-            defaultValue={typeof draft === "number" ? draft : ""}
-            onBlur={(e) => e.target.value !== "" && onAnswer(Number(e.target.value))}
-          />
-        </label>
-      )}
-    </article>
-  );
-}
-
-function Ordering({
-  item,
-  draft,
-  onAnswer,
-}: {
-  item: ItemView;
-  draft: unknown;
-  onAnswer: (r: unknown) => void;
-}) {
-  const order =
-    Array.isArray(draft) && draft.length === item.options.length
-      ? (draft as string[])
-      : item.options.map((o) => o.id);
-  const byId = new Map(item.options.map((o) => [o.id, o]));
-  const swap = (i: number, j: number) => {
-    const next = [...order];
-    [next[i], next[j]] = [next[j]!, next[i]!];
-    onAnswer(next);
-  };
-  return (
-    <ol className="ordering">
-      {order.map((oid, i) => (
-        <li key={oid}>
-          {byId.get(oid)!.text}{" "}
-          <button
-            type="button"
-            disabled={i === 0 || item.final}
-            aria-label={`Move "${byId.get(oid)!.text}" up`}
-            onClick={() => swap(i, i - 1)}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            disabled={i === order.length - 1 || item.final}
-            aria-label={`Move "${byId.get(oid)!.text}" down`}
-            onClick={() => swap(i, i + 1)}
-          >
-            ↓
-          </button>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function Matching({
-  item,
-  draft,
-  onAnswer,
-  onDraft,
-}: {
-  item: ItemView;
-  draft: unknown;
-  onAnswer: (r: unknown) => void;
-  onDraft: (r: unknown) => void;
-}) {
-  const map =
-    draft && typeof draft === "object" && !Array.isArray(draft) ? (draft as Record<string, string>) : {};
-  return (
-    <div className="matching">
-      {item.options.map((o) => (
-        <label key={o.id} className="pair">
-          {o.text}{" "}
-          <select
-            value={map[o.id] ?? ""}
-            disabled={item.final}
-            onChange={(e) => {
-              const next = { ...map, [o.id]: e.target.value };
-              if (item.options.every((x) => next[x.id])) onAnswer(next);
-              else onDraft(next);
-            }}
-          >
-            <option value="">Choose…</option>
-            {item.categories?.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.text}
-              </option>
-            ))}
-          </select>
-        </label>
-      ))}
-    </div>
-  );
-}
-
-function Feedback({ item }: { item: ItemView }) {
-  const f = item.feedback!;
-  return (
-    <aside className={f.correct ? "feedback right" : "feedback wrong"} aria-live="polite">
-      <h2>{f.correct ? "Correct" : "Not quite"}</h2>
-      {f.explanation && <p>{f.explanation}</p>}
-      <ul>
-        {f.rationales.map((r) => (
-          <li key={r.id}>
-            <strong>{r.label}</strong> {r.rationale}
-          </li>
-        ))}
-      </ul>
-      <p className="small">
-        Task {f.task}. References: {f.references.join("; ")}
-      </p>
-    </aside>
   );
 }
 

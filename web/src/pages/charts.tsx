@@ -1,14 +1,16 @@
 /** Small SVG charts for the report: share right by domain, time per item against pace, θ with its band. */
+import { useId } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 
 const W = 640;
 
 export function DomainChart({ domains }: { domains: Report["domains"] }) {
+  const titleId = useId();
   const row = 28;
   const height = domains.length * row + 24;
   return (
-    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby="domain-chart-title" className="chart">
-      <title id="domain-chart-title">Share of items right in each domain</title>
+    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={titleId} className="chart">
+      <title id={titleId}>Share of items right in each domain</title>
       {domains.map((d, i) => {
         const share = d.scored ? d.correct / d.scored : 0;
         const y = i * row + 4;
@@ -47,13 +49,14 @@ export function DomainChart({ domains }: { domains: Report["domains"] }) {
 }
 
 export function PaceChart({ items, paceMs }: { items: Report["items"]; paceMs: number }) {
+  const titleId = useId();
   const height = 140;
   const max = Math.max(paceMs * 2, ...items.map((i) => i.timeMs), 1);
   const bar = (W - 40) / Math.max(items.length, 1);
   const y = (ms: number) => height - 20 - (ms / max) * (height - 30);
   return (
-    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby="pace-chart-title" className="chart">
-      <title id="pace-chart-title">
+    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={titleId} className="chart">
+      <title id={titleId}>
         Time on each item against the exam's pace of {Math.round(paceMs / 1000)} seconds an item
       </title>
       {items.map((it, k) => (
@@ -87,6 +90,7 @@ export function ThetaChart({
   selections: { theta: number; se: number }[];
   cut?: number;
 }) {
+  const titleId = useId();
   const height = 180;
   const lo = -4;
   const hi = 4;
@@ -98,8 +102,8 @@ export function ThetaChart({
     .reverse()
     .join(" ");
   return (
-    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby="theta-chart-title" className="chart">
-      <title id="theta-chart-title">
+    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={titleId} className="chart">
+      <title id={titleId}>
         Ability estimate and its 95% band after each item, against the passing standard
       </title>
       {selections.length > 1 && <polygon points={`${upper} ${lower}`} fill="#cfe0f1" />}
@@ -109,6 +113,15 @@ export function ThetaChart({
         stroke="#0b5394"
         strokeWidth={2}
       />
+      {selections.map((s, k) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: one point per item, in order
+        <circle key={k} cx={x(k)} cy={y(s.theta)} r={3} fill="#0b5394">
+          <title>
+            After item {k + 1}: θ {s.theta.toFixed(2)}, 95% band {(s.theta - 1.96 * s.se).toFixed(2)} to{" "}
+            {(s.theta + 1.96 * s.se).toFixed(2)}
+          </title>
+        </circle>
+      ))}
       <line x1={30} x2={W - 20} y1={y(cut)} y2={y(cut)} stroke="#a51d1d" strokeDasharray="4 3" />
       <text x={W - 110} y={y(cut) - 4} fontSize={11}>
         passing standard

@@ -1,0 +1,322 @@
+/**
+ * An item as candidates see it (all five types, strike-through, the numeric items' calculator) and
+ * the tutor's feedback (key, every rationale, the task statement measured, references). Shared by
+ * the player and the authors' preview.
+ */
+import { useEffect, useState } from "react";
+import { api, type ItemView } from "../api.js";
+import { display, evaluate } from "../lib/calc.js";
+
+/** Task statement texts by id, fetched once per certification. */
+const outlines = new Map<string, Promise<Map<string, string>>>();
+function taskTexts(exam: string): Promise<Map<string, string>> {
+  let p = outlines.get(exam);
+  if (!p) {
+    p = api<{ outlines: { domains: { subdomains: { tasks: { id: string; text: string }[] }[] }[] }[] }>(
+      "GET",
+      `/api/catalog/${exam}`,
+    ).then(
+      (c) =>
+        new Map(
+          c.outlines
+            .flatMap((o) => o.domains.flatMap((d) => d.subdomains.flatMap((s) => s.tasks)))
+            .map((t) => [t.id, t.text]),
+        ),
+      () => new Map(),
+    );
+    outlines.set(exam, p);
+  }
+  return p;
+}
+
+/** The text of a task statement such as "issmp:3.3.2", once known. */
+export function useTaskText(task: string): string | null {
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void taskTexts(task.split(":")[0]!).then((m) => live && setText(m.get(task) ?? null));
+    return () => {
+      live = false;
+    };
+  }, [task]);
+  return text;
+}
+
+const KEYS = ["7", "8", "9", "÷", "4", "5", "6", "×", "1", "2", "3", "−", "0", ".", "%", "+", "(", ")"];
+
+/** A four-function calculator for numeric items; its result can be used as the answer. */
+export function Calculator({ onUse }: { onUse: (value: number) => void }) {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState("");
+  const [out, setOut] = useState<string>("");
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        Calculator
+      </button>
+    );
+  const run = () => {
+    const r = evaluate(text);
+    setOut(r.ok ? `= ${display(r.value)}` : r.error);
+    return r;
+  };
+  return (
+    <section className="calculator" aria-label="Calculator">
+      <label className="field">
+        Expression
+        <input
+          type="text"
+          inputMode="decimal"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              run();
+            }
+          }}
+        />
+      </label>
+      <output aria-live="polite">{out}</output>
+      <div className="keys">
+        {KEYS.map((k) => (
+          <button key={k} type="button" onClick={() => setText((t) => t + k)}>
+            {k}
+          </button>
+        ))}
+        <button type="button" onClick={() => setText((t) => t.slice(0, -1))} aria-label="Delete last">
+          ⌫
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setText("");
+            setOut("");
+          }}
+        >
+          C
+        </button>
+        <button type="button" onClick={run}>
+          =
+        </button>
+      </div>
+      <button
+        type="button"
+        onClick={() => {
+          const r = run();
+          if (r.ok) onUse(Number(display(r.value)));
+        }}
+      >
+        Use as my answer
+      </button>{" "}
+      <button type="button" onClick={() => setOpen(false)}>
+        Close calculator
+      </button>
+    </section>
+  );
+}
+
+export function ItemPanel({
+  item,
+  draft,
+  onAnswer,
+  onDraft,
+  onStrike,
+}: {
+  item: ItemView;
+  draft: unknown;
+  onAnswer: (r: unknown) => void;
+  onDraft: (r: unknown) => void;
+  onStrike: (optionId: string, struck: boolean) => void;
+}) {
+  return (
+    <article className="item">
+      {item.scenario && (
+        <aside className="case">
+          <h2>{item.scenario.title}</h2>
+          <p>{item.scenario.case}</p>
+        </aside>
+      )}
+      <p className="stem" id={`stem-${item.id}`}>
+        {item.stem}
+      </p>
+      {item.type === "single-choice" && (
+        <fieldset aria-labelledby={`stem-${item.id}`} disabled={item.final}>
+          {item.options.map((o, i) => (
+            <div key={o.id} className={item.struck.includes(o.id) ? "option struck" : "option"}>
+              <label>
+                <input type="radio" name={item.id} checked={draft === o.id} onChange={() => onAnswer(o.id)} />
+                <span className="letter">{o.label}</span> {o.text}
+                <span className="sr-only"> (key {i + 1})</span>
+              </label>
+              <button
+                type="button"
+                className="strike"
+                aria-label={`Strike out option ${o.label}`}
+                aria-pressed={item.struck.includes(o.id)}
+                onClick={() => onStrike(o.id, !item.struck.includes(o.id))}
+              >
+                S
+              </button>
+            </div>
+          ))}
+        </fieldset>
+      )}
+      {item.type === "multiple-response" && (
+        <fieldset aria-labelledby={`stem-${item.id}`} disabled={item.final}>
+          <legend>Choose {item.select}</legend>
+          {item.options.map((o) => {
+            const chosen = Array.isArray(draft) ? (draft as string[]) : [];
+            return (
+              <div key={o.id} className="option">
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(o.id)}
+                    onChange={() => {
+                      const next = chosen.includes(o.id)
+                        ? chosen.filter((x) => x !== o.id)
+                        : [...chosen, o.id];
+                      // Saved once exactly as many as asked are chosen; kept on the page meanwhile.
+                      if (next.length === item.select) onAnswer(next);
+                      else onDraft(next);
+                    }}
+                  />
+                  <span className="letter">{o.label}</span> {o.text}
+                </label>
+              </div>
+            );
+          })}
+        </fieldset>
+      )}
+      {item.type === "ordering" && <Ordering item={item} draft={draft} onAnswer={onAnswer} />}
+      {item.type === "matching" && (
+        <Matching item={item} draft={draft} onAnswer={onAnswer} onDraft={onDraft} />
+      )}
+      {item.type === "numeric" && (
+        <>
+          <label className="numeric">
+            Your answer ({item.unit}):{" "}
+            <input
+              key={`${item.id}-${typeof draft === "number" ? draft : ""}`}
+              type="number"
+              step="any"
+              disabled={item.final}
+              defaultValue={typeof draft === "number" ? draft : ""}
+              onBlur={(e) => e.target.value !== "" && onAnswer(Number(e.target.value))}
+            />
+          </label>
+          {!item.final && <Calculator onUse={(v) => onAnswer(v)} />}
+        </>
+      )}
+    </article>
+  );
+}
+
+function Ordering({
+  item,
+  draft,
+  onAnswer,
+}: {
+  item: ItemView;
+  draft: unknown;
+  onAnswer: (r: unknown) => void;
+}) {
+  const order =
+    Array.isArray(draft) && draft.length === item.options.length
+      ? (draft as string[])
+      : item.options.map((o) => o.id);
+  const byId = new Map(item.options.map((o) => [o.id, o]));
+  const swap = (i: number, j: number) => {
+    const next = [...order];
+    [next[i], next[j]] = [next[j]!, next[i]!];
+    onAnswer(next);
+  };
+  return (
+    <ol className="ordering">
+      {order.map((oid, i) => (
+        <li key={oid}>
+          {byId.get(oid)!.text}{" "}
+          <button
+            type="button"
+            disabled={i === 0 || item.final}
+            aria-label={`Move "${byId.get(oid)!.text}" up`}
+            onClick={() => swap(i, i - 1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            disabled={i === order.length - 1 || item.final}
+            aria-label={`Move "${byId.get(oid)!.text}" down`}
+            onClick={() => swap(i, i + 1)}
+          >
+            ↓
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Matching({
+  item,
+  draft,
+  onAnswer,
+  onDraft,
+}: {
+  item: ItemView;
+  draft: unknown;
+  onAnswer: (r: unknown) => void;
+  onDraft: (r: unknown) => void;
+}) {
+  const map =
+    draft && typeof draft === "object" && !Array.isArray(draft) ? (draft as Record<string, string>) : {};
+  return (
+    <div className="matching">
+      {item.options.map((o) => (
+        <label key={o.id} className="pair">
+          {o.text}{" "}
+          <select
+            value={map[o.id] ?? ""}
+            disabled={item.final}
+            onChange={(e) => {
+              const next = { ...map, [o.id]: e.target.value };
+              if (item.options.every((x) => next[x.id])) onAnswer(next);
+              else onDraft(next);
+            }}
+          >
+            <option value="">Choose…</option>
+            {item.categories?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.text}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function Feedback({ item }: { item: ItemView }) {
+  const f = item.feedback!;
+  const taskText = useTaskText(f.task);
+  return (
+    <aside className={f.correct ? "feedback right" : "feedback wrong"} aria-live="polite">
+      <h2>{f.correct ? "Correct" : "Not quite"}</h2>
+      {f.explanation && <p>{f.explanation}</p>}
+      <ul>
+        {f.rationales.map((r) => (
+          <li key={r.id}>
+            <strong>{r.label}</strong> {r.rationale}
+          </li>
+        ))}
+      </ul>
+      <p className="small">
+        Measures task {f.task}
+        {taskText ? `: ${taskText}` : ""}. References: {f.references.join("; ") || "none"}
+      </p>
+    </aside>
+  );
+}
