@@ -116,7 +116,13 @@ describe("accounts over HTTP", () => {
     expect((await signIn("lee@example.org")).r.statusCode).toBe(200);
     const audit = await signIn("admin@example.org");
     const log = (await send("GET", "/api/audit", undefined, audit.headers)).json();
-    expect(log.entries.filter((e: { action: string }) => e.action === "account.locked")).toHaveLength(2);
+    const locks = log.entries.filter((e: { action: string }) => e.action === "account.locked");
+    expect(locks).toHaveLength(2);
+    // Entries name the users they concern by email as well as by id.
+    expect(locks[0].targetEmail).toBe("lee@example.org");
+    const users = (await send("GET", "/api/users?limit=1", undefined, audit.headers)).json();
+    expect(users.users).toHaveLength(1);
+    expect(users.total).toBeGreaterThanOrEqual(3);
   });
 
   it("limits login attempts from one address", async () => {
@@ -151,6 +157,11 @@ describe("accounts over HTTP", () => {
       admin.headers,
     );
     expect(dup.statusCode).toBe(409);
+    const log = (await send("GET", "/api/audit?limit=5", undefined, admin.headers)).json();
+    expect(log.entries.find((e: { action: string }) => e.action === "user.created")).toMatchObject({
+      actorEmail: "admin@example.org",
+      targetEmail: "max@example.org",
+    });
     const max = await signIn("max@example.org");
     const a = (
       await send("POST", "/api/attempts", { exam: "issmp", items: 2, seed: "x" }, max.headers)

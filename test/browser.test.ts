@@ -491,4 +491,18 @@ describe("the web app in a browser", () => {
     );
     await page.close();
   }, 180_000);
+  it("says so when a page cannot load, instead of going blank", async () => {
+    const page = await open();
+    await page.getByRole("heading", { name: /Practise/ }).waitFor();
+    // As if the app were rebuilt while the tab was open: the authoring pages' file is gone.
+    await page.route(/\/assets\/Authoring-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: "" }));
+    await page.goto(`${server.address}/#/bank`);
+    const alert = page.getByRole("alert").filter({ hasText: "This page could not be shown" });
+    await alert.waitFor();
+    await alert.getByRole("button", { name: "Reload the app" }).waitFor();
+    // Other pages still work.
+    await page.getByRole("link", { name: "Compare" }).click();
+    await page.getByRole("heading", { name: "Compare certifications" }).waitFor();
+    await page.close();
+  }, 60_000);
 });

@@ -44,6 +44,18 @@ describe("cohorts and assignments", () => {
       })
     ).json();
     expect(assignment.dueAt).toBe(Date.parse("2026-12-15T23:59:59Z"));
+    // Settings no member could start are refused when set, with the reason.
+    const empty = await send("ivy", "POST", `/api/cohorts/${cohort.id}/assignments`, {
+      title: "CISSP mock",
+      settings: { exam: "cissp", mode: "exam", items: 5 },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toMatch(/cannot fill this 5-item CISSP form/);
+    const domain = await send("ivy", "POST", `/api/cohorts/${cohort.id}/assignments`, {
+      title: "Domain 9",
+      settings: { exam: "issmp", mode: "exam", items: 5, domains: ["9"] },
+    });
+    expect(domain.statusCode).toBe(400);
 
     const mine = (await send("kim", "GET", "/api/assignments")).json().assignments;
     expect(mine).toEqual([

@@ -1,5 +1,5 @@
 /** The app shell: a header, and the page the location hash names (#/, #/catalog, #/catalog/issmp, #/attempt/ID, #/report/ID). */
-import { lazy, type ReactElement, Suspense, useEffect, useState } from "react";
+import { Component, lazy, type ReactElement, type ReactNode, Suspense, useEffect, useState } from "react";
 import { api, HttpProblem, setCsrfToken } from "./api.js";
 import { CatalogIndexPage, CatalogPage } from "./pages/Catalog.js";
 import { ComparePage } from "./pages/Compare.js";
@@ -16,6 +16,32 @@ const ReportsPage = lazy(() => import("./pages/Authoring.js").then((m) => ({ def
 // So do one's account and the admins' user management.
 const AccountPage = lazy(() => import("./pages/Account.js").then((m) => ({ default: m.AccountPage })));
 const AdminPage = lazy(() => import("./pages/Admin.js").then((m) => ({ default: m.AdminPage })));
+
+/** A page that fails to load or render (say, the app was updated while open) says so instead of going blank. */
+class PageBoundary extends Component<{ children: ReactNode; page: string }, { error: string | null }> {
+  state = { error: null as string | null };
+  static getDerivedStateFromError(e: unknown) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  componentDidUpdate(previous: { page: string }) {
+    if (previous.page !== this.props.page && this.state.error) this.setState({ error: null });
+  }
+  render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div role="alert">
+        <h1>This page could not be shown</h1>
+        <p>{this.state.error}</p>
+        <p>
+          certpath may have been updated since this tab opened.{" "}
+          <button type="button" onClick={() => window.location.reload()}>
+            Reload the app
+          </button>
+        </p>
+      </div>
+    );
+  }
+}
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -167,7 +193,9 @@ export function App() {
         )}
       </header>
       <main id="main">
-        <Suspense fallback={<p>Loading…</p>}>{body}</Suspense>
+        <PageBoundary page={hash}>
+          <Suspense fallback={<p>Loading…</p>}>{body}</Suspense>
+        </PageBoundary>
       </main>
     </>
   );

@@ -124,7 +124,7 @@ export function accountRoutes(deps: {
       query: page,
       handler: async ({ query }) => {
         accountsOn();
-        return { users: await accounts.list(query.limit, query.offset) };
+        return { total: await accounts.count(), users: await accounts.list(query.limit, query.offset) };
       },
     },
     {
@@ -182,7 +182,7 @@ export function accountRoutes(deps: {
         accountsOn();
         const victim = await target(params.id);
         if (victim.id === user!.id)
-          throw new HttpError(409, "self", "delete your own account with DELETE /api/me");
+          throw new HttpError(409, "self", "you cannot delete yourself here: delete your own account from your account page");
         await accounts.deleteUser(victim.id);
         await audit(user!, "user.deleted", victim.id, { email: victim.email });
         return { deleted: true };

@@ -123,6 +123,8 @@ export function cohortRoutes(deps: {
       handler: async ({ params, body, user }) => {
         const cohort = await ownCohort(params.id, user);
         certification(body.settings.exam);
+        // Refuse now what every member would meet at Start: an exam without items, an unknown domain…
+        attempts.validate(body.settings);
         const assignment = {
           id: randomUUID(),
           cohortId: cohort.id,

@@ -141,6 +141,11 @@ export class AttemptService {
     return AttemptSession.start(this.repo, attemptId, start, items, this.clock, engine, userId, assignmentId);
   }
 
+  /** Throws the 4xx a start with these settings would meet (an exam without items, an unknown domain…). */
+  validate(req: Omit<CreateAttempt, "seed">): void {
+    this.startOf({ ...req, seed: "validate" } as CreateAttempt, "validate");
+  }
+
   /** The start step of a new attempt, the items it draws on, and its engine if adaptive. */
   private startOf(req: CreateAttempt, seed: string, onlyIds?: Set<string>) {
     if (req.mode === "adaptive") {

@@ -195,11 +195,23 @@ export class AccountRepository {
       .execute();
   }
 
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The audit log, newest first; actors and targets that are users (still) come with their email. */
   async auditLog(limit: number, offset: number) {
     const rows = await this.db
       .selectFrom("audit_log")
-      .selectAll()
-      .orderBy("id", "desc")
+      .leftJoin("users as actor_user", "actor_user.id", "audit_log.actor")
+      .leftJoin("users as target_user", "target_user.id", "audit_log.target")
+      .selectAll("audit_log")
+      .select(["actor_user.email as actor_email", "target_user.email as target_email"])
+      .orderBy("audit_log.id", "desc")
       .limit(limit)
       .offset(offset)
       .execute();
@@ -207,8 +219,10 @@ export class AccountRepository {
       id: Number(r.id),
       at: Number(r.at),
       actor: r.actor,
+      actorEmail: r.actor_email ?? null,
       action: r.action,
       target: r.target,
+      targetEmail: r.target_email ?? null,
       detail: JSON.parse(r.detail) as unknown,
     }));
   }

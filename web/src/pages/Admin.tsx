@@ -21,6 +21,8 @@ interface AuditEntry {
   id: number;
   at: number;
   actor: string | null;
+  actorEmail: string | null;
+  targetEmail: string | null;
   action: string;
   target: string | null;
   detail: unknown;
@@ -43,6 +45,7 @@ export function AdminPage({ who }: { who: "single" | Me }) {
 function Admin({ me }: { me: Me }) {
   const [offset, setOffset] = useState(0);
   const [users, setUsers] = useState<User[] | null>(null);
+  const [total, setTotal] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -61,8 +64,12 @@ function Admin({ me }: { me: Me }) {
 
   const load = useCallback(async () => {
     try {
-      const r = await api<{ users: User[] }>("GET", `/api/users?limit=${PAGE}&offset=${offset}`);
+      const r = await api<{ users: User[]; total: number }>(
+        "GET",
+        `/api/users?limit=${PAGE}&offset=${offset}`,
+      );
       setUsers(r.users);
+      setTotal(r.total);
       setError(null);
       learn(r.users.map((u) => [u.id, u.email]));
     } catch (e) {
@@ -133,6 +140,7 @@ function Admin({ me }: { me: Me }) {
         label="Pages of users"
         offset={offset}
         count={users?.length ?? 0}
+        total={total}
         onMove={(o) => {
           setSelected(null);
           setOffset(o);
@@ -164,21 +172,28 @@ function Pager({
   count,
   onMove,
   older,
+  total,
 }: {
   label: string;
   offset: number;
   count: number;
+  /** How many there are in all, when the server says. */
+  total?: number;
   onMove: (offset: number) => void;
   older?: boolean;
 }) {
   if (offset === 0 && count < PAGE) return null;
+  const more = total === undefined ? count === PAGE : offset + count < total;
   return (
     <nav aria-label={label} className="actions">
       <button type="button" disabled={offset === 0} onClick={() => onMove(Math.max(0, offset - PAGE))}>
         {older ? "Newer" : "Previous"}
       </button>
-      <span className="small">{count ? `${offset + 1}–${offset + count}` : "none"}</span>
-      <button type="button" disabled={count < PAGE} onClick={() => onMove(offset + PAGE)}>
+      <span className="small">
+        {count ? `${offset + 1}–${offset + count}` : "none"}
+        {total === undefined ? "" : ` of ${total}`}
+      </span>
+      <button type="button" disabled={!more} onClick={() => onMove(offset + PAGE)}>
         {older ? "Older" : "Next"}
       </button>
     </nav>
@@ -431,8 +446,11 @@ function AuditLog({
         setError(null);
         learn(
           r.entries.flatMap((e) => {
-            const email = (e.detail as { email?: unknown } | null)?.email;
-            return e.target && typeof email === "string" ? [[e.target, email] as [string, string]] : [];
+            const email = e.targetEmail ?? (e.detail as { email?: unknown } | null)?.email;
+            const pairs: [string, string][] = [];
+            if (e.target && typeof email === "string") pairs.push([e.target, email]);
+            if (e.actor && e.actorEmail) pairs.push([e.actor, e.actorEmail]);
+            return pairs;
           }),
         );
       },

@@ -63,6 +63,8 @@ interface Cert {
   id: string;
   abbreviation: string;
   name: string;
+  /** Live items in the bank for this certification. */
+  bankItems: number;
 }
 interface Domain {
   id: string;
@@ -434,12 +436,15 @@ function NewAssignment({ cohortId, onCreated }: { cohortId: string; onCreated: (
             setChosen([]);
           }}
         >
-          {(certs.length ? certs : [{ id: "issmp", abbreviation: "ISSMP", name: "" }]).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.abbreviation}
-              {c.name ? ` — ${c.name}` : ""}
-            </option>
-          ))}
+          {(certs.length ? certs : [{ id: "issmp", abbreviation: "ISSMP", name: "", bankItems: 1 }])
+            // Only certifications the bank has items for can be practised.
+            .filter((c) => c.bankItems > 0)
+            .map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.abbreviation}
+                {c.name ? ` — ${c.name}` : ""}
+              </option>
+            ))}
         </select>
       </label>
       <label className="field">
