@@ -329,6 +329,7 @@ describe("accounts, users and cohorts in the web app", () => {
     const form = ivy.getByRole("form", { name: "New assignment" });
     await form.getByLabel("Title").fill("Domain 1 practice");
     await form.getByLabel("Kind").selectOption("tutor");
+    await form.getByLabel("Scored items").fill("10");
     await form.getByRole("checkbox").first().check();
     await form.getByRole("button", { name: "Set assignment" }).click();
     await ivy
