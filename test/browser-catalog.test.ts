@@ -1,7 +1,9 @@
 /**
  * The catalog pages in Debian's Chromium (playwright-core), against a real server: the index lists
  * every certification, a certification's page shows its exam facts with certainty marks, its sources
- * and its outline in force; axe-core on both pages; the ISSMP page on a 390-pixel phone.
+ * and its outline in force, and what to do next (eligibility, practice); an unknown id says so; axe-core
+ * on these pages; the ISSMP page on a 390-pixel phone. The comparison: its hash follows the choice, its
+ * marks are explained, its text says nothing twice, and it fits a phone.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -173,6 +175,143 @@ describe("the catalog pages in a browser", () => {
     const summaries = page.locator("details.domain > summary");
     for (let k = 0; k < (await summaries.count()); k++) await summaries.nth(k).click();
     await expectAccessible(page, "ISSMP page");
+    await page.close();
+  }, 60_000);
+
+  it("offers to check eligibility, and to practise only when the bank has items for the certification", async () => {
+    const { certifications } = await call(server, "GET", "/api/catalog");
+    const withItems = certifications.find((c: Json) => c.bankItems > 0);
+    const without = certifications.find((c: Json) => c.bankItems === 0);
+    expect(withItems, "a certification with practice items").toBeDefined();
+    expect(without, "a certification without practice items").toBeDefined();
+
+    let page = await open(`#/catalog/${withItems.id}`);
+    await page
+      .getByRole("heading", { level: 1, name: new RegExp(`^${withItems.abbreviation} — `) })
+      .waitFor();
+    expect(await page.getByRole("link", { name: "Check my eligibility" }).getAttribute("href")).toBe(
+      "#/eligibility",
+    );
+    const practise = page.getByRole("link", { name: "Practise", exact: true });
+    await practise.waitFor();
+    expect(await practise.getAttribute("href")).toBe("#/");
+    expect(await page.getByText(/has no practice items/).count()).toBe(0);
+    // Near the top: before the first section.
+    const y = (name: string) =>
+      page
+        .getByRole(name === "About" ? "heading" : "link", { name, exact: true })
+        .evaluate((e) => e.getBoundingClientRect().top);
+    expect(await y("Check my eligibility")).toBeLessThan(await y("About"));
+    await page.getByRole("link", { name: "Check my eligibility" }).click();
+    await page.getByRole("heading", { level: 1, name: "Am I eligible?" }).waitFor();
+    await page.close();
+
+    page = await open(`#/catalog/${without.id}`);
+    await page.getByText(`certpath has no practice items for ${without.abbreviation} yet.`).waitFor();
+    expect(await page.getByRole("link", { name: "Check my eligibility" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Practise", exact: true }).count()).toBe(0);
+    await expectAccessible(page, `${without.abbreviation} page`);
+    await page.close();
+  }, 60_000);
+
+  it("says plainly that an unknown certification id is not in the catalog, and links to the ones that are", async () => {
+    const { certifications } = await call(server, "GET", "/api/catalog");
+    const page = await open("#/catalog/nonexist");
+    await page.getByRole("heading", { level: 1, name: "No certification called “nonexist”" }).waitFor();
+    expect(await page.getByRole("alert").count()).toBe(0);
+    expect(await page.getByRole("link", { name: "all certifications" }).getAttribute("href")).toBe(
+      "#/catalog",
+    );
+    await page.getByRole("link", { name: certifications[0].abbreviation, exact: true }).waitFor();
+    for (const c of certifications)
+      expect(await page.getByRole("link", { name: c.abbreviation, exact: true }).getAttribute("href")).toBe(
+        `#/catalog/${c.id}`,
+      );
+    await expectAccessible(page, "unknown certification");
+    await page.getByRole("link", { name: "all certifications" }).click();
+    await page.getByRole("heading", { level: 1, name: "Certifications" }).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it("keeps the comparison in the hash, so it can be shared, without losing the page's state", async () => {
+    const page = await open("#/compare/issmp,cism");
+    await page.getByRole("columnheader", { name: "CISM" }).waitFor();
+    const entries = await page.evaluate(() => history.length);
+    await page.getByLabel("Second").selectOption("crisc");
+    await expect.poll(() => page.url()).toMatch(/#\/compare\/issmp,crisc$/);
+    await page.getByRole("columnheader", { name: "CRISC" }).waitFor();
+    await page.getByLabel("Third (optional)").selectOption("cissp");
+    await expect.poll(() => page.url()).toMatch(/#\/compare\/issmp,crisc,cissp$/);
+    await page.getByRole("columnheader", { name: "CISSP" }).waitFor();
+    // The selects kept their choice (the page was not remounted), and no history entry per change.
+    expect(await page.getByLabel("First").inputValue()).toBe("issmp");
+    expect(await page.getByLabel("Second").inputValue()).toBe("crisc");
+    expect(await page.evaluate(() => history.length)).toBe(entries);
+    // The link shows the same comparison in a new tab.
+    const shared = await open(new URL(page.url()).hash);
+    await shared.getByRole("columnheader", { name: "CISSP" }).waitFor();
+    expect(await shared.getByLabel("Second").inputValue()).toBe("crisc");
+    expect(
+      await shared.locator("table.compare thead th").evaluateAll((ths) => ths.map((t) => t.textContent)),
+    ).toEqual(["Attribute", "ISSMP", "CRISC", "CISSP"]);
+    // Back to the plain "Compare" link: the page follows the hash.
+    await shared.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Compare" }).click();
+    await expect.poll(() => shared.getByLabel("Second").inputValue()).toBe("cism");
+    await expect.poll(() => shared.url()).toMatch(/#\/compare\/issmp,cism$/);
+    await page.close();
+    await shared.close();
+  }, 60_000);
+
+  it("explains the marks under the comparison, and says nothing twice", async () => {
+    const page = await open("#/compare/cism,cisa,crisc");
+    await page.getByRole("columnheader", { name: "CRISC" }).waitFor();
+    const table = page.getByRole("table", { name: "Attributes side by side" });
+    const legend = page.locator("#compare-legend");
+    expect(await table.getAttribute("aria-describedby")).toBe("compare-legend");
+    const text = (await table.textContent()) ?? "";
+    for (const mark of ["[unverified]", "[secondary source]"]) {
+      expect(text).toContain(mark);
+      const entry = legend
+        .locator("div")
+        .filter({ has: page.getByRole("term").getByText(mark, { exact: true }) });
+      expect(await entry.count(), mark).toBe(1);
+      expect(((await entry.getByRole("definition").textContent()) ?? "").length).toBeGreaterThan(20);
+    }
+    expect(await legend.textContent()).toContain("could not confirm");
+    const all = (await page.locator("main").textContent()) ?? "";
+    expect(all).not.toMatch(/outline outline/i);
+    expect(all).not.toMatch(/pass first: pass first/i);
+    expect(all).not.toMatch(/\b(\w{3,}) \1\b/i);
+    await expectAccessible(page, "comparison");
+    await page.close();
+  }, 60_000);
+
+  it("fits the comparison on a 390-pixel phone, its row headers unbroken mid-word", async () => {
+    const page = await open("#/compare/issmp,cism,cissp", 390);
+    await page.getByRole("columnheader", { name: "CISSP" }).waitFor();
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    // Each one-word header takes one line: a word broken across lines has two boxes.
+    const lines = await page.locator("table.compare th").evaluateAll((ths) =>
+      ths
+        .filter((th) => !/\s/.test(th.textContent!.trim()))
+        .map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return [
+            th.textContent,
+            new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size,
+          ];
+        }),
+    );
+    expect(lines.length).toBeGreaterThan(5);
+    for (const [word, n] of lines) expect(n, String(word)).toBe(1);
+    // The table scrolls in its own focusable region instead.
+    const region = page.getByRole("region", { name: "Comparison table" });
+    expect(await region.getAttribute("tabindex")).toBe("0");
+    expect(await region.evaluate((r) => r.scrollWidth > r.clientWidth)).toBe(true);
+    await expectAccessible(page, "comparison on a phone");
     await page.close();
   }, 60_000);
 

@@ -51,7 +51,7 @@ export async function answerCurrent(page: Page): Promise<string> {
   }
   const boxes = item.locator('input[type="checkbox"]');
   if ((await boxes.count()) > 0) {
-    const need = Number(((await item.locator("legend").textContent()) ?? "").replace(/\D/g, ""));
+    const need = Number(/Choose (\d+)/.exec((await item.locator("legend").textContent()) ?? "")?.[1]);
     for (let k = 0; k < need; k++) await boxes.nth(k).check();
     return "multiple-response";
   }

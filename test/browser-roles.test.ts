@@ -192,7 +192,7 @@ describe("accounts, users and cohorts in the web app", () => {
       .getByRole("dialog")
       .getByRole("button", { name: /Yes, finish/ })
       .click();
-    await kim.getByText(/Scaled score/).waitFor();
+    await kim.getByText(/(Scaled|Estimated) score \d+/).waitFor();
     const attemptId = /#\/report\/(.+)$/.exec(kim.url())?.[1];
     expect(attemptId).toBeTruthy();
     const report = await kim.evaluate(

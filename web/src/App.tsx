@@ -169,7 +169,7 @@ export function App() {
           {(who === "single" || (typeof who === "object" && who.role === "author")) && (
             <>
               <a href="#/bank">Bank</a>
-              <a href="#/reports">Reports</a>
+              <a href="#/reports">Problem reports</a>
             </>
           )}
           {typeof who === "object" && <a href="#/account">Account</a>}

@@ -66,7 +66,12 @@ export function describeExperience(cert: Certification): string {
   }
   if (parts.length === 0) return "no separate experience requirement";
   const passFirst = cert.eligibility.passFirst;
-  return parts.join("; or ") + (passFirst ? `; pass first: ${passFirst.name} (${passFirst.years} yrs)` : "");
+  if (!passFirst) return parts.join("; or ");
+  // A route already named for what it is ("Pass first, apply within five years") is not prefixed again.
+  const route = /^pass first\b/i.test(passFirst.name)
+    ? passFirst.name.charAt(0).toLowerCase() + passFirst.name.slice(1)
+    : `pass first: ${passFirst.name}`;
+  return `${parts.join("; or ")}; ${route} (${passFirst.years} yrs)`;
 }
 
 export function describeMaintenance(cert: Certification): string {

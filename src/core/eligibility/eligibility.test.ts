@@ -446,3 +446,72 @@ describe("eligibility", () => {
     }
   });
 });
+
+describe("eligibility gaps: what is missing, as data", () => {
+  const verdict = (cert: string, p: Partial<Profile>) =>
+    evaluateEligibility(findCertification(catalog, cert), profile(p), AS_OF);
+
+  it("has one gap per missing entry on every verdict, and none when eligible", () => {
+    for (const c of cases) {
+      const v = evaluateEligibility(findCertification(catalog, c.cert), profile(c.profile), c.asOf ?? AS_OF);
+      expect(v.gaps.length, c.name).toBe(v.missing.length);
+      for (const p of v.paths) expect(p.gaps.length, `${c.name}: ${p.id}`).toBe(p.missing.length);
+      if (c.status === "eligible" || c.status === "eligible-with-waiver") expect(v.gaps).toEqual([]);
+    }
+  });
+
+  it("says a job names none of the certification's domains, and why the part falls short (CISM)", () => {
+    const v = verdict("cism", {
+      experience: [job("2015-01-01", null, {}, { function: "management" })],
+    });
+    expect(v.gaps.map((g) => g.kind)).toEqual(["part", "no-domains"]);
+    expect(v.gaps[1]).toEqual({ kind: "no-domains", certification: "cism" });
+    expect(v.gaps[0]).toMatchObject({ kind: "part", years: 0, required: 3, shortYears: 3, domains: [] });
+  });
+
+  it("gives the experience shortfall in years, and in days when it is under sixty", () => {
+    const years = verdict("cissp", {
+      education: [CS],
+      credentials: [{ id: "cisa", status: "active" }],
+      experience: [job("2022-01-01", "2024-12-31", { cissp: ["3", "4"] })],
+    });
+    expect(years.gaps).toEqual([
+      { kind: "experience", years: 3, required: 5, shortYears: 2, shortDays: null, waiverYears: 1 },
+    ]);
+    const days = verdict("cissp", { experience: [job("2021-01-01", "2025-12-30", { cissp: ["1", "7"] })] });
+    expect(days.gaps).toMatchObject([{ kind: "experience", shortDays: 1, waiverYears: null }]);
+  });
+
+  it("names the domains counted when too few, and the domains one of which is required", () => {
+    const cissp = verdict("cissp", { experience: [job("2010-01-01", null, { cissp: ["7"] })] });
+    expect(cissp.gaps).toContainEqual({ kind: "domains", have: ["7"], minDomains: 2 });
+    const crisc = verdict("crisc", { experience: [job("2021-01-01", "2024-12-31", { crisc: ["3", "4"] })] });
+    expect(crisc.gaps).toContainEqual({ kind: "domain-one-of", domains: ["1", "2"] });
+  });
+
+  it("structures missing credentials: the one needed, held in the wrong status, and alternatives", () => {
+    const aaia = verdict("aaia", { credentials: [{ id: "cisa", status: "expired" }] });
+    expect(aaia.status).toBe("prerequisite-missing");
+    expect(aaia.gaps).toHaveLength(1);
+    const [oneOf] = aaia.gaps;
+    expect(oneOf?.kind).toBe("credential-one-of");
+    if (oneOf?.kind !== "credential-one-of") return;
+    expect(oneOf.options).toContainEqual({
+      kind: "credential",
+      label: "an active CISA",
+      held: { id: "cisa", status: "expired" },
+    });
+    expect(oneOf.options.length).toBe(2);
+    const issmp = verdict("issmp", {
+      credentials: [{ id: "cissp", status: "expired" }],
+      experience: [job("2022-01-01", "2025-12-31", { issmp: ["1", "3"] })],
+    });
+    expect(issmp.gaps.find((g) => g.kind === "other-path")).toEqual({
+      kind: "other-path",
+      path: issmp.paths.find((p) => p.id === "cissp-path")!.label,
+      credentials: [
+        { kind: "credential", label: "a CISSP in good standing", held: { id: "cissp", status: "expired" } },
+      ],
+    });
+  });
+});

@@ -32,6 +32,52 @@ export interface Waiver {
   reasons: string[];
 }
 
+/** A prerequisite credential a path needs and the profile lacks (or holds in the wrong status). */
+export interface CredentialGap {
+  kind: "credential";
+  /** The catalog's wording, e.g. "an active CISA". */
+  label: string;
+  /** The matching credential the profile holds in the wrong status, if any. */
+  held: { id: string; status: string } | null;
+}
+
+/**
+ * One entry of `missing` as data, so an interface can word it its own way (`gaps[i]` describes
+ * `missing[i]`). Years are unrounded; `shortDays` is set when the gap is under 60 days.
+ */
+export type Gap =
+  | CredentialGap
+  /** Every path needs a credential the profile lacks: any one of these would do. */
+  | { kind: "credential-one-of"; options: CredentialGap[] }
+  /** Another path, open once the profile holds these credentials. */
+  | { kind: "other-path"; path: string; credentials: CredentialGap[] }
+  /** No job names any of the certification's domains, so no experience counts toward it. */
+  | { kind: "no-domains"; certification: string }
+  | {
+      kind: "experience";
+      years: number;
+      required: number;
+      shortYears: number;
+      shortDays: number | null;
+      /** The waiver the profile earns when it does not close the gap. */
+      waiverYears: number | null;
+    }
+  /** The part with its own conditions (CISM's management years). */
+  | {
+      kind: "part";
+      label: string;
+      years: number;
+      required: number;
+      /** 0 when the years are met and only domains are short. */
+      shortYears: number;
+      domains: string[];
+      minDomains: number;
+    }
+  /** Too few distinct domains: `have` are the domains counted. */
+  | { kind: "domains"; have: string[]; minDomains: number }
+  /** Experience in one of these domains is required. */
+  | { kind: "domain-one-of"; domains: string[] };
+
 export interface PathResult {
   id: string;
   label: string;
@@ -43,6 +89,8 @@ export interface PathResult {
   experience: ExperienceCount;
   waiver: Waiver | null;
   missing: string[];
+  /** `missing` as data, entry for entry. */
+  gaps: Gap[];
 }
 
 export interface Verdict {
@@ -52,6 +100,8 @@ export interface Verdict {
   experience: ExperienceCount;
   waiver: Waiver | null;
   missing: string[];
+  /** `missing` as data, entry for entry (gaps[i] describes missing[i]). */
+  gaps: Gap[];
   /** The first day on which the candidate becomes eligible if ongoing jobs go on; null if not foreseeable. */
   eligibleOn: string | null;
   /** For associate-path: the route and how long it gives to gain the experience. */
@@ -94,16 +144,29 @@ export function evaluateEligibility(cert: Certification, profile: Profile, asOf:
   }
   const passFirst = status === "associate-path" ? (cert.eligibility.passFirst ?? null) : null;
   let missing: string[];
+  let gaps: Gap[];
   if (status === "prerequisite-missing") {
     const creds = unique(results.flatMap((r) => r.missingCredentials));
+    const byText = credentialGaps(results);
+    const credGaps = creds.map((c) => byText.get(c)!);
     missing = creds.length === 1 ? creds : [`one of: ${creds.join("; or ")}`];
+    gaps = creds.length === 1 ? credGaps : [{ kind: "credential-one-of", options: credGaps }];
   } else {
     // The closest path's gaps, then what the other paths would need, so no route is hidden.
+    const others = results.filter((r) => r !== chosen && r.missingCredentials.length > 0);
     missing = [
       ...chosen.missing,
-      ...results
-        .filter((r) => r !== chosen && r.missingCredentials.length > 0)
-        .map((r) => `or, by the path "${r.label}": ${r.missingCredentials.join(" and ")}`),
+      ...others.map((r) => `or, by the path "${r.label}": ${r.missingCredentials.join(" and ")}`),
+    ];
+    gaps = [
+      ...chosen.gaps,
+      ...others.map(
+        (r): Gap => ({
+          kind: "other-path",
+          path: r.label,
+          credentials: r.missingCredentials.map((c) => credentialGaps([r]).get(c)!),
+        }),
+      ),
     ];
   }
 
@@ -119,11 +182,23 @@ export function evaluateEligibility(cert: Certification, profile: Profile, asOf:
           ? chosen.waiver
           : null,
     missing: status === "eligible" || status === "eligible-with-waiver" ? [] : missing,
+    gaps: status === "eligible" || status === "eligible-with-waiver" ? [] : gaps,
     eligibleOn,
     passFirst: passFirst ? { ...passFirst } : null,
     notes,
     paths: results,
   };
+}
+
+/** Each missing credential's text, with its structured gap. */
+function credentialGaps(results: PathResult[]): Map<string, CredentialGap> {
+  const by = new Map<string, CredentialGap>();
+  for (const r of results)
+    r.missing.forEach((m, k) => {
+      const g = r.gaps[k];
+      if (g?.kind === "credential" && !by.has(m)) by.set(m, g);
+    });
+  return by;
 }
 
 /** The path with the smallest share of its experience requirement still missing. */
@@ -138,6 +213,7 @@ function closest(results: PathResult[]): PathResult {
 
 function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profile, day: number): PathResult {
   const missing: string[] = [];
+  const gaps: Gap[] = [];
   const missingCredentials: string[] = [];
   let prerequisitesMet = true;
   for (const req of path.requires) {
@@ -149,6 +225,11 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
     const wrong = held[0];
     const need = wrong ? `${req.label} (your ${wrong.id.toUpperCase()} is ${wrong.status})` : req.label;
     missing.push(need);
+    gaps.push({
+      kind: "credential",
+      label: req.label,
+      held: wrong ? { id: wrong.id, status: wrong.status } : null,
+    });
     missingCredentials.push(need);
   }
 
@@ -179,6 +260,15 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
         missing.push(
           `${exp.part.label}: ${parts.join(" and ")} (you have ${fmt(experience.part.years)} years in ${experience.part.domains.length} domain(s))`,
         );
+        gaps.push({
+          kind: "part",
+          label: exp.part.label,
+          years: experience.part.years,
+          required: exp.part.years,
+          shortYears: partDays < requiredDays(exp.part.years) ? short : 0,
+          domains: experience.part.domains,
+          minDomains: exp.part.minDomains,
+        });
       }
     }
     expMet = totalDays >= need && domainsOk && oneOfOk && partOk;
@@ -187,6 +277,7 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
       missing.push(
         `experience that names ${cert.abbreviation} domains: list them per job as "domains": { "${cert.id}": ["1", "3"] }`,
       );
+      gaps.push({ kind: "no-domains", certification: cert.id });
     } else if (totalDays < need) {
       const have = experience.total;
       const waived =
@@ -201,13 +292,25 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
           ? `${shortDays} more day${shortDays === 1 ? "" : "s"}`
           : `${fmt(Math.max(0, exp.years - have))} more years`;
       missing.push(`${short} of experience: you have ${fmt(have)} of ${fmt(exp.years)} years${waived}`);
+      gaps.push({
+        kind: "experience",
+        years: have,
+        required: exp.years,
+        shortYears: Math.max(0, exp.years - have),
+        shortDays: shortDays < 60 ? shortDays : null,
+        waiverYears: waiver && totalDays < needWithWaiver ? waiver.years : null,
+      });
     }
     if (!domainsOk && jobsNamingCert(cert, profile).length > 0) {
       missing.push(
         `experience in ${exp.minDomains - domains.length} more ${cert.abbreviation} domain(s): this path needs ${exp.minDomains} or more, you have ${domains.length ? domains.join(", ") : "none"}`,
       );
+      gaps.push({ kind: "domains", have: domains, minDomains: exp.minDomains });
     }
-    if (!oneOfOk) missing.push(`experience in ${cert.abbreviation} domain ${exp.domainsOneOf!.join(" or ")}`);
+    if (!oneOfOk) {
+      missing.push(`experience in ${cert.abbreviation} domain ${exp.domainsOneOf!.join(" or ")}`);
+      gaps.push({ kind: "domain-one-of", domains: [...exp.domainsOneOf!] });
+    }
   }
   return {
     id: path.id,
@@ -219,6 +322,7 @@ function evaluatePath(cert: Certification, path: EligibilityPath, profile: Profi
     experience,
     waiver,
     missing,
+    gaps,
   };
 }
 

@@ -139,6 +139,11 @@ describe("exam behaviour", () => {
     expect(clockWarnings(h.state, T0 + 29 * MIN)).toEqual([]);
     expect(clockWarnings(h.state, T0 + 31 * MIN)).toEqual([30]);
     expect(clockWarnings(h.state, T0 + 56 * MIN)).toEqual([30, 5]);
+    // A 15-minute attempt gets the 5-minute warning only.
+    const short = new Harness("exam", 10, 15 * MIN);
+    short.raw([{ kind: "open" }], T0);
+    expect(clockWarnings(short.state, T0 + MIN)).toEqual([]);
+    expect(clockWarnings(short.state, T0 + 11 * MIN)).toEqual([5]);
     h.do({ kind: "answer", itemId: h.item(0), response: h.key(0) }, T0 + 10 * MIN);
     const late = h.do({ kind: "answer", itemId: h.item(1), response: h.key(1) }, T0 + 61 * MIN);
     expect(late.timedOut).toBe(true);

@@ -190,11 +190,16 @@ export function remainingMs(state: AttemptState, now: number): number | null {
   return Math.max(0, state.timeLimitMs - usedMs(state, now));
 }
 
-/** Clock warnings that apply at `now` (minutes remaining at or below 30 and 5). */
+/**
+ * Clock warnings that apply at `now` (minutes remaining at or below 30 and 5). A warning is given
+ * only when the attempt had more time than that to begin with: a 15-minute practice is not "30
+ * minutes left" from its first second.
+ */
 export function clockWarnings(state: AttemptState, now: number): number[] {
   const left = remainingMs(state, now);
-  if (left === null || state.status !== "in-progress") return [];
-  return CLOCK_WARNINGS_MINUTES.filter((m) => left <= m * 60_000);
+  if (left === null || state.timeLimitMs === null || state.status !== "in-progress") return [];
+  const limit = state.timeLimitMs;
+  return CLOCK_WARNINGS_MINUTES.filter((m) => limit > m * 60_000 && left <= m * 60_000);
 }
 
 /** The finish step due at `now` because time ran out, if any. */

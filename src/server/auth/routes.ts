@@ -182,7 +182,11 @@ export function accountRoutes(deps: {
         accountsOn();
         const victim = await target(params.id);
         if (victim.id === user!.id)
-          throw new HttpError(409, "self", "you cannot delete yourself here: delete your own account from your account page");
+          throw new HttpError(
+            409,
+            "self",
+            "you cannot delete yourself here: delete your own account from your account page",
+          );
         await accounts.deleteUser(victim.id);
         await audit(user!, "user.deleted", victim.id, { email: victim.email });
         return { deleted: true };

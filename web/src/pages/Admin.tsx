@@ -155,8 +155,9 @@ function Admin({ me }: { me: Me }) {
           onChanged={changed}
           onDeleted={async () => {
             setSelected(null);
-            setNotice(`Deleted ${chosen.email} and all their data.`);
+            // Said once the list no longer shows them.
             await changed();
+            setNotice(`Deleted ${chosen.email} and all their data.`);
           }}
           onClose={() => setSelected(null)}
         />

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api, HttpProblem, type ItemView } from "../api.js";
+import { fieldName } from "../lib/field-name.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 
 const TYPES = ["single-choice", "multiple-response", "ordering", "matching", "numeric"] as const;
@@ -403,7 +404,7 @@ export function EditorPage({ id }: { id: string }) {
     return () => clearTimeout(t);
   }, [draft]);
 
-  if (message?.error && !draft)
+  if (message?.error && (!draft || (!isNew && !loaded)))
     return (
       <p role="alert" className="error">
         {message.text}
@@ -453,6 +454,10 @@ export function EditorPage({ id }: { id: string }) {
   return (
     <section className="editor">
       <h1>{isNew ? "New item" : `Item ${draft.id}`}</h1>
+      <p className="small">
+        How an item goes live: save it as a draft, submit it for review once the checks find no errors, and a
+        second author approves it. Until then, the published version (if any) stays in use.
+      </p>
       <p>
         <a href="#/bank">← The bank</a> · Status: <strong>{status}</strong>
         {loaded?.published && status !== "live" ? " (the published version stays live until approval)" : ""}
@@ -569,7 +574,7 @@ export function EditorPage({ id }: { id: string }) {
               />
             </label>
             <label className="field">
-              Difficulty prior (logits, −4 to 4)
+              Expected difficulty (−4 very easy … 0 average … 4 very hard; refined from candidates' answers)
               <input
                 type="number"
                 step="0.1"
@@ -650,14 +655,18 @@ export function EditorPage({ id }: { id: string }) {
 function LintPanel({ check, checking }: { check: Check | null; checking: boolean }) {
   const errors = check
     ? [
-        ...check.problems.map((p) => `${p.path}: ${p.message}`),
+        ...check.problems.map((p) => `${fieldName(p.path)}: ${p.message}`),
         ...check.lint.errors.map((f) => `${f.rule}: ${f.message}`),
       ]
     : [];
   const warnings = check?.lint.warnings.map((f) => `${f.rule}: ${f.message}`) ?? [];
   return (
     <section className="lint" aria-labelledby="lint-title">
-      <h2 id="lint-title">Lint</h2>
+      <h2 id="lint-title">Checks</h2>
+      <p className="small">
+        The item-writing guide's checks, run as you type. Errors must be fixed before the item can go to
+        review; warnings are for your judgement.
+      </p>
       <p role="status" aria-live="polite">
         {!check
           ? "Checking…"
@@ -813,9 +822,11 @@ function OptionsEditor({ draft, edit }: { draft: Draft; edit: (p: Partial<Draft>
               </select>
             </label>
           )}
-          <button type="button" disabled={options.length <= 2} onClick={() => remove(i)}>
-            Remove option {o.id}
-          </button>
+          <div className="actions">
+            <button type="button" disabled={options.length <= 2} onClick={() => remove(i)}>
+              Remove option {o.id}
+            </button>
+          </div>
         </fieldset>
       ))}
       <button type="button" disabled={options.length >= 8} onClick={add}>

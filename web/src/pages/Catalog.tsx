@@ -13,7 +13,7 @@ import {
   describeStopRule,
 } from "../../../src/core/catalog/describe.js";
 import type { Certification, Exam, Outline } from "../../../src/core/catalog/schema.js";
-import { api } from "../api.js";
+import { api, HttpProblem } from "../api.js";
 
 /** One row of GET /api/catalog. */
 interface CatalogEntry {
@@ -22,6 +22,8 @@ interface CatalogEntry {
   name: string;
   issuer: string;
   examSummary: string;
+  /** Live items in the bank for it. */
+  bankItems: number;
 }
 
 /** GET /api/catalog/:id: the certification, and which outline the server holds in force today. */
@@ -110,18 +112,32 @@ export function CatalogIndexPage() {
 export function CatalogPage({ id }: { id: string }) {
   const [cert, setCert] = useState<CertView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notFound, setNotFound] = useState(false);
+  /** Every certification, with how many practice items the bank holds for each. */
+  const [entries, setEntries] = useState<CatalogEntry[] | null>(null);
   useEffect(() => {
     let live = true;
     setCert(null);
     setError(null);
+    setNotFound(false);
     api<CertView>("GET", `/api/catalog/${id}`).then(
       (c) => live && setCert(c),
-      (e) => live && setError(String(e.message)),
+      (e) => {
+        if (!live) return;
+        if (e instanceof HttpProblem && e.problem.status === 404) setNotFound(true);
+        else setError(String(e.message));
+      },
     );
     return () => {
       live = false;
     };
   }, [id]);
+  useEffect(() => {
+    api<{ certifications: CatalogEntry[] }>("GET", "/api/catalog").then(
+      (r) => setEntries(r.certifications),
+      () => setEntries([]),
+    );
+  }, []);
   // #/catalog/<id>/source/<KEY>: bring that source into view once the page is there.
   useEffect(() => {
     if (!cert) return;
@@ -133,9 +149,11 @@ export function CatalogPage({ id }: { id: string }) {
     window.addEventListener("hashchange", go);
     return () => window.removeEventListener("hashchange", go);
   }, [cert]);
+  if (notFound) return <NotFound id={id} entries={entries} />;
   if (error) return <p role="alert">{error}</p>;
   if (!cert) return <p>Loading…</p>;
 
+  const bankItems = entries?.find((e) => e.id === cert.id)?.bankItems;
   const sections = factSections(cert);
   const inForce = outlineInForce(cert);
   const others = cert.outlines.filter((o) => o !== inForce);
@@ -152,9 +170,22 @@ export function CatalogPage({ id }: { id: string }) {
       </h1>
       <p>Issuer: {cert.issuer}</p>
       <p>{cert.summary}</p>
-      <p>
-        <a href={`#/compare/${cert.id}`}>Compare with…</a>
-      </p>
+      <div className="actions cert-actions">
+        <a className="button" href="#/eligibility">
+          Check my eligibility
+        </a>
+        {bankItems !== undefined && bankItems > 0 && (
+          <a className="button" href="#/">
+            Practise
+          </a>
+        )}
+        <a className="button" href={`#/compare/${cert.id}`}>
+          Compare with…
+        </a>
+      </div>
+      {bankItems === 0 && (
+        <p className="no-practice">certpath has no practice items for {cert.abbreviation} yet.</p>
+      )}
 
       {sections.map((s) => (
         <section key={s.id} aria-labelledby={`h-${s.id}`}>
@@ -262,6 +293,28 @@ export function CatalogPage({ id }: { id: string }) {
           </>
         )}
       </section>
+    </section>
+  );
+}
+
+/** A certification id the catalog does not hold: say so, and offer the ones it does. */
+function NotFound({ id, entries }: { id: string; entries: CatalogEntry[] | null }) {
+  return (
+    <section>
+      <h1>No certification called “{id}”</h1>
+      <p>
+        certpath's catalog has no certification with that id. See <a href="#/catalog">all certifications</a>
+        {entries && entries.length > 0 ? ", or open one of these:" : "."}
+      </p>
+      {entries && entries.length > 0 && (
+        <ul className="plain other-certs">
+          {entries.map((c) => (
+            <li key={c.id}>
+              <a href={`#/catalog/${c.id}`}>{c.abbreviation}</a> — {c.name}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,4 +1,7 @@
-/** Side-by-side comparison of two or three certifications, with the overlap of their outlines. */
+/**
+ * Side-by-side comparison of two or three certifications, with the overlap of their outlines. The
+ * hash follows the choice (#/compare/issmp,cism), so a comparison can be shared or bookmarked.
+ */
 import { useEffect, useState } from "react";
 import { api } from "../api.js";
 
@@ -16,18 +19,34 @@ interface Comparison {
 
 const MARK: Record<string, string> = { unverified: " [unverified]", secondary: " [secondary source]" };
 
+/** The certifications a hash names; "#/compare/cissp" (from a certification's page) adds a second. */
+function fromIds(ids: string[]): string[] {
+  if (ids.length >= 2) return ids.slice(0, 3);
+  if (ids.length === 1) return [ids[0]!, ids[0] === "issmp" ? "cissp" : "issmp"];
+  return ["issmp", "cism"];
+}
+const key = (ids: string[]) => ids.filter(Boolean).join(",");
+
 export function ComparePage({ ids }: { ids: string[] }) {
   const [certs, setCerts] = useState<Cert[]>([]);
-  // "#/compare/cissp" (from a certification's page) starts with that one beside a second.
-  const [chosen, setChosen] = useState<string[]>(
-    ids.length >= 2
-      ? ids
-      : ids.length === 1
-        ? [ids[0]!, ids[0] === "issmp" ? "cissp" : "issmp"]
-        : ["issmp", "cism"],
-  );
+  const [chosen, setChosen] = useState<string[]>(() => fromIds(ids));
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  // The hash names the choice. Replacing it adds no history entry per select; the App hears of it
+  // (its hashchange listener) so the ids it passes stay those of the hash.
+  useEffect(() => {
+    const hash = `#/compare/${key(chosen)}`;
+    if (window.location.hash === hash) return;
+    history.replaceState(history.state, "", hash);
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+  }, [chosen]);
+  // A hash changed from outside (a link, the Back button) is followed.
+  const idsKey = ids.join(",");
+  useEffect(() => {
+    const wanted = fromIds(idsKey.split(",").filter(Boolean));
+    setChosen((c) => (key(c) === key(wanted) ? c : wanted));
+  }, [idsKey]);
 
   useEffect(() => {
     api<{ certifications: Cert[] }>("GET", "/api/catalog").then(
@@ -74,15 +93,16 @@ export function ComparePage({ ids }: { ids: string[] }) {
       {error && <p role="alert">{error}</p>}
       {comparison && (
         <>
-          <div className="scroll">
-            <table>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1) */}
+          <section className="scroll compare-scroll" tabIndex={0} aria-label="Comparison table">
+            <table className="compare" aria-describedby="compare-legend">
               <caption className="sr-only">Attributes side by side</caption>
               <thead>
                 <tr>
                   <th scope="col">Attribute</th>
                   {comparison.certifications.map((c) => (
                     <th key={c.id} scope="col">
-                      {c.abbreviation}
+                      <a href={`#/catalog/${c.id}`}>{c.abbreviation}</a>
                     </th>
                   ))}
                 </tr>
@@ -101,7 +121,20 @@ export function ComparePage({ ids }: { ids: string[] }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
+          <dl id="compare-legend" className="compare-legend small" aria-label="Marks in the table">
+            <div>
+              <dt>[unverified]</dt>
+              <dd>
+                the catalog's sources could not confirm this fact; check it with the issuer before relying on
+                it (the certification's page says why).
+              </dd>
+            </div>
+            <div>
+              <dt>[secondary source]</dt>
+              <dd>only sources other than the issuer, such as training providers, confirm this fact.</dd>
+            </div>
+          </dl>
           <h2>Where the outlines overlap</h2>
           <ul>
             {comparison.overlap.map((t) => (

@@ -1,11 +1,13 @@
 /**
  * Eligibility and advice: a form that builds the candidate profile (jobs with their hours and the
  * outline domains they covered, education, credentials), then the verdict per certification with
- * its reasons and the recommended next certifications. The choices come from the profile's JSON
- * Schema, the same one the CLI validates against.
+ * what is missing in plain words (worded here from the verdict's structured gaps, not the CLI's text),
+ * and the recommended next certifications. The choices come from the profile's JSON Schema, the same
+ * one the CLI validates against.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import profileSchema from "../../../schemas/profile.schema.json";
+import type { Verdict as CoreVerdict, CredentialGap, Gap } from "../../../src/core/eligibility/evaluate.js";
 import { api, HttpProblem } from "../api.js";
 
 const jobProps = profileSchema.properties.experience.items.properties;
@@ -29,13 +31,7 @@ interface Job {
   hoursPerWeek: number;
   domains: Record<string, string[]>;
 }
-interface Verdict {
-  certification: string;
-  status: string;
-  notes: string[];
-  missing: string[];
-  eligibleOn: string | null;
-}
+type Verdict = Pick<CoreVerdict, "certification" | "status" | "notes" | "gaps" | "eligibleOn" | "passFirst">;
 
 const STATUS: Record<string, string> = {
   eligible: "Eligible",
@@ -44,6 +40,78 @@ const STATUS: Record<string, string> = {
   "prerequisite-missing": "A prerequisite is missing",
   "not-yet": "Not yet",
 };
+
+/** What was checked: the verdicts are read against it (a held certification, jobs given or not). */
+interface Checked {
+  held: string[];
+  jobs: number;
+}
+
+/** "3 years", "2.5 years", "1 year"; "3 more years" with `more` (a shortfall, rounded up). */
+function years(n: number, more = ""): string {
+  const r = (more ? Math.ceil(Math.round(n * 1000) / 100) : Math.round(n * 10)) / 10;
+  return `${r} ${more}year${r === 1 ? "" : "s"}`;
+}
+
+/** "3 more domains", "1 more domain". */
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
+}
+
+/** "domain 2", "domains 1 and 3", "domains 1, 2 or 3". */
+function domainList(ids: readonly string[], join: "and" | "or" = "and"): string {
+  if (ids.length === 1) return `domain ${ids[0]}`;
+  return `domains ${ids.slice(0, -1).join(", ")} ${join} ${ids.at(-1)}`;
+}
+
+function credential(g: CredentialGap): string {
+  return g.held ? `${g.label} (your ${g.held.id.toUpperCase()} is ${g.held.status})` : g.label;
+}
+
+/** Gaps that only follow from no job naming the certification's domains. */
+const FOLLOWS_FROM_NO_DOMAINS = new Set<Gap["kind"]>(["experience", "part", "domains", "domain-one-of"]);
+
+/** What a verdict's gaps ask of the person, in plain words. */
+function guidance(gaps: readonly Gap[], abbr: string, checked: Checked): string[] {
+  // With no domain ticked nothing counts, so any shortfall says only that: ask for the domains.
+  const noDomains = gaps.some((g) => g.kind === "no-domains");
+  return gaps
+    .filter((g) => !(noDomains && FOLLOWS_FROM_NO_DOMAINS.has(g.kind)))
+    .map((g) => {
+      switch (g.kind) {
+        case "credential":
+          return `You need ${credential(g)}.`;
+        case "credential-one-of":
+          return `You need one of: ${g.options.map(credential).join("; or ")}.`;
+        case "other-path":
+          return `Another route, “${g.path}”, needs ${g.credentials.map(credential).join(" and ")}.`;
+        case "no-domains":
+          return checked.jobs > 0
+            ? `Tick the ${abbr} domains each job covered (under “Domains this job covered”).`
+            : `Add your jobs, and tick the ${abbr} domains each covered (under “Domains this job covered”).`;
+        case "experience": {
+          const short = g.shortDays !== null ? count(g.shortDays, "more day") : years(g.shortYears, "more ");
+          const waiver =
+            g.waiverYears !== null
+              ? ` (${years(g.required - g.waiverYears)} with your ${Math.round(g.waiverYears * 10) / 10}-year waiver)`
+              : "";
+          return `You need ${short} of experience: you have ${years(g.years)} of the ${years(g.required)} required${waiver}.`;
+        }
+        case "part": {
+          const more = [
+            g.shortYears > 0 ? years(g.shortYears, "more ") : "",
+            g.domains.length < g.minDomains ? count(g.minDomains - g.domains.length, "more domain") : "",
+          ].filter(Boolean);
+          return `For ${g.label}, you need ${more.join(" and ")}: you have ${years(g.years)} in ${count(g.domains.length, "domain")}.`;
+        }
+        case "domains":
+          return `You need experience in ${count(g.minDomains - g.have.length, `more ${abbr} domain`)}: this route needs ${g.minDomains} or more, and your jobs cover ${g.have.length ? domainList(g.have) : "none"}.`;
+        case "domain-one-of":
+          return `You need experience in ${abbr} ${domainList(g.domains, "or")}.`;
+      }
+      return "";
+    });
+}
 
 const emptyJob = (): Job => ({
   key: crypto.randomUUID(),
@@ -64,6 +132,10 @@ export function EligibilityPage() {
   const [completed, setCompleted] = useState("");
   const [held, setHeld] = useState<string[]>([]);
   const [verdicts, setVerdicts] = useState<Verdict[] | null>(null);
+  const [checked, setChecked] = useState<Checked>({ held: [], jobs: 0 });
+  /** Counts the checks, so each one brings the results into view. */
+  const [checks, setChecks] = useState(0);
+  const results = useRef<HTMLHeadingElement>(null);
   const [advice, setAdvice] = useState<{
     recommendations?: { certification: string; reasons: string[] }[];
   } | null>(null);
@@ -76,6 +148,11 @@ export function EligibilityPage() {
       );
     });
   }, []);
+  useEffect(() => {
+    if (checks === 0) return;
+    results.current?.scrollIntoView({ block: "start" });
+    results.current?.focus({ preventScroll: true });
+  }, [checks]);
 
   const setJob = (k: number, patch: Partial<Job>) =>
     setJobs((js) => js.map((j, i) => (i === k ? { ...j, ...patch } : j)));
@@ -110,9 +187,14 @@ export function EligibilityPage() {
         })),
     };
     try {
-      const r = await api<{ verdicts: Verdict[] }>("POST", "/api/eligibility", { profile });
+      const [r, a] = await Promise.all([
+        api<{ verdicts: Verdict[] }>("POST", "/api/eligibility", { profile }),
+        api<typeof advice>("POST", "/api/advice", { profile }).catch(() => null),
+      ]);
       setVerdicts(r.verdicts);
-      setAdvice(await api("POST", "/api/advice", { profile }));
+      setAdvice(a);
+      setChecked({ held: [...held], jobs: profile.experience.length });
+      setChecks((n) => n + 1);
     } catch (err) {
       setError(err instanceof HttpProblem ? err.problem.message : String(err));
     }
@@ -122,6 +204,11 @@ export function EligibilityPage() {
   return (
     <section>
       <h1>Am I eligible?</h1>
+      <p>
+        Describe your work, education and certifications: the check covers every certification in the{" "}
+        <a href="#/catalog">catalog</a>
+        {certs.length > 0 ? ` (${certs.length})` : ""}.
+      </p>
       <form onSubmit={check} className="profile">
         <h2>Work experience</h2>
         {jobs.map((j, k) => (
@@ -233,15 +320,39 @@ export function EligibilityPage() {
       )}
       {verdicts && (
         <>
-          <h2>Verdicts</h2>
+          <h2 id="results" tabIndex={-1} ref={results}>
+            Your results, certification by certification
+          </h2>
           <ul className="verdicts">
-            {verdicts.map((v) => (
-              <li key={v.certification}>
-                <strong>{abbreviation(v.certification)}</strong>: {STATUS[v.status] ?? v.status}
-                {v.eligibleOn ? ` (from ${v.eligibleOn})` : ""}
-                {v.missing.length > 0 && <span className="small"> — missing: {v.missing.join("; ")}</span>}
-              </li>
-            ))}
+            {verdicts.map((v) => {
+              const abbr = abbreviation(v.certification);
+              const holds = checked.held.includes(v.certification);
+              const lines = holds
+                ? []
+                : [
+                    ...guidance(v.gaps, abbr, checked),
+                    ...(v.passFirst ? [v.passFirst.description] : []),
+                    ...v.notes,
+                  ];
+              return (
+                <li key={v.certification}>
+                  <strong>
+                    <a href={`#/catalog/${v.certification}`}>{abbr}</a>
+                  </strong>
+                  : {holds ? "You hold this" : (STATUS[v.status] ?? v.status)}
+                  {!holds && v.eligibleOn
+                    ? ` — eligible from ${v.eligibleOn} if your current job goes on`
+                    : ""}
+                  {lines.length > 0 && (
+                    <ul className="small reasons">
+                      {lines.map((l) => (
+                        <li key={l}>{l}</li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
@@ -251,7 +362,10 @@ export function EligibilityPage() {
           <ol>
             {advice.recommendations.slice(0, 3).map((r) => (
               <li key={r.certification}>
-                <strong>{abbreviation(r.certification)}</strong> — {r.reasons.join(" ")}
+                <strong>
+                  <a href={`#/catalog/${r.certification}`}>{abbreviation(r.certification)}</a>
+                </strong>{" "}
+                — {r.reasons.join(" ")}
               </li>
             ))}
           </ol>

@@ -80,8 +80,12 @@ function ExamDashboard({
   }, [cert.id]);
 
   const latest = results?.[0];
+  const names = new Map((latest?.report.domains ?? []).map((d) => [d.id, `${d.id}. ${d.name}`]));
   const hasFull = results?.some((r) => kindOf(r, cert) === "full simulation") ?? false;
-  const inProgress = attempts.find((a) => a.status === "in-progress");
+  // Resuming is the next step only for an attempt newer than the latest finished one (not an old one left behind).
+  const inProgress = attempts.find(
+    (a) => a.status === "in-progress" && (!finished[0] || a.createdAt > finished[0].createdAt),
+  );
   const next = inProgress
     ? {
         label: `Resume your ${inProgress.behaviour} attempt`,
@@ -110,8 +114,10 @@ function ExamDashboard({
       {latest && s ? (
         <>
           <p>
-            Latest result ({kindOf(latest, cert)}, {new Date(latest.createdAt).toLocaleDateString()}):{" "}
-            <strong>{s.score}</strong>, likely between {s.band[0]} and {s.band[1]} (passing {s.passing}) —{" "}
+            <a href={`#/report/${latest.id}`}>
+              Latest result ({kindOf(latest, cert)}, {new Date(latest.createdAt).toLocaleDateString()})
+            </a>
+            : <strong>{s.score}</strong>, likely between {s.band[0]} and {s.band[1]} (passing {s.passing}) —{" "}
             <span className={s.passed ? "pass" : "fail"}>{s.passed ? "PASS" : "FAIL"}</span>
           </p>
           <DomainChart domains={latest.report.domains} />
@@ -139,7 +145,13 @@ function ExamDashboard({
       {study && (
         <p>
           Study queue: {study.dueCount} item{study.dueCount === 1 ? "" : "s"} due
-          {study.weakDomains.length ? `; weakest domains: ${study.weakDomains.join(", ")}` : ""}.
+          {study.weakDomains.length
+            ? `; weakest domains: ${study.weakDomains.map((d) => names.get(d) ?? d).join(", ")}`
+            : ""}
+          .{" "}
+          <span className="small">
+            (Items you answered come back for review, sooner when you got them wrong.)
+          </span>
         </p>
       )}
       <button type="button" className="primary" disabled={busy} onClick={next.run}>
@@ -167,6 +179,11 @@ function ExamDashboard({
           Adaptive practice
         </button>
       </div>
+      <p className="small">
+        A full simulation runs like the real exam: timed, every item, a review screen, then your score. Tutor
+        mode explains each answer as you go. Adaptive practice picks each item by how you are doing, goes
+        forward only and stops when your result is clear (usually 10 to 40 items).
+      </p>
     </div>
   );
 }

@@ -21,7 +21,7 @@ export function PlayerPage({ id }: { id: string }) {
   const [saving, setSaving] = useState<"saved" | "saving" | "retrying">("saved");
   const [message, setMessage] = useState<string | null>(null);
   const [review, setReview] = useState<ReviewRow[] | null>(null);
-  const [confirmFinish, setConfirmFinish] = useState(false);
+  const [confirmFinish, setConfirmFinish] = useState<ReviewRow[] | null>(null);
   const [reporting, setReporting] = useState(false);
   const [draft, setDraft] = useState<unknown>(null);
   const queue = useRef<CommandQueue | null>(null);
@@ -137,10 +137,12 @@ export function PlayerPage({ id }: { id: string }) {
 
   if (message && !view) return <p role="alert">{message}</p>;
   if (!view) return <p>Loading…</p>;
+  // A warning only when the attempt had more time than that to begin with (as the server rules).
+  const limit = view.timeLimitMs ?? 0;
   const warning =
-    remaining !== null && remaining <= 5 * 60_000
+    remaining !== null && remaining <= 5 * 60_000 && limit > 5 * 60_000
       ? 5
-      : remaining !== null && remaining <= 30 * 60_000
+      : remaining !== null && remaining <= 30 * 60_000 && limit > 30 * 60_000
         ? 30
         : null;
   const adaptive = view.mode === "adaptive";
@@ -172,6 +174,13 @@ export function PlayerPage({ id }: { id: string }) {
               : "Connection lost — retrying…"}
         </span>
       </div>
+      <p className="small hints">
+        {adaptive
+          ? "Choose an answer (keys 1–4 or A–D), then confirm it: answers are final and the test goes forward only; it stops when your result is clear."
+          : view.mode === "tutor"
+            ? "Answer (keys 1–4 or A–D), then “Check answer” to see the explanation. F flags, ← → move."
+            : "Keys: 1–4 or A–D answer, F flags for review, ← → move. “S” strikes out an option you have ruled out."}
+      </p>
       {message && (
         <p role="alert" className="error">
           {message}
@@ -240,7 +249,13 @@ export function PlayerPage({ id }: { id: string }) {
           </button>
         )}
         {!adaptive && (
-          <button type="button" className="finish" onClick={() => setConfirmFinish(true)}>
+          <button
+            type="button"
+            className="finish"
+            onClick={async () =>
+              setConfirmFinish((await api<{ items: ReviewRow[] }>("GET", `/api/attempts/${id}/review`)).items)
+            }
+          >
             Finish…
           </button>
         )}
@@ -256,17 +271,34 @@ export function PlayerPage({ id }: { id: string }) {
         />
       )}
       {confirmFinish && (
-        <div role="dialog" aria-modal="true" aria-labelledby="finish-title" className="dialog">
-          <h2 id="finish-title">Finish the exam?</h2>
-          <p>
-            {view.answered} of {view.total} answered. You cannot change answers after finishing.
-          </p>
-          <button type="button" ref={(b) => b?.focus()} onClick={() => void send({ kind: "finish" })}>
-            Yes, finish and see my report
-          </button>
-          <button type="button" onClick={() => setConfirmFinish(false)}>
-            Keep working
-          </button>
+        <div className="backdrop">
+          <div
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="finish-title"
+            className="dialog"
+            onKeyDown={(e) => e.key === "Escape" && setConfirmFinish(null)}
+          >
+            <h2 id="finish-title">{view.mode === "tutor" ? "Finish the session?" : "Finish the exam?"}</h2>
+            <p>
+              {confirmFinish.filter((r) => r.answered).length} of {confirmFinish.length} answered
+              {confirmFinish.some((r) => !r.answered)
+                ? `; ${confirmFinish.filter((r) => !r.answered).length} unanswered (scored as wrong)`
+                : ""}
+              {confirmFinish.some((r) => r.flagged)
+                ? `; ${confirmFinish.filter((r) => r.flagged).length} flagged for review`
+                : ""}
+              . You cannot change answers after finishing.
+            </p>
+            <div className="actions">
+              <button type="button" ref={(b) => b?.focus()} onClick={() => void send({ kind: "finish" })}>
+                Yes, finish and see my report
+              </button>
+              <button type="button" onClick={() => setConfirmFinish(null)}>
+                Keep working
+              </button>
+            </div>
+          </div>
         </div>
       )}
     </section>
@@ -290,6 +322,7 @@ function ReviewScreen({
       <p>
         {rows.length - unanswered} answered, {unanswered} unanswered, {flagged} flagged.
       </p>
+      <p className="small">Solid: answered. Dashed: unanswered. ⚑: flagged. Choose a number to go to it.</p>
       <ol className="grid">
         {rows.map((r) => (
           <li key={r.itemId}>
@@ -316,7 +349,7 @@ function ReviewScreen({
 }
 
 const PROBLEMS: [string, string][] = [
-  ["wrong-key", "The keyed answer is wrong"],
+  ["wrong-key", "The answer marked correct is wrong"],
   ["two-right-answers", "Two answers are right"],
   ["unclear", "The question is unclear"],
   ["outdated", "It is out of date"],
@@ -333,33 +366,43 @@ function ProblemDialog({
   const [category, setCategory] = useState("unclear");
   const [comment, setComment] = useState("");
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="problem-title" className="dialog">
-      <h2 id="problem-title">Report a problem with this item</h2>
-      <fieldset>
-        <legend>What is wrong?</legend>
-        {PROBLEMS.map(([id, text], k) => (
-          <label key={id} className="field">
-            <input
-              type="radio"
-              name="problem"
-              checked={category === id}
-              onChange={() => setCategory(id)}
-              ref={k === 0 ? (el) => el?.focus() : undefined}
-            />{" "}
-            {text}
-          </label>
-        ))}
-      </fieldset>
-      <label className="field">
-        Comment (optional)
-        <textarea value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} rows={3} />
-      </label>
-      <button type="button" onClick={() => onSend(category, comment)}>
-        Send to the authors
-      </button>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
+    <div className="backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="problem-title"
+        className="dialog"
+        onKeyDown={(e) => e.key === "Escape" && onCancel()}
+      >
+        <h2 id="problem-title">Report a problem with this item</h2>
+        <fieldset>
+          <legend>What is wrong?</legend>
+          {PROBLEMS.map(([id, text], k) => (
+            <label key={id} className="field">
+              <input
+                type="radio"
+                name="problem"
+                checked={category === id}
+                onChange={() => setCategory(id)}
+                ref={k === 0 ? (el) => el?.focus() : undefined}
+              />{" "}
+              {text}
+            </label>
+          ))}
+        </fieldset>
+        <label className="field">
+          Comment (optional)
+          <textarea value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} rows={3} />
+        </label>
+        <div className="actions">
+          <button type="button" onClick={() => onSend(category, comment)}>
+            Send to the authors
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </div>
     </div>
   );
 }

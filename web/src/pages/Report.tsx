@@ -1,100 +1,199 @@
 /** The score report: scaled score with its band and pass/fail, domains, time, then every item with its rationales. */
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
-import { api } from "../api.js";
+import { type AttemptView, api, HttpProblem } from "../api.js";
 import { DomainChart, PaceChart, ThetaChart } from "./charts.js";
 
-function show(value: unknown, labels: Map<string, string>): string {
+/** An answer or key in the letters the candidate saw; the options of a multiple response in letter order. */
+function show(
+  value: unknown,
+  labels: Map<string, string>,
+  type?: string,
+  categories: Map<string, string> = new Map(),
+): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "string") return labels.get(value) ?? value;
-  if (Array.isArray(value)) return value.map((v) => labels.get(String(v)) ?? String(v)).join(", ");
+  if (Array.isArray(value)) {
+    const shown = value.map((v) => labels.get(String(v)) ?? String(v));
+    return (type === "multiple-response" ? shown.sort() : shown).join(", ");
+  }
   if (typeof value === "object")
     return Object.entries(value as Record<string, string>)
-      .map(([k, v]) => `${labels.get(k) ?? k} → ${v}`)
+      .map(([k, v]) => [labels.get(k) ?? k, v] as const)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k} → ${categories.get(v) ?? v}`)
       .join("; ");
   return String(value);
 }
 
+/** What the band says about passing: clearly above, clearly below, or too close to call. */
+function verdictOf(s: Report["scaled"]): "likely-pass" | "likely-fail" | "too-close" {
+  if (s.band[0] >= s.passing) return "likely-pass";
+  if (s.band[1] < s.passing) return "likely-fail";
+  return "too-close";
+}
+
+type Filter = "all" | "wrong" | "flagged";
+
 export function ReportPage({ id }: { id: string }) {
   const [report, setReport] = useState<Report | null>(null);
+  const [fullLength, setFullLength] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<Filter>("all");
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api<Report>("GET", `/api/attempts/${id}/report`).then(setReport, (e) => setError(String(e.message)));
+    api<Report>("GET", `/api/attempts/${id}/report`).then(
+      (r) => {
+        setReport(r);
+        api<{ exam: { items: number } }>("GET", `/api/catalog/${r.exam}`).then(
+          (c) => setFullLength(c.exam.items),
+          () => setFullLength(Number.POSITIVE_INFINITY),
+        );
+      },
+      (e) => setError(String(e.message)),
+    );
   }, [id]);
   if (error) return <p role="alert">{error}</p>;
-  if (!report) return <p>Loading…</p>;
+  if (!report || fullLength === null) return <p>Loading…</p>;
   const s = report.scaled;
   const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
+  const length = report.raw.scored + report.raw.pretest;
+  // A pass or fail is given for a full-length simulation and for adaptive tests (which stop when
+  // the result is clear); a shorter practice gets the estimate and its range only.
+  const decisive = report.behaviour === "adaptive" || (report.behaviour === "exam" && length >= fullLength);
+  const verdict = verdictOf(s);
+  const weakest = [...report.domains]
+    .filter((d) => d.scored > 0)
+    .sort((a, b) => a.correct / a.scored - b.correct / b.scored)[0];
+  const flagged = new Set(report.flagged);
+  const shown = report.items.filter((it) =>
+    filter === "wrong" ? !it.credit : filter === "flagged" ? flagged.has(it.id) : true,
+  );
+
+  async function practise(domain: string) {
+    setBusy(true);
+    try {
+      const a = await api<AttemptView>("POST", "/api/attempts", {
+        exam: report!.exam,
+        mode: "tutor",
+        items: 10,
+        domains: [domain],
+      });
+      window.location.hash = `#/attempt/${a.id}`;
+    } catch (e) {
+      setError(e instanceof HttpProblem ? e.problem.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <section className="report">
-      <h1>
-        {report.exam.toUpperCase()} report:{" "}
-        <span className={s.passed ? "pass" : "fail"}>{s.passed ? "PASS" : "FAIL"}</span>
-      </h1>
+      {decisive ? (
+        <h1>
+          {report.exam.toUpperCase()} report:{" "}
+          <span className={s.passed ? "pass" : "fail"}>{s.passed ? "PASS" : "FAIL"}</span>
+        </h1>
+      ) : (
+        <h1>{report.exam.toUpperCase()} practice result</h1>
+      )}
       <p className="score">
-        Scaled score <strong>{s.score}</strong> on {s.min}–{s.max} (passing {s.passing}); likely between{" "}
-        {s.band[0]} and {s.band[1]}.
+        {decisive ? "Scaled score" : "Estimated score"} <strong>{s.score}</strong> on {s.min}–{s.max} (passing{" "}
+        {s.passing}); likely between {s.band[0]} and {s.band[1]}.
       </p>
-      <p className="small">{s.note}</p>
+      <p className="verdict">
+        {verdict === "likely-pass"
+          ? "The whole likely range is above the passing score: on this showing you would likely pass."
+          : verdict === "likely-fail"
+            ? "The whole likely range is below the passing score: on this showing you would likely not pass yet."
+            : `The likely range includes the passing score, so ${decisive ? "the result is close" : "this practice cannot say pass or fail"}${length < 60 ? `: ${length} items give a wide range, and a full simulation narrows it` : ""}.`}
+      </p>
       <p>
-        {report.raw.correct} of {report.raw.scored} scored items right; time used{" "}
+        {report.raw.correct} of {report.raw.scored} scored items right
+        {report.raw.pretest ? ` (${report.raw.pretest} unscored trial items not counted)` : ""}; time used{" "}
         {minutes(report.time.usedMs)}
         {report.time.limitMs ? ` of ${minutes(report.time.limitMs)}` : ""}.
       </p>
+      <div className="actions">
+        {weakest && (
+          <button type="button" disabled={busy} onClick={() => void practise(weakest.id)}>
+            Practise your weakest domain: {weakest.name} (10 items, explained)
+          </button>
+        )}
+        <a href="#/" className="button">
+          Back to practice
+        </a>
+      </div>
+      <details className="explain">
+        <summary>What these numbers mean</summary>
+        <dl>
+          <dt>{decisive ? "Scaled score" : "Estimated score"}</dt>
+          <dd>
+            Your estimated ability from the items you answered, put on the exam's {s.min}–{s.max} scale where{" "}
+            {s.passing} is the passing standard. {s.note}
+          </dd>
+          <dt>Likely range</dt>
+          <dd>
+            There is a 95% chance your true score lies between {s.band[0]} and {s.band[1]}. The fewer the
+            items, the wider the range.
+          </dd>
+          <dt>Above, Near, Below</dt>
+          <dd>
+            For each domain: Above when your result there is clearly above the passing standard, Below when
+            clearly below, Near when it is too close to call — or there are too few items in the domain to
+            tell.
+          </dd>
+        </dl>
+      </details>
       <h2>Domains</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Domain</th>
-            <th scope="col">Right</th>
-            <th scope="col">Proficiency</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.domains.map((d) => (
-            <tr key={d.id}>
-              <td>
-                {d.id}. {d.name}
-              </td>
-              <td>
-                <meter
-                  min={0}
-                  max={d.scored || 1}
-                  value={d.correct}
-                  aria-label={`${d.correct} of ${d.scored}`}
-                />{" "}
-                {d.correct}/{d.scored}
-              </td>
-              <td>{d.proficiency}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
       <DomainChart domains={report.domains} />
       <h2>Time per item</h2>
       <p>
         On average {Math.round(report.time.meanItemMs / 1000)} s an item, against the exam's pace of{" "}
-        {Math.round(report.time.paceItemMs / 1000)} s.
+        {Math.round(report.time.paceItemMs / 1000)} s (bars above the dashed line took longer than the pace).
       </p>
       <PaceChart items={report.items} paceMs={report.time.paceItemMs} />
       {report.adaptive && (
         <>
           <h2>How the adaptive test went</h2>
+          <p>
+            After each item the test re-estimated your ability (the line) and how sure it was (the shaded
+            range). It stops once the range lies clearly on one side of the passing standard, or at its
+            maximum length.
+          </p>
           <ThetaChart selections={report.adaptive.selections} cut={report.scaled.cutTheta} />
           <p>Why the test stopped: {report.adaptive.stopReason ?? report.finishReason}</p>
         </>
       )}
       <h2>Every item</h2>
+      <fieldset className="filter">
+        <legend>Show</legend>
+        {(
+          [
+            ["all", `all ${report.items.length}`],
+            ["wrong", `wrong only (${report.items.filter((i) => !i.credit).length})`],
+            ["flagged", `flagged (${report.flagged.length})`],
+          ] as [Filter, string][]
+        ).map(([f, label]) => (
+          <label key={f}>
+            <input type="radio" name="item-filter" checked={filter === f} onChange={() => setFilter(f)} />{" "}
+            {label}{" "}
+          </label>
+        ))}
+      </fieldset>
       <ol className="items">
-        {report.items.map((it) => {
+        {shown.map((it) => {
           const labels = new Map(it.options.map((o) => [o.id, o.label]));
+          const cats = new Map((it.categories ?? []).map((c) => [c.id, c.text]));
           return (
-            <li key={it.id} className={it.credit ? "right" : "wrong"}>
+            <li key={it.id} value={it.position + 1} className={it.credit ? "right" : "wrong"}>
               <p>
-                <strong>{it.credit ? "Right" : "Wrong"}</strong> — {it.stem}
+                <strong>{it.credit ? "Right" : it.response === null ? "Unanswered" : "Wrong"}</strong> —{" "}
+                {it.stem}
               </p>
               <p>
-                Your answer: {show(it.response, labels)}. Key: {show(it.key, labels)}.
+                Your answer: {show(it.response, labels, it.type, cats)}. Correct answer:{" "}
+                {show(it.key, labels, it.type, cats)}.
               </p>
               <ul>
                 {it.options.map((o) => (
@@ -106,7 +205,7 @@ export function ReportPage({ id }: { id: string }) {
               {it.numericRationale && <p>{it.numericRationale}</p>}
               {it.explanation && <p>{it.explanation}</p>}
               <p className="small">
-                Task {it.task}. {it.references.join("; ")}
+                Exam outline task {it.task.split(":")[1]}. {it.references.join("; ")}
               </p>
             </li>
           );

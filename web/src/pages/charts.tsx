@@ -4,10 +4,14 @@ import type { Report } from "../../../src/core/scoring/report.js";
 
 const W = 640;
 
+const PROFICIENCY_COLOUR = { Above: "#1b5e20", Near: "#8a6100", Below: "#a51d1d" } as const;
+
+/** Share right in each domain, one bar each, coloured by proficiency (Above, Near, Below the standard). */
 export function DomainChart({ domains }: { domains: Report["domains"] }) {
   const titleId = useId();
-  const row = 28;
-  const height = domains.length * row + 24;
+  const row = 40;
+  const height = domains.length * row + 8;
+  const short = (name: string) => (name.length > 58 ? `${name.slice(0, 56)}…` : name);
   return (
     <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={titleId} className="chart">
       <title id={titleId}>Share of items right in each domain</title>
@@ -16,34 +20,17 @@ export function DomainChart({ domains }: { domains: Report["domains"] }) {
         const y = i * row + 4;
         return (
           <g key={d.id}>
-            <text x={0} y={y + 16} fontSize={13}>
-              Domain {d.id}
+            <text x={0} y={y + 12} fontSize={13}>
+              {d.id}. {short(d.name)}
             </text>
-            <rect x={90} y={y} width={440} height={20} fill="#e6e6e6" />
-            <rect
-              x={90}
-              y={y}
-              width={440 * share}
-              height={20}
-              fill={share >= 0.7 ? "#1b5e20" : share >= 0.5 ? "#8a6100" : "#a51d1d"}
-            />
-            <text x={540} y={y + 16} fontSize={13}>
-              {Math.round(share * 100)}% ({d.proficiency})
+            <rect x={0} y={y + 17} width={470} height={16} fill="#e6e6e6" />
+            <rect x={0} y={y + 17} width={470 * share} height={16} fill={PROFICIENCY_COLOUR[d.proficiency]} />
+            <text x={480} y={y + 30} fontSize={13}>
+              {d.correct}/{d.scored} · {d.proficiency}
             </text>
           </g>
         );
       })}
-      <line
-        x1={90 + 440 * 0.7}
-        x2={90 + 440 * 0.7}
-        y1={0}
-        y2={height - 20}
-        stroke="#1a1a1a"
-        strokeDasharray="4 3"
-      />
-      <text x={90 + 440 * 0.7 - 20} y={height - 6} fontSize={11}>
-        70%
-      </text>
     </svg>
   );
 }
@@ -72,6 +59,9 @@ export function PaceChart({ items, paceMs }: { items: Report["items"]; paceMs: n
       <line x1={30} x2={W - 10} y1={y(paceMs)} y2={y(paceMs)} stroke="#1a1a1a" strokeDasharray="4 3" />
       <text x={32} y={y(paceMs) - 4} fontSize={11}>
         pace
+      </text>
+      <text x={30} y={12} fontSize={11}>
+        up to {Math.round(max / 1000)} s
       </text>
       <text x={30} y={height - 4} fontSize={11}>
         item 1
@@ -125,6 +115,15 @@ export function ThetaChart({
       <line x1={30} x2={W - 20} y1={y(cut)} y2={y(cut)} stroke="#a51d1d" strokeDasharray="4 3" />
       <text x={W - 110} y={y(cut) - 4} fontSize={11}>
         passing standard
+      </text>
+      <text x={30} y={height - 4} fontSize={11}>
+        item 1
+      </text>
+      <text x={W - 70} y={height - 4} fontSize={11}>
+        item {selections.length}
+      </text>
+      <text x={32} y={14} fontSize={11}>
+        higher ability ↑ (line: estimate; shaded: 95% range)
       </text>
     </svg>
   );

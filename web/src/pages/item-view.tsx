@@ -152,6 +152,7 @@ export function ItemPanel({
               <button
                 type="button"
                 className="strike"
+                title={`Strike out option ${o.label} (you have ruled it out)`}
                 aria-label={`Strike out option ${o.label}`}
                 aria-pressed={item.struck.includes(o.id)}
                 onClick={() => onStrike(o.id, !item.struck.includes(o.id))}
@@ -164,7 +165,13 @@ export function ItemPanel({
       )}
       {item.type === "multiple-response" && (
         <fieldset aria-labelledby={`stem-${item.id}`} disabled={item.final}>
-          <legend>Choose {item.select}</legend>
+          <legend>
+            Choose {item.select}
+            <span className="small">
+              {" "}
+              ({Array.isArray(draft) ? (draft as string[]).length : 0} of {item.select} chosen)
+            </span>
+          </legend>
           {item.options.map((o) => {
             const chosen = Array.isArray(draft) ? (draft as string[]) : [];
             return (
@@ -222,10 +229,8 @@ function Ordering({
   draft: unknown;
   onAnswer: (r: unknown) => void;
 }) {
-  const order =
-    Array.isArray(draft) && draft.length === item.options.length
-      ? (draft as string[])
-      : item.options.map((o) => o.id);
+  const chosen = Array.isArray(draft) && draft.length === item.options.length;
+  const order = chosen ? (draft as string[]) : item.options.map((o) => o.id);
   const byId = new Map(item.options.map((o) => [o.id, o]));
   const swap = (i: number, j: number) => {
     const next = [...order];
@@ -233,29 +238,39 @@ function Ordering({
     onAnswer(next);
   };
   return (
-    <ol className="ordering">
-      {order.map((oid, i) => (
-        <li key={oid}>
-          {byId.get(oid)!.text}{" "}
-          <button
-            type="button"
-            disabled={i === 0 || item.final}
-            aria-label={`Move "${byId.get(oid)!.text}" up`}
-            onClick={() => swap(i, i - 1)}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            disabled={i === order.length - 1 || item.final}
-            aria-label={`Move "${byId.get(oid)!.text}" down`}
-            onClick={() => swap(i, i + 1)}
-          >
-            ↓
-          </button>
-        </li>
-      ))}
-    </ol>
+    <>
+      <p className="small">Put these in order with the arrows, first at the top.</p>
+      <ol className="ordering">
+        {order.map((oid, i) => (
+          <li key={oid}>
+            <span>
+              <span className="letter">{byId.get(oid)!.label}</span> {byId.get(oid)!.text}
+            </span>
+            <button
+              type="button"
+              disabled={i === 0 || item.final}
+              aria-label={`Move "${byId.get(oid)!.text}" up`}
+              onClick={() => swap(i, i - 1)}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              disabled={i === order.length - 1 || item.final}
+              aria-label={`Move "${byId.get(oid)!.text}" down`}
+              onClick={() => swap(i, i + 1)}
+            >
+              ↓
+            </button>
+          </li>
+        ))}
+      </ol>
+      {!chosen && !item.final && (
+        <button type="button" onClick={() => onAnswer(order)}>
+          Keep this order as my answer
+        </button>
+      )}
+    </>
   );
 }
 
@@ -276,7 +291,9 @@ function Matching({
     <div className="matching">
       {item.options.map((o) => (
         <label key={o.id} className="pair">
-          {o.text}{" "}
+          <span>
+            <span className="letter">{o.label}</span> {o.text}
+          </span>{" "}
           <select
             value={map[o.id] ?? ""}
             disabled={item.final}
@@ -314,7 +331,7 @@ export function Feedback({ item }: { item: ItemView }) {
         ))}
       </ul>
       <p className="small">
-        Measures task {f.task}
+        Exam outline task {f.task.split(":")[1]}
         {taskText ? `: ${taskText}` : ""}. References: {f.references.join("; ") || "none"}
       </p>
     </aside>
