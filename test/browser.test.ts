@@ -87,12 +87,19 @@ describe("the web app in a browser", () => {
   it("shows the key and every rationale in tutor mode after checking an answer", async () => {
     const page = await open();
     await startPractice(page, /Tutor mode/);
-    await answerCurrent(page);
+    const type = await answerCurrent(page);
     await saved(page);
     await page.getByRole("button", { name: "Check answer" }).click();
     const feedback = page.locator("aside.feedback");
     await feedback.waitFor();
-    expect((await feedback.locator("h2").textContent()) ?? "").toMatch(/Correct|Not quite/);
+    const verdict = (await feedback.locator("h2").textContent()) ?? "";
+    expect(verdict).toMatch(/Correct|Not quite/);
+    if (type === "single-choice") {
+      // The right option is marked in place; a wrong choice is marked as the candidate's.
+      const item = page.locator("article.item");
+      expect(await item.getByText("✓ correct answer").count()).toBe(1);
+      expect(await item.getByText("✗ your answer").count()).toBe(verdict === "Correct" ? 0 : 1);
+    }
     expect(await feedback.locator("li").count()).toBeGreaterThanOrEqual(1);
     expect((await feedback.textContent()) ?? "").toMatch(/Exam outline task \d+\.\d+\.\d+: \w/);
     await page.close();

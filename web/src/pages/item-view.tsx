@@ -116,6 +116,16 @@ export function Calculator({ onUse }: { onUse: (value: number) => void }) {
   );
 }
 
+/** Once the tutor shows the feedback: the right options marked, and a wrong choice marked too. */
+function Mark({ item, optionId, chosen }: { item: ItemView; optionId: string; chosen: boolean }) {
+  if (!item.feedback) return null;
+  const key = item.feedback.key;
+  const right = Array.isArray(key) ? key.includes(optionId) : key === optionId;
+  if (right) return <span className="mark right">✓ correct answer</span>;
+  if (chosen) return <span className="mark wrong">✗ your answer</span>;
+  return null;
+}
+
 export function ItemPanel({
   item,
   draft,
@@ -148,6 +158,7 @@ export function ItemPanel({
                 <input type="radio" name={item.id} checked={draft === o.id} onChange={() => onAnswer(o.id)} />
                 <span className="letter">{o.label}</span> {o.text}
                 <span className="sr-only"> (key {i + 1})</span>
+                <Mark item={item} optionId={o.id} chosen={draft === o.id} />
               </label>
               <button
                 type="button"
@@ -190,6 +201,7 @@ export function ItemPanel({
                     }}
                   />
                   <span className="letter">{o.label}</span> {o.text}
+                  <Mark item={item} optionId={o.id} chosen={chosen.includes(o.id)} />
                 </label>
               </div>
             );
