@@ -55,6 +55,7 @@ function ExamDashboard({
 }) {
   const [results, setResults] = useState<Result[] | null>(null);
   const [study, setStudy] = useState<{ dueCount: number; weakDomains: string[] } | null>(null);
+  const [askNew, setAskNew] = useState(false);
   const finished = attempts.filter((a) => a.status === "finished").slice(0, 5);
   const key = finished.map((a) => a.id).join();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the finished attempts' ids are the key
@@ -86,6 +87,8 @@ function ExamDashboard({
   const inProgress = attempts.find(
     (a) => a.status === "in-progress" && (!finished[0] || a.createdAt > finished[0].createdAt),
   );
+  // Before a new full simulation, an exam already open is offered first (so attempts do not pile up).
+  const openExam = attempts.find((a) => a.status === "in-progress" && a.behaviour === "exam");
   const next = inProgress
     ? {
         label: `Resume your ${inProgress.behaviour} attempt`,
@@ -158,7 +161,11 @@ function ExamDashboard({
         Next: {next.label}
       </button>
       <div className="actions">
-        <button type="button" disabled={busy} onClick={() => start({ exam: cert.id, mode: "exam" })}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => (openExam ? setAskNew(true) : start({ exam: cert.id, mode: "exam" }))}
+        >
           Full simulation ({cert.exam.items} items, {Math.round((cert.exam.durationMinutes ?? 0) / 60)} h)
         </button>
         <button
@@ -179,6 +186,25 @@ function ExamDashboard({
           Adaptive practice
         </button>
       </div>
+      {askNew && openExam && (
+        <section className="card" aria-labelledby={`ask-${cert.id}`}>
+          <p id={`ask-${cert.id}`}>
+            You have a {cert.abbreviation} exam in progress, started{" "}
+            {new Date(openExam.createdAt).toLocaleString()}. Its clock keeps running while it is open.
+          </p>
+          <div className="actions">
+            <a href={`#/attempt/${openExam.id}`} className="button">
+              Resume it
+            </a>
+            <button type="button" disabled={busy} onClick={() => start({ exam: cert.id, mode: "exam" })}>
+              Start a new simulation
+            </button>
+            <button type="button" onClick={() => setAskNew(false)}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      )}
       <p className="small">
         A full simulation runs like the real exam: timed, every item, a review screen, then your score. Tutor
         mode explains each answer as you go. Adaptive practice picks each item by how you are doing, goes
