@@ -531,4 +531,21 @@ describe("the web app in a browser", () => {
     await page.getByRole("heading", { name: "Compare certifications" }).waitFor();
     await page.close();
   }, 60_000);
+  it("keeps an answer given while the network is down, retrying until the server has it", async () => {
+    const page = await open();
+    await startPractice(page, /Short practice/);
+    const attemptId = /#\/attempt\/([\w-]+)/.exec(page.url())![1]!;
+    // The network goes away: every command fails at the connection.
+    await page.route("**/commands", (route) => route.abort("internetdisconnected"));
+    await answerCurrent(page);
+    await page.getByRole("status").filter({ hasText: "Connection lost — retrying…" }).waitFor();
+    const before = await (await fetch(`${server.address}/api/attempts/${attemptId}/review`)).json();
+    expect(before.items.filter((i: { answered: boolean }) => i.answered)).toHaveLength(0);
+    // It comes back: the queued answer is sent, acknowledged, and saved once.
+    await page.unroute("**/commands");
+    await saved(page);
+    const after = await (await fetch(`${server.address}/api/attempts/${attemptId}/review`)).json();
+    expect(after.items.filter((i: { answered: boolean }) => i.answered)).toHaveLength(1);
+    await page.close();
+  }, 60_000);
 });
