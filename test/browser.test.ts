@@ -291,6 +291,13 @@ describe("the web app in a browser", () => {
   it("lets an author edit an item, see the lint and the preview, submit and approve it", async () => {
     const page = await open();
     await page.getByRole("link", { name: "Bank" }).click();
+    // The bank holds no CISSP items yet: the exam filter says so.
+    await page.getByRole("combobox", { name: /^Exam/ }).selectOption("cissp");
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^0 items$/ })
+      .waitFor();
+    await page.getByRole("combobox", { name: /^Exam/ }).selectOption("issmp");
     await page.getByLabel("Type").selectOption("single-choice");
     await page.getByLabel("Status").selectOption("live");
     await page
@@ -359,6 +366,12 @@ describe("the web app in a browser", () => {
   it("creates a new numeric item whose preview offers the calculator", async () => {
     const page = await open();
     await page.goto(`${server.address}/#/bank/new`);
+    // Another exam's item takes a task statement of that exam's outline.
+    const task = page.getByLabel("Task statement measured");
+    await page.getByRole("combobox", { name: /^Exam/ }).selectOption("cism");
+    await expect.poll(() => task.inputValue()).toMatch(/^cism:1\./);
+    await page.getByRole("combobox", { name: /^Exam/ }).selectOption("issmp");
+    await expect.poll(() => task.inputValue()).toMatch(/^issmp:1\./);
     await page.getByLabel("Id", { exact: true }).fill("issmp-1.1-web-num");
     await page.getByLabel("Type").selectOption("numeric");
     await page

@@ -2,6 +2,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import semver from "semver";
 import { describe, expect, it } from "vitest";
 import { SCHEMAS } from "../src/cli/commands/schema.js";
 
@@ -15,6 +16,19 @@ describe("the project", () => {
       expect(committed).toEqual(JSON.parse(JSON.stringify(make())));
     },
   );
+
+  it("locks only packages whose engines allow Node.js 20.19", () => {
+    const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { engines?: { node?: string } | string[] }>;
+    };
+    const refused = Object.entries(lock.packages)
+      .filter(([path]) => path !== "")
+      .map(([path, info]) => [path, Array.isArray(info.engines) ? undefined : info.engines?.node] as const)
+      .filter(([, range]) => range !== undefined && !semver.satisfies("20.19.0", range))
+      .map(([path, range]) => `${path} needs node ${range}`);
+    expect(refused).toEqual([]);
+    expect(Object.keys(lock.packages).length).toBeGreaterThan(100);
+  });
 
   it("lints away Node.js modules and outer layers from src/core", () => {
     const bad =

@@ -88,6 +88,18 @@ function useTasks(exam: string): { tasks: Task[]; domains: { id: string; name: s
   return value;
 }
 
+/** Every certification in the catalog, for the exam choosers. */
+function useCertifications(): { id: string; abbreviation: string }[] {
+  const [certs, setCerts] = useState<{ id: string; abbreviation: string }[]>([]);
+  useEffect(() => {
+    api<{ certifications: { id: string; abbreviation: string }[] }>("GET", "/api/catalog").then(
+      (r) => setCerts(r.certifications),
+      () => setCerts([]),
+    );
+  }, []);
+  return certs;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Browse and search
 
@@ -118,6 +130,7 @@ export function BankPage() {
   const { tasks, domains } = useTasks(filters.exam);
   const limit = 50;
   const firstLoad = useRef(true);
+  const certs = useCertifications();
 
   useEffect(() => {
     const query = new URLSearchParams({ limit: String(limit), offset: String(offset) });
@@ -146,7 +159,12 @@ export function BankPage() {
 
   const set = (k: keyof typeof filters, v: string) => {
     setOffset(0);
-    setFilters((f) => ({ ...f, [k]: v, ...(k === "domain" ? { task: "" } : {}) }));
+    setFilters((f) => ({
+      ...f,
+      [k]: v,
+      ...(k === "domain" ? { task: "" } : {}),
+      ...(k === "exam" ? { domain: "", task: "" } : {}),
+    }));
   };
 
   return (
@@ -159,6 +177,17 @@ export function BankPage() {
         <a href="#/reports">Reported problems</a>
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
+        <label className="field">
+          Exam
+          <select value={filters.exam} onChange={(e) => set("exam", e.target.value)}>
+            {certs.length === 0 && <option value="issmp">ISSMP</option>}
+            {certs.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.abbreviation}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field">
           Search
           <input type="search" value={filters.q} onChange={(e) => set("q", e.target.value)} />
@@ -364,6 +393,13 @@ export function EditorPage({ id }: { id: string }) {
   const [confirmRetire, setConfirmRetire] = useState(false);
   const exam = draft?.outlines[0]?.split(":")[0] || "issmp";
   const { tasks } = useTasks(exam);
+  const certs = useCertifications();
+  // After choosing another exam for a new item, its first task statement is taken until one is chosen.
+  useEffect(() => {
+    const first = tasks[0];
+    if (draft?.outlines[0]?.endsWith(":") && first?.id.startsWith(draft.outlines[0]))
+      setDraft({ ...draft, outlines: [first.id] });
+  }, [tasks, draft]);
 
   // Load the item, or start a new one.
   useEffect(() => {
@@ -522,6 +558,24 @@ export function EditorPage({ id }: { id: string }) {
                 ))}
               </select>
             </label>
+            {isNew && (
+              <label className="field">
+                Exam
+                <select
+                  value={exam}
+                  onChange={(e) => {
+                    // A task statement of the chosen exam follows once its outline is loaded.
+                    edit({ outlines: [`${e.target.value}:`] });
+                  }}
+                >
+                  {certs.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.abbreviation}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label className="field">
               Task statement measured
               <select
