@@ -121,8 +121,8 @@ function Mark({ item, optionId, chosen }: { item: ItemView; optionId: string; ch
   if (!item.feedback) return null;
   const key = item.feedback.key;
   const right = Array.isArray(key) ? key.includes(optionId) : key === optionId;
-  if (right) return <span className="mark right">✓ correct answer</span>;
-  if (chosen) return <span className="mark wrong">✗ your answer</span>;
+  if (right) return <span className="answer-mark right">✓ correct answer</span>;
+  if (chosen) return <span className="answer-mark wrong">✗ your answer</span>;
   return null;
 }
 
