@@ -6,6 +6,7 @@
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { type AttemptView, api, HttpProblem } from "../api.js";
+import { isDecisive, shortVerdict, verdictOf } from "../lib/verdict.js";
 import { DomainChart } from "./charts.js";
 import { AssignmentsList } from "./Instructor.js";
 
@@ -81,6 +82,12 @@ function ExamDashboard({
   }, [cert.id]);
 
   const latest = results?.[0];
+  const decisive = (r: Result) =>
+    isDecisive(
+      r.behaviour,
+      r.report.raw.scored + r.report.raw.pretest,
+      cert.exam.items ?? Number.POSITIVE_INFINITY,
+    );
   const names = new Map((latest?.report.domains ?? []).map((d) => [d.id, `${d.id}. ${d.name}`]));
   const hasFull = results?.some((r) => kindOf(r, cert) === "full simulation") ?? false;
   // Resuming is the next step only for an attempt newer than the latest finished one (not an old one left behind).
@@ -121,7 +128,11 @@ function ExamDashboard({
               Latest result ({kindOf(latest, cert)}, {new Date(latest.createdAt).toLocaleDateString()})
             </a>
             : <strong>{s.score}</strong>, likely between {s.band[0]} and {s.band[1]} (passing {s.passing}) —{" "}
-            <span className={s.passed ? "pass" : "fail"}>{s.passed ? "PASS" : "FAIL"}</span>
+            <span
+              className={verdictOf(s) === "likely-pass" || (decisive(latest) && s.passed) ? "pass" : "fail"}
+            >
+              {shortVerdict(s, decisive(latest))}
+            </span>
           </p>
           <DomainChart domains={latest.report.domains} />
           {results.length > 1 && (
@@ -133,7 +144,7 @@ function ExamDashboard({
                     <a href={`#/report/${r.id}`}>
                       {new Date(r.createdAt).toLocaleDateString()}, {kindOf(r, cert)}
                     </a>
-                    : {r.report.scaled.score} ({r.report.scaled.passed ? "pass" : "fail"})
+                    : {r.report.scaled.score} ({shortVerdict(r.report.scaled, decisive(r))})
                   </li>
                 ))}
               </ol>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { type AttemptView, api, HttpProblem } from "../api.js";
+import { isDecisive, verdictOf } from "../lib/verdict.js";
 import { DomainChart, PaceChart, ThetaChart } from "./charts.js";
 
 /** An answer or key in the letters the candidate saw; the options of a multiple response in letter order. */
@@ -24,13 +25,6 @@ function show(
       .map(([k, v]) => `${k} → ${categories.get(v) ?? v}`)
       .join("; ");
   return String(value);
-}
-
-/** What the band says about passing: clearly above, clearly below, or too close to call. */
-function verdictOf(s: Report["scaled"]): "likely-pass" | "likely-fail" | "too-close" {
-  if (s.band[0] >= s.passing) return "likely-pass";
-  if (s.band[1] < s.passing) return "likely-fail";
-  return "too-close";
 }
 
 type Filter = "all" | "wrong" | "flagged";
@@ -60,7 +54,7 @@ export function ReportPage({ id }: { id: string }) {
   const length = report.raw.scored + report.raw.pretest;
   // A pass or fail is given for a full-length simulation and for adaptive tests (which stop when
   // the result is clear); a shorter practice gets the estimate and its range only.
-  const decisive = report.behaviour === "adaptive" || (report.behaviour === "exam" && length >= fullLength);
+  const decisive = isDecisive(report.behaviour, length, fullLength);
   const verdict = verdictOf(s);
   const weakest = [...report.domains]
     .filter((d) => d.scored > 0)
