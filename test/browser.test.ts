@@ -61,7 +61,7 @@ describe("the web app in a browser", () => {
     expect(await page.locator("h1").textContent()).toBe("ISSMP practice result");
     expect((await page.locator("p.verdict").textContent()) ?? "").toMatch(/likely|cannot say pass or fail/);
     expect(await page.locator("ol.items > li").count()).toBe(10);
-    await page.getByRole("img", { name: "Share of items right in each domain" }).waitFor();
+    await page.getByRole("list", { name: "Share of items right in each domain" }).waitFor();
     const bars = page.getByRole("img", { name: /Time on each item against the exam's pace/ }).locator("rect");
     expect(await bars.count()).toBe(10);
     await page.close();
@@ -121,6 +121,23 @@ describe("the web app in a browser", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     mkdirSync("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/phone.png", fullPage: true });
+    // The report too: no sideways scrolling, and the domain results in legible text.
+    await page.getByRole("button", { name: "Finish…" }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /Yes, finish/ })
+      .click();
+    const domains = page.getByRole("list", { name: "Share of items right in each domain" });
+    await domains.waitFor();
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    const size = await domains
+      .locator(".domain-name")
+      .first()
+      .evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
+    expect(size).toBeGreaterThanOrEqual(14);
+    await page.screenshot({ path: "test-results/phone-report.png", fullPage: true });
     await page.close();
   }, 60_000);
 
@@ -241,7 +258,7 @@ describe("the web app in a browser", () => {
     expect(await page.locator("ol.items > li").count()).toBe(125 - right);
     await page.getByRole("link", { name: "Back to practice" }).first().click();
     await page.getByText(/Latest result \(full simulation,/).waitFor();
-    await page.getByRole("img", { name: "Share of items right in each domain" }).waitFor();
+    await page.getByRole("list", { name: "Share of items right in each domain" }).waitFor();
     expect(await page.getByRole("button", { name: /^Next:/ }).count()).toBe(1);
     await page.close();
   }, 180_000);

@@ -4,34 +4,33 @@ import type { Report } from "../../../src/core/scoring/report.js";
 
 const W = 640;
 
-const PROFICIENCY_COLOUR = { Above: "#1b5e20", Near: "#8a6100", Below: "#a51d1d" } as const;
-
-/** Share right in each domain, one bar each, coloured by proficiency (Above, Near, Below the standard). */
+/**
+ * Share right in each domain, one bar each, coloured by proficiency (Above, Near, Below the
+ * standard). Drawn with HTML rather than SVG so its text stays legible on a phone.
+ */
 export function DomainChart({ domains }: { domains: Report["domains"] }) {
-  const titleId = useId();
-  const row = 40;
-  const height = domains.length * row + 8;
-  const short = (name: string) => (name.length > 58 ? `${name.slice(0, 56)}…` : name);
   return (
-    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={titleId} className="chart">
-      <title id={titleId}>Share of items right in each domain</title>
-      {domains.map((d, i) => {
+    <ul className="domain-bars" aria-label="Share of items right in each domain">
+      {domains.map((d) => {
         const share = d.scored ? d.correct / d.scored : 0;
-        const y = i * row + 4;
         return (
-          <g key={d.id}>
-            <text x={0} y={y + 12} fontSize={13}>
-              {d.id}. {short(d.name)}
-            </text>
-            <rect x={0} y={y + 17} width={470} height={16} fill="#e6e6e6" />
-            <rect x={0} y={y + 17} width={470 * share} height={16} fill={PROFICIENCY_COLOUR[d.proficiency]} />
-            <text x={480} y={y + 30} fontSize={13}>
-              {d.correct}/{d.scored} · {d.proficiency}
-            </text>
-          </g>
+          <li key={d.id} className="domain-row">
+            <span className="domain-name">
+              {d.id}. {d.name}
+            </span>
+            <span className="bar" aria-hidden="true">
+              <span
+                className={`fill ${d.proficiency.toLowerCase()}`}
+                style={{ width: `${Math.round(share * 100)}%` }}
+              />
+            </span>
+            <span className="domain-score">
+              {d.correct} of {d.scored} right · {d.proficiency}
+            </span>
+          </li>
         );
       })}
-    </svg>
+    </ul>
   );
 }
 
