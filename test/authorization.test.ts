@@ -400,6 +400,26 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
       expect: ownCohort(200),
     },
     {
+      method: "GET",
+      route: "/api/cohorts/:id/attempts/:attemptId/report",
+      whose: ["own", "other"],
+      request: async (me, whose) => {
+        const c = await cohortFor(me, whose);
+        const candidate = await newUser("candidate");
+        await cohorts.changeMembers(c.id, [candidate.id], []);
+        const a = (
+          await send(candidate, { method: "POST", url: `/api/assignments/${c.assignment}/start` })
+        ).json();
+        await send(candidate, {
+          method: "POST",
+          url: `/api/attempts/${a.id}/commands`,
+          body: { seq: a.seq, command: { kind: "finish" } },
+        });
+        return { method: "GET", url: `/api/cohorts/${c.id}/attempts/${a.id}/report` };
+      },
+      expect: ownCohort(200),
+    },
+    {
       method: "POST",
       route: "/api/cohorts/:id/attempts/:attemptId/time",
       whose: ["own", "other"],

@@ -10,11 +10,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shortVerdict } from "../src/core/scoring/verdict.js";
 import { addUser, answerCurrent, expectAccessible, launchBrowser, saved, signIn } from "./browser-kit.js";
 import { type ServerProcess, startServer, stopServer } from "./serve-process.js";
 
 const PASSWORD = "a long and unusual passphrase 42";
 const NEW_PASSWORD = "tea kettle singing on the hill 7";
+
+/** What the results table says of a short assignment's score (no pass or fail from 4 items). */
+const verdictWords = (s: { score: number; band: [number, number]; passing: number; passed: boolean }) =>
+  shortVerdict(s, false);
 
 describe("accounts, users and cohorts in the web app", () => {
   let server: ServerProcess;
@@ -211,7 +216,8 @@ describe("accounts, users and cohorts in the web app", () => {
       "1",
       "1",
       String(report.scaled.score),
-      report.scaled.passed ? "PASS" : "FAIL",
+      // A 4-item assignment gives no pass or fail: what the likely range says, and the report.
+      `${verdictWords(report.scaled)} Report of kim@example.org`,
       pct(report.raw.correct, report.raw.scored),
       "—",
     ]);
@@ -227,6 +233,13 @@ describe("accounts, users and cohorts in the web app", () => {
       expect(domainRows[k]?.[2]).toBe(pct(d.correct, d.scored));
     }
     await expectAccessible(ivy, "cohort page with results");
+    // The instructor opens Kim's whole report from the table.
+    await byCandidate.getByRole("link", { name: "Report of kim@example.org" }).click();
+    await ivy.getByRole("heading", { name: "ISSMP practice result" }).waitFor();
+    expect(await ivy.locator("ol.items > li").count()).toBe(report.items.length);
+    expect(await ivy.getByRole("button", { name: /Practise your weakest domain/ }).count()).toBe(0);
+    await ivy.getByRole("link", { name: "Back to the cohort" }).first().click();
+    await byCandidate.getByRole("row", { name: /kim@example\.org/ }).waitFor();
 
     // The cohort page fits a phone: the wide tables scroll inside their own boxes.
     await ivy.setViewportSize({ width: 390, height: 844 });

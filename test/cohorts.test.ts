@@ -95,6 +95,8 @@ describe("cohorts and assignments", () => {
     const kim = row.candidates.find((c: { email: string }) => c.email === "kim@example.org");
     const lee = row.candidates.find((c: { email: string }) => c.email === "lee@example.org");
     expect(kim).toMatchObject({ attempts: 1, finished: 1, latest: { correct: 6, scored: 6, passed: true } });
+    // Six items give no pass or fail, only what the likely range says.
+    expect(["likely a pass", "too close to call"]).toContain(kim.latest.verdict);
     expect(kim.latest.domains.reduce((n: number, d: { scored: number }) => n + d.scored, 0)).toBe(6);
     expect(lee).toMatchObject({ attempts: 1, finished: 0, inProgress: [leeAttempt.id], latest: null });
     expect(kim.inProgress).toEqual([]);
@@ -102,8 +104,31 @@ describe("cohorts and assignments", () => {
     expect(results.items.every((i: { p: number; answered: number }) => i.p === 1 && i.answered === 1)).toBe(
       true,
     );
+    // The instructor reads Kim's whole report (every item), not Kim's own practice.
+    const report = await send(
+      "ivy",
+      "GET",
+      `/api/cohorts/${cohort.id}/attempts/${kim.latest.attempt}/report`,
+    );
+    expect(report.statusCode).toBe(200);
+    expect(report.json().items).toHaveLength(6);
+    expect(report.json().raw).toMatchObject({ correct: 6, scored: 6 });
+    const practice = (
+      await send("kim", "POST", "/api/attempts", { exam: "issmp", items: 2, seed: "own" })
+    ).json();
+    await send("kim", "POST", `/api/attempts/${practice.id}/commands`, {
+      seq: practice.seq,
+      command: { kind: "finish" },
+    });
+    expect(
+      (await send("ivy", "GET", `/api/cohorts/${cohort.id}/attempts/${practice.id}/report`)).statusCode,
+    ).toBe(404);
     // Another instructor's view of this cohort: as if it did not exist.
     await m.person("max", "instructor");
     expect((await send("max", "GET", `/api/cohorts/${cohort.id}/results`)).statusCode).toBe(404);
+    expect(
+      (await send("max", "GET", `/api/cohorts/${cohort.id}/attempts/${kim.latest.attempt}/report`))
+        .statusCode,
+    ).toBe(404);
   });
 });

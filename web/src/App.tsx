@@ -134,6 +134,8 @@ export function App() {
   let body: ReactElement;
   if (page === "attempt" && id) body = <PlayerPage id={id} />;
   else if (page === "report" && id) body = <ReportPage id={id} />;
+  else if (page === "cohortreport" && id?.includes(","))
+    body = <ReportPage cohort={id.split(",")[0]!} id={id.split(",")[1]!} />;
   else if (page === "catalog" && id) body = <CatalogPage id={id} />;
   else if (page === "catalog") body = <CatalogIndexPage />;
   else if (page === "compare") body = <ComparePage ids={(id ?? "").split(",").filter(Boolean)} />;

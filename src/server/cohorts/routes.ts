@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { isDecisive, shortVerdict } from "../../core/scoring/verdict.js";
 import type { AccountRepository, UserWithSecret } from "../../store/accounts/account-repository.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import type { Clock } from "../../store/attempts/attempt-session.js";
@@ -162,10 +163,17 @@ export function cohortRoutes(deps: {
             let result = null;
             if (latest) {
               const report = attempts.report(await attempts.load(latest.id));
+              const setup = attempts.setup(report.exam);
               result = {
                 attempt: latest.id,
                 scaled: report.scaled.score,
                 passed: report.scaled.passed,
+                band: report.scaled.band,
+                /** "PASS"/"FAIL" for a full-length or adaptive attempt, else what the likely range says. */
+                verdict: shortVerdict(
+                  report.scaled,
+                  isDecisive(report.behaviour, report.raw.scored + report.raw.pretest, setup.cert.exam.items),
+                ),
                 correct: report.raw.correct,
                 scored: report.raw.scored,
                 domains: report.domains.map((d) => ({
@@ -203,6 +211,22 @@ export function cohortRoutes(deps: {
           }))
           .sort((x, y) => x.p - y.p || x.itemId.localeCompare(y.itemId));
         return { cohort: cohort.id, assignments: out, items };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/cohorts/:id/attempts/:attemptId/report",
+      summary:
+        "The full report of a member's finished attempt at one of this cohort's assignments (not their own practice)",
+      auth: INSTRUCTORS,
+      params: z.strictObject({ id: z.string().min(1).max(64), attemptId: z.string().min(1).max(64) }),
+      handler: async ({ params, user }) => {
+        const cohort = await ownCohort(params.id, user);
+        let found = false;
+        for (const a of await cohorts.assignmentsOf(cohort.id))
+          if ((await cohorts.attemptsOf(a.id)).some((t) => t.id === params.attemptId)) found = true;
+        if (!found) throw new HttpError(404, "not-found", "no such attempt at this cohort's assignments");
+        return attempts.report(await attempts.load(params.attemptId));
       },
     },
     {

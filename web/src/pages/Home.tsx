@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
+import { isDecisive, shortVerdict, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { type AttemptView, api, HttpProblem } from "../api.js";
-import { isDecisive, shortVerdict, verdictOf } from "../lib/verdict.js";
 import { DomainChart } from "./charts.js";
 import { AssignmentsList } from "./Instructor.js";
 

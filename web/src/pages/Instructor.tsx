@@ -50,6 +50,8 @@ interface CandidateResult {
     attempt: string;
     scaled: number;
     passed: boolean;
+    /** "PASS"/"FAIL", or for a short practice what the likely range says. */
+    verdict: string;
     correct: number;
     scored: number;
     domains: DomainResult[];
@@ -572,9 +574,22 @@ function AssignmentResults({
                   <td>{c.latest ? c.latest.scaled : "—"}</td>
                   <td>
                     {c.latest ? (
-                      <span className={c.latest.passed ? "pass" : "fail"}>
-                        {c.latest.passed ? "PASS" : "FAIL"}
-                      </span>
+                      <>
+                        <span
+                          className={
+                            /pass|PASS/.test(c.latest.verdict)
+                              ? "pass"
+                              : /FAIL|not yet/.test(c.latest.verdict)
+                                ? "fail"
+                                : ""
+                          }
+                        >
+                          {c.latest.verdict}
+                        </span>{" "}
+                        <a href={`#/cohortreport/${cohortId},${c.latest.attempt}`}>
+                          Report<span className="sr-only"> of {c.email}</span>
+                        </a>
+                      </>
                     ) : (
                       "—"
                     )}

@@ -1,8 +1,8 @@
 /** The score report: scaled score with its band and pass/fail, domains, time, then every item with its rationales. */
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
+import { isDecisive, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { type AttemptView, api, HttpProblem } from "../api.js";
-import { isDecisive, verdictOf } from "../lib/verdict.js";
 import { DomainChart, PaceChart, ThetaChart } from "./charts.js";
 
 /** An answer or key in the letters the candidate saw; the options of a multiple response in letter order. */
@@ -29,14 +29,21 @@ function show(
 
 type Filter = "all" | "wrong" | "flagged";
 
-export function ReportPage({ id }: { id: string }) {
+/**
+ * The report of attempt `id`, for its candidate; with `cohort`, as the cohort's instructor reads a
+ * member's attempt at an assignment.
+ */
+export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
   const [report, setReport] = useState<Report | null>(null);
   const [fullLength, setFullLength] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api<Report>("GET", `/api/attempts/${id}/report`).then(
+    api<Report>(
+      "GET",
+      cohort ? `/api/cohorts/${cohort}/attempts/${id}/report` : `/api/attempts/${id}/report`,
+    ).then(
       (r) => {
         setReport(r);
         api<{ exam: { items: number } }>("GET", `/api/catalog/${r.exam}`).then(
@@ -46,7 +53,7 @@ export function ReportPage({ id }: { id: string }) {
       },
       (e) => setError(String(e.message)),
     );
-  }, [id]);
+  }, [id, cohort]);
   if (error) return <p role="alert">{error}</p>;
   if (!report || fullLength === null) return <p>Loading…</p>;
   const s = report.scaled;
@@ -109,13 +116,13 @@ export function ReportPage({ id }: { id: string }) {
         {report.time.limitMs ? ` of ${minutes(report.time.limitMs)}` : ""}.
       </p>
       <div className="actions">
-        {weakest && (
+        {weakest && !cohort && (
           <button type="button" disabled={busy} onClick={() => void practise(weakest.id)}>
             Practise your weakest domain: {weakest.name} (10 items, explained)
           </button>
         )}
-        <a href="#/" className="button">
-          Back to practice
+        <a href={cohort ? `#/cohorts/${cohort}` : "#/"} className="button">
+          {cohort ? "Back to the cohort" : "Back to practice"}
         </a>
       </div>
       <details className="explain">

@@ -1,6 +1,6 @@
 /** The words every page uses for a score against the passing standard. */
 import { describe, expect, it } from "vitest";
-import { isDecisive, shortVerdict, verdictOf } from "../web/src/lib/verdict.js";
+import { isDecisive, shortVerdict, verdictOf } from "./verdict.js";
 
 const at = (score: number, lo: number, hi: number, passed = score >= 700) => ({
   score,
