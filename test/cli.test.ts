@@ -205,6 +205,10 @@ describe("certpath eligibility", () => {
     const r = await cli("eligibility", "cissp", "--profile", "examples/profile-newcomer.yaml");
     expect(r.stdout).toMatch(/CISSP: NOT YET — can pass the exam first/);
     expect(r.stdout).toMatch(/eligible on \d{4}-\d\d-\d\d if your current job goes on/);
+    // A route named for what it is is not prefixed with its own name again.
+    const cism = await cli("eligibility", "cism", "--profile", "examples/profile-newcomer.yaml");
+    expect(cism.stdout).toMatch(/Pass first, apply within five years — /);
+    expect(cism.stdout).not.toMatch(/pass first: pass first/i);
   });
 
   it.each([

@@ -84,8 +84,13 @@ export function verdictText(v: Verdict, abbreviation: string, width: number): st
     );
   for (const m of v.missing) lines.push(wrap(`missing: ${m}`, width, "    ", "  "));
   if (v.eligibleOn) lines.push(`  eligible on ${v.eligibleOn} if your current job goes on`);
-  if (v.passFirst)
-    lines.push(wrap(`pass first: ${v.passFirst.name} — ${v.passFirst.description}`, width, "    ", "  "));
+  if (v.passFirst) {
+    // A route already named for what it is ("Pass first, apply within five years") is not prefixed again.
+    const route = /^pass first\b/i.test(v.passFirst.name)
+      ? v.passFirst.name
+      : `pass first: ${v.passFirst.name}`;
+    lines.push(wrap(`${route} — ${v.passFirst.description}`, width, "    ", "  "));
+  }
   for (const n of v.notes) lines.push(wrap(`note: ${n}`, width, "    ", "  "));
   return lines.join("\n");
 }
