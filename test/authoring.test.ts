@@ -167,6 +167,44 @@ describe("authoring over HTTP", () => {
     expect((await send("cat", "POST", "/api/bank/lint", { item: draft })).statusCode).toBe(403);
   });
 
+  it("edits an item of a scenario set, which keeps its case, and the bank stays readable", async () => {
+    const inSet = authored.find((i) => i.scenario)!;
+    const got = (await send("ann", "GET", `/api/bank/items/${inSet.id}`)).json();
+    expect(got.item.scenario).toBeUndefined();
+    expect(got.scenario).toMatchObject({ id: inSet.scenario!.id, case: inSet.scenario!.case });
+    // Sent back as read, or with the scenario it was shown: both are the author's item only.
+    const edited = await send("ann", "PUT", `/api/bank/items/${inSet.id}`, {
+      item: { ...got.item, scenario: got.scenario, stem: `${got.item.stem} Choose the best answer.` },
+      updatedAt: got.updatedAt,
+    });
+    expect(edited.statusCode).toBe(200);
+    expect((await send("ann", "GET", "/api/catalog")).statusCode).toBe(200);
+    expect((await send("ann", "GET", "/api/bank/items?limit=5")).statusCode).toBe(200);
+    const again = (await send("bob", "GET", `/api/bank/items/${inSet.id}`)).json();
+    expect(again.status).toBe("draft");
+    expect(again.scenario.id).toBe(inSet.scenario!.id);
+    expect((await send("ann", "POST", `/api/bank/items/${inSet.id}/submit`)).statusCode).toBe(200);
+    expect((await send("bob", "POST", `/api/bank/items/${inSet.id}/approve`)).statusCode).toBe(200);
+    // Delivered with its case, and new attempts still start.
+    const a = await send("cat", "POST", "/api/attempts", { exam: "issmp", items: 5, seed: "s" });
+    expect(a.statusCode).toBe(201);
+    // A row an older server wrote with the scenario inside is still read (that once broke every page).
+    const row = await store.db
+      .selectFrom("bank_items")
+      .select(["published"])
+      .where("id", "=", inSet.id)
+      .executeTakeFirstOrThrow();
+    await store.db
+      .updateTable("bank_items")
+      .set({ published: JSON.stringify({ ...JSON.parse(row.published!), scenario: inSet.scenario }) })
+      .where("id", "=", inSet.id)
+      .execute();
+    expect((await send("ann", "GET", `/api/bank/items/${inSet.id}`)).statusCode).toBe(200);
+    expect(
+      (await send("cat", "POST", "/api/attempts", { exam: "issmp", items: 5, seed: "t" })).statusCode,
+    ).toBe(201);
+  });
+
   it("works through the queue of reported problems", async () => {
     const a = (await send("cat", "POST", "/api/attempts", { exam: "issmp", items: 2, seed: "r" })).json();
     await send("cat", "POST", `/api/attempts/${a.id}/commands`, {

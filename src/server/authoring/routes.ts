@@ -82,8 +82,17 @@ export function authoringRoutes(deps: {
     return { errors: result.errors.filter(mine), warnings: result.warnings.filter(mine) };
   }
 
+  /** An item as authored: without what the bank adds (its scenario set, whether generated). */
+  function authoredPart(item: object): object {
+    const { scenario: _s, generated: _g, ...rest } = item as Record<string, unknown>;
+    return rest;
+  }
+
   function parseItem(raw: unknown, id: string | null): BankItem {
-    const parsed = authoredItemSchema.safeParse({ ...(raw as object), status: "draft" });
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+      throw new HttpError(400, "invalid-item", "item must be an object");
+    // An item read with GET comes back with its scenario set: that is the bank's, not the author's.
+    const parsed = authoredItemSchema.safeParse({ ...authoredPart(raw), status: "draft" });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new HttpError(400, "invalid-item", `item.${issue.path.join(".")}: ${issue.message}`);
@@ -104,8 +113,8 @@ export function authoringRoutes(deps: {
       id,
       exam: examOf(file),
       status: "live",
-      body: file,
-      published: file,
+      body: authoredPart(file) as BankItem,
+      published: authoredPart(file) as BankItem,
       editorId: null,
       approverId: null,
       updatedAt: 0,
@@ -175,6 +184,8 @@ export function authoringRoutes(deps: {
         const s = await storedOrFile(params.id);
         return {
           item: s.body,
+          /** The scenario set the item belongs to, if any (edited in its file, shown for context). */
+          scenario: bank.fileItem(params.id)?.scenario ?? null,
           status: s.status,
           published: s.published,
           updatedAt: s.updatedAt,
@@ -192,7 +203,9 @@ export function authoringRoutes(deps: {
       auth: AUTHORS,
       body: z.strictObject({ item: z.unknown() }),
       handler: async ({ body }) => {
-        const parsed = authoredItemSchema.safeParse({ ...(body.item as object), status: "draft" });
+        if (typeof body.item !== "object" || body.item === null || Array.isArray(body.item))
+          throw new HttpError(400, "invalid-item", "item must be an object");
+        const parsed = authoredItemSchema.safeParse({ ...authoredPart(body.item), status: "draft" });
         if (!parsed.success)
           return {
             valid: false,

@@ -128,5 +128,8 @@ function toStored(
 
 /** A stored item body, with the schema's defaults filled in. */
 function parseItem(json: string): Item {
-  return authoredItemSchema.parse(JSON.parse(json)) as Item;
+  // What the bank adds to an item (its scenario set, whether generated) is not authored: rows an
+  // older server wrote with it are still read.
+  const { scenario: _s, generated: _g, ...authored } = JSON.parse(json) as Record<string, unknown>;
+  return authoredItemSchema.parse(authored) as Item;
 }

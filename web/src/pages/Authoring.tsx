@@ -375,6 +375,7 @@ function asDelivered(d: Draft, response: unknown, struck: string[], showFeedback
 }
 
 interface Loaded {
+  scenario: Draft["scenario"] | null;
   status: string;
   updatedAt: number;
   editorId: string | null;
@@ -412,7 +413,7 @@ export function EditorPage({ id }: { id: string }) {
     }
     api<Loaded & { item: Draft }>("GET", `/api/bank/items/${id}`).then(
       (r) => {
-        setDraft(r.item);
+        setDraft({ ...r.item, ...(r.scenario ? { scenario: r.scenario } : {}) });
         setLoaded(r);
       },
       (e) => setMessage({ text: problemText(e), error: true }),
@@ -473,7 +474,7 @@ export function EditorPage({ id }: { id: string }) {
   }
   const reload = async (itemId: string) => {
     const r = await api<Loaded & { item: Draft }>("GET", `/api/bank/items/${itemId}`);
-    setDraft(r.item);
+    setDraft({ ...r.item, ...(r.scenario ? { scenario: r.scenario } : {}) });
     setLoaded(r);
     setDirty(false);
   };
