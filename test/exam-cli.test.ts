@@ -205,7 +205,7 @@ describe("exam take and resume (scripted terminal)", () => {
 });
 
 describe("adaptive attempts (scripted terminal)", () => {
-  it("runs practice rules on the bank: forward-only, confirm to answer, stops on precision", async () => {
+  it("runs practice rules on the bank: forward-only, confirm to answer, stops once the result is clear", async () => {
     const screens: string[] = [];
     const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
     const keys: string[] = [];
@@ -224,9 +224,9 @@ describe("adaptive attempts (scripted terminal)", () => {
     expect(report.raw.scored).toBeGreaterThanOrEqual(10);
     expect(report.raw.scored).toBeLessThanOrEqual(40);
     expect(report.adaptive.selections).toHaveLength(report.raw.scored);
-    expect(report.adaptive.stopReason).toMatch(/precision|maximum length/);
+    expect(report.adaptive.stopReason).toMatch(/precision|maximum length|confidence interval/);
     const text = await cli("exam", "report", attempt.id, "--db", db);
-    expect(text.stdout).toMatch(/Why the test ended: (precision|maximum length)/);
+    expect(text.stdout).toMatch(/Why the test ended: (precision|maximum length|confidence interval)/);
     expect(text.stdout).toMatch(/θ before each item: /);
   });
 

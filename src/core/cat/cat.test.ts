@@ -143,4 +143,18 @@ describe("practice rules", () => {
     expect(s.length.max).toBeLessThanOrEqual(40);
     expect(s.conditionalSe.every((b) => b.meanSe < 0.5)).toBe(true);
   });
+
+  it("stop as soon as the result is clear for candidates far from the standard", () => {
+    const pool = buildPool(syntheticPool({ size: 400, seed: "p" }));
+    const far = simulateExaminees(pool, practiceRules(), [-2.5, -2.2, 2.2, 2.5], "far").examinees;
+    for (const e of far) {
+      expect(e.reason).toMatch(/^confidence interval/);
+      expect(e.length).toBeLessThan(25);
+      expect(e.passed).toBe(e.trueTheta > 0);
+    }
+    // Without the interval rule the same candidates would run much longer.
+    const seOnly = simulateExaminees(pool, practiceRules({ ci: undefined }), [-2.5, -2.2, 2.2, 2.5], "far");
+    const mean = (xs: { length: number }[]) => xs.reduce((n, x) => n + x.length, 0) / xs.length;
+    expect(mean(seOnly.examinees)).toBeGreaterThan(mean(far) + 5);
+  });
 });

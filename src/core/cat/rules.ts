@@ -104,7 +104,10 @@ export function examRules(
   };
 }
 
-/** Adaptive practice for any exam: short, no pretest, ends when the SE is small enough. */
+/**
+ * Adaptive practice for any exam: short, no pretest; ends once the 95% interval lies wholly on one
+ * side of the passing standard (the result is clear) or the SE is small enough, after 10 to 40 items.
+ */
 export function practiceRules(overrides: Partial<CatRules> = {}): CatRules {
   return {
     minItems: 10,
@@ -112,6 +115,7 @@ export function practiceRules(overrides: Partial<CatRules> = {}): CatRules {
     pretest: 0,
     pretestWithinFirst: 0,
     se: 0.35,
+    ci: { level: 0.95, fromItem: 10 },
     cut: 0,
     selection: "mfi",
     exposure: { kind: "randomesque", k: 3 },
