@@ -49,6 +49,14 @@ describe("the web app in a browser", () => {
     await saved(page);
     await page.getByRole("button", { name: "Review screen" }).click();
     await page.getByText("10 answered, 0 unanswered, 1 flagged.").waitFor();
+    // Keys do nothing to the item hidden behind the review screen.
+    const attemptId = /#\/attempt\/([\w-]+)/.exec(page.url())![1]!;
+    const before = await (await fetch(`${server.address}/api/attempts/${attemptId}/review`)).json();
+    await page.keyboard.press("f");
+    await page.keyboard.press("2");
+    await page.waitForTimeout(300);
+    const after = await (await fetch(`${server.address}/api/attempts/${attemptId}/review`)).json();
+    expect(after).toEqual(before);
     await page.getByRole("button", { name: /^4 answered, flagged/ }).click();
     await page.getByText("item 4 of 10").waitFor();
     await page.getByRole("button", { name: "Finish…" }).click();
@@ -93,6 +101,8 @@ describe("the web app in a browser", () => {
     const feedback = page.locator("aside.feedback");
     await feedback.waitFor();
     const verdict = (await feedback.locator("h2").textContent()) ?? "";
+    // The focus moves to the feedback (the button that asked for it is gone).
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(verdict);
     expect(verdict).toMatch(/Correct|Not quite/);
     if (type === "single-choice") {
       // The right option is marked in place; a wrong choice is marked as the candidate's.
@@ -209,7 +219,7 @@ describe("the web app in a browser", () => {
       .waitFor();
     await check("the item editor");
     await page.goto(`${server.address}/#/reports`);
-    await page.getByRole("heading", { name: "Reported problems" }).waitFor();
+    await page.getByRole("heading", { name: "Problem reports" }).waitFor();
     await check("reported problems");
     // The check itself works: a planted image without a text alternative is found.
     await page.evaluate(() =>
@@ -307,7 +317,7 @@ describe("the web app in a browser", () => {
   }, 60_000);
   it("lets an author edit an item, see the lint and the preview, submit and approve it", async () => {
     const page = await open();
-    await page.getByRole("link", { name: "Bank" }).click();
+    await page.getByRole("link", { name: "Item bank" }).click();
     // The bank holds no CISSP items yet: the exam filter says so.
     await page.getByRole("combobox", { name: /^Exam/ }).selectOption("cissp");
     await page

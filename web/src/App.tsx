@@ -170,7 +170,7 @@ export function App() {
           <a href="#/eligibility">Eligibility</a>
           {(who === "single" || (typeof who === "object" && who.role === "author")) && (
             <>
-              <a href="#/bank">Bank</a>
+              <a href="#/bank">Item bank</a>
               <a href="#/reports">Problem reports</a>
             </>
           )}

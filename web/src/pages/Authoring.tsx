@@ -502,7 +502,7 @@ export function EditorPage({ id }: { id: string }) {
         second author approves it. Until then, the published version (if any) stays in use.
       </p>
       <p>
-        <a href="#/bank">← The bank</a> · Status: <strong>{status}</strong>
+        <a href="#/bank">← Item bank</a> · Status: <strong>{status}</strong>
         {loaded?.published && status !== "live" ? " (the published version stays live until approval)" : ""}
         {dirty ? " · unsaved changes" : ""}
       </p>
@@ -1028,9 +1028,9 @@ export function ReportsPage() {
 
   return (
     <section className="reports">
-      <h1>Reported problems</h1>
+      <h1>Problem reports</h1>
       <p>
-        <a href="#/bank">← The bank</a>
+        <a href="#/bank">← Item bank</a>
       </p>
       <fieldset>
         <legend>Show</legend>

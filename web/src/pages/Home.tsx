@@ -160,7 +160,10 @@ function ExamDashboard({
         <p>
           Study queue: {study.dueCount} item{study.dueCount === 1 ? "" : "s"} due
           {study.weakDomains.length
-            ? `; weakest domains: ${study.weakDomains.map((d) => names.get(d) ?? d).join(", ")}`
+            ? `; weakest: ${study.weakDomains
+                .slice(0, 2)
+                .map((d) => names.get(d) ?? d)
+                .join(", ")}`
             : ""}
           .{" "}
           <span className="small">

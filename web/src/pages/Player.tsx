@@ -6,7 +6,15 @@
  * queue that retries until the server acknowledges it; the page says when an answer is saved.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { type AttemptView, api, type Command, CommandQueue, formatClock, HttpProblem } from "../api.js";
+import {
+  type AttemptView,
+  api,
+  type Command,
+  CommandQueue,
+  formatClock,
+  HttpProblem,
+  type ItemView,
+} from "../api.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 
 interface ReviewRow {
@@ -25,6 +33,12 @@ export function PlayerPage({ id }: { id: string }) {
   const [reporting, setReporting] = useState(false);
   const [draft, setDraft] = useState<unknown>(null);
   const queue = useRef<CommandQueue | null>(null);
+  const finishButton = useRef<HTMLButtonElement | null>(null);
+  const closeFinish = () => {
+    setConfirmFinish(null);
+    // Back where the candidate was.
+    setTimeout(() => finishButton.current?.focus(), 0);
+  };
   const loadedAt = useRef(Date.now());
   const [, tick] = useState(0);
 
@@ -100,6 +114,8 @@ export function PlayerPage({ id }: { id: string }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!view || !item || e.ctrlKey || e.metaKey || e.altKey) return;
+      // The review screen and the dialogs hide the item: keys must not change it unseen.
+      if (review || confirmFinish || reporting) return;
       const target = e.target as HTMLElement;
       // Typing in a field (a numeric answer, the calculator) is not a shortcut.
       if (target.tagName === "INPUT" && !["radio", "checkbox"].includes((target as HTMLInputElement).type))
@@ -127,7 +143,7 @@ export function PlayerPage({ id }: { id: string }) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [answer, item, move, send, view]);
+  }, [answer, item, move, send, view, review, confirmFinish, reporting]);
 
   // Recomputed on every render; the one-second tick above renders the page each second.
   const remaining =
@@ -146,12 +162,13 @@ export function PlayerPage({ id }: { id: string }) {
         ? 30
         : null;
   const adaptive = view.mode === "adaptive";
+  document.title = `${view.exam.toUpperCase()} — item ${view.total !== null ? `${view.position + 1} of ${view.total}` : view.answered + 1} — certpath`;
 
   return (
     <section className="player" aria-label="Exam">
       <div className="bar">
         <span>
-          {view.exam.toUpperCase()} {view.mode}
+          {view.exam.toUpperCase()} {view.mode === "exam" ? "" : view.mode}
           {view.total !== null
             ? ` — item ${view.position + 1} of ${view.total}`
             : ` — item ${view.answered + 1}`}
@@ -160,6 +177,7 @@ export function PlayerPage({ id }: { id: string }) {
           <span
             className={warning ? "clock warn" : "clock"}
             role="timer"
+            aria-label="Time left"
             aria-live={warning ? "polite" : "off"}
           >
             {formatClock(remaining)}
@@ -178,8 +196,8 @@ export function PlayerPage({ id }: { id: string }) {
         {adaptive
           ? "Choose an answer (keys 1–4 or A–D), then confirm it: answers are final and the test goes forward only; it stops when your result is clear."
           : view.mode === "tutor"
-            ? "Answer (keys 1–4 or A–D), then “Check answer” to see the explanation. F flags, ← → move."
-            : "Keys: 1–4 or A–D answer, F flags for review, ← → move. “S” strikes out an option you have ruled out."}
+            ? `Answer${item?.type === "single-choice" ? " (keys 1–4 or A–D)" : ""}, then “Check answer” to see the explanation. F flags, ← → move.`
+            : `Keys: ${item?.type === "single-choice" ? "1–4 or A–D answer, " : ""}F flags for review, ← → move.${item?.type === "single-choice" ? " The S button strikes out an option you have ruled out." : ""}`}
       </p>
       {message && (
         <p role="alert" className="error">
@@ -237,13 +255,13 @@ export function PlayerPage({ id }: { id: string }) {
         {adaptive && item && (
           <button
             type="button"
-            disabled={draft === null}
+            disabled={!complete(item, draft)}
             onClick={() => void send({ kind: "answer", itemId: item.id, response: draft })}
           >
             Confirm answer (final)
           </button>
         )}
-        {item && (
+        {item && !review && (
           <button type="button" onClick={() => setReporting(true)}>
             Report a problem
           </button>
@@ -252,6 +270,7 @@ export function PlayerPage({ id }: { id: string }) {
           <button
             type="button"
             className="finish"
+            ref={finishButton}
             onClick={async () =>
               setConfirmFinish((await api<{ items: ReviewRow[] }>("GET", `/api/attempts/${id}/review`)).items)
             }
@@ -277,7 +296,7 @@ export function PlayerPage({ id }: { id: string }) {
             aria-modal="true"
             aria-labelledby="finish-title"
             className="dialog"
-            onKeyDown={(e) => e.key === "Escape" && setConfirmFinish(null)}
+            onKeyDown={(e) => e.key === "Escape" && closeFinish()}
           >
             <h2 id="finish-title">{view.mode === "tutor" ? "Finish the session?" : "Finish the exam?"}</h2>
             <p>
@@ -294,7 +313,7 @@ export function PlayerPage({ id }: { id: string }) {
               <button type="button" ref={(b) => b?.focus()} onClick={() => void send({ kind: "finish" })}>
                 Yes, finish and see my report
               </button>
-              <button type="button" onClick={() => setConfirmFinish(null)}>
+              <button type="button" onClick={closeFinish}>
                 Keep working
               </button>
             </div>
@@ -303,6 +322,17 @@ export function PlayerPage({ id }: { id: string }) {
       )}
     </section>
   );
+}
+
+/** Whether a response is a whole answer to the item (adaptive answers are final on confirm). */
+function complete(item: ItemView, draft: unknown): boolean {
+  if (draft === null || draft === undefined) return false;
+  if (item.type === "multiple-response") return Array.isArray(draft) && draft.length === item.select;
+  if (item.type === "matching")
+    return typeof draft === "object" && item.options.every((o) => (draft as Record<string, string>)[o.id]);
+  if (item.type === "ordering") return Array.isArray(draft) && draft.length === item.options.length;
+  if (item.type === "numeric") return typeof draft === "number" && Number.isFinite(draft);
+  return typeof draft === "string";
 }
 
 function ReviewScreen({

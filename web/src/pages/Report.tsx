@@ -29,6 +29,15 @@ function show(
 
 type Filter = "all" | "wrong" | "flagged";
 
+/** The report's heading takes the focus once, when the report appears (after finishing, the button is gone). */
+let focusedFor: Element | null = null;
+function focusOnce(h: HTMLHeadingElement | null) {
+  if (h && focusedFor !== h) {
+    focusedFor = h;
+    h.focus();
+  }
+}
+
 /**
  * The report of attempt `id`, for its candidate; with `cohort`, as the cohort's instructor reads a
  * member's attempt at an assignment.
@@ -56,6 +65,7 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
   }, [id, cohort]);
   if (error) return <p role="alert">{error}</p>;
   if (!report || fullLength === null) return <p>Loading…</p>;
+  document.title = `${report.exam.toUpperCase()} report — certpath`;
   const s = report.scaled;
   const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
   const length = report.raw.scored + report.raw.pretest;
@@ -91,12 +101,14 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
   return (
     <section className="report">
       {decisive ? (
-        <h1>
+        <h1 tabIndex={-1} ref={focusOnce}>
           {report.exam.toUpperCase()} report:{" "}
           <span className={s.passed ? "pass" : "fail"}>{s.passed ? "PASS" : "FAIL"}</span>
         </h1>
       ) : (
-        <h1>{report.exam.toUpperCase()} practice result</h1>
+        <h1 tabIndex={-1} ref={focusOnce}>
+          {report.exam.toUpperCase()} practice result
+        </h1>
       )}
       <p className="score">
         {decisive ? "Scaled score" : "Estimated score"} <strong>{s.score}</strong> on {s.min}–{s.max} (passing{" "}

@@ -8,11 +8,16 @@ const W = 640;
  * Share right in each domain, one bar each, coloured by proficiency (Above, Near, Below the
  * standard). Drawn with HTML rather than SVG so its text stays legible on a phone.
  */
+/** Below this many scored items a domain's proficiency cannot be told apart from "Near". */
+const FEW_ITEMS = 5;
+
 export function DomainChart({ domains }: { domains: Report["domains"] }) {
   return (
     <ul className="domain-bars" aria-label="Share of items right in each domain">
       {domains.map((d) => {
         const share = d.scored ? d.correct / d.scored : 0;
+        // With a handful of items a domain is always "Near": say why instead.
+        const few = d.proficiency === "Near" && d.scored < FEW_ITEMS;
         return (
           <li key={d.id} className="domain-row">
             <span className="domain-name">
@@ -25,7 +30,7 @@ export function DomainChart({ domains }: { domains: Report["domains"] }) {
               />
             </span>
             <span className="domain-score">
-              {d.correct} of {d.scored} right · {d.proficiency}
+              {d.correct} of {d.scored} right · {few ? "too few items to tell" : d.proficiency}
             </span>
           </li>
         );

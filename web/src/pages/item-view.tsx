@@ -3,7 +3,7 @@
  * the tutor's feedback (key, every rationale, the task statement measured, references). Shared by
  * the player and the authors' preview.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, type ItemView } from "../api.js";
 import { display, evaluate } from "../lib/calc.js";
 
@@ -180,7 +180,13 @@ export function ItemPanel({
             Choose {item.select}
             <span className="small">
               {" "}
-              ({Array.isArray(draft) ? (draft as string[]).length : 0} of {item.select} chosen)
+              ({Array.isArray(draft) ? (draft as string[]).length : 0} of {item.select} chosen
+              {Array.isArray(draft) &&
+              (draft as string[]).length < (item.select ?? 0) &&
+              item.response !== null
+                ? "; your saved answer stays until you choose them all"
+                : ""}
+              )
             </span>
           </legend>
           {item.options.map((o) => {
@@ -191,6 +197,10 @@ export function ItemPanel({
                   <input
                     type="checkbox"
                     checked={chosen.includes(o.id)}
+                    // No more than asked: untick one to choose another.
+                    disabled={
+                      !chosen.includes(o.id) && chosen.length >= (item.select ?? Number.POSITIVE_INFINITY)
+                    }
                     onChange={() => {
                       const next = chosen.includes(o.id)
                         ? chosen.filter((x) => x !== o.id)
@@ -331,9 +341,15 @@ function Matching({
 export function Feedback({ item }: { item: ItemView }) {
   const f = item.feedback!;
   const taskText = useTaskText(f.task);
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per item, not on every render
+  useEffect(() => heading.current?.focus(), [item.id]);
   return (
     <aside className={f.correct ? "feedback right" : "feedback wrong"} aria-live="polite">
-      <h2>{f.correct ? "Correct" : "Not quite"}</h2>
+      {/* Takes the focus when it appears: the button that asked for it is gone. */}
+      <h2 tabIndex={-1} ref={heading}>
+        {f.correct ? "Correct" : "Not quite"}
+      </h2>
       {f.explanation && <p>{f.explanation}</p>}
       <ul>
         {f.rationales.map((r) => (
