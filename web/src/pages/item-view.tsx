@@ -66,7 +66,6 @@ export function Calculator({ onUse }: { onUse: (value: number) => void }) {
         Expression
         <input
           type="text"
-          inputMode="decimal"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
@@ -96,7 +95,7 @@ export function Calculator({ onUse }: { onUse: (value: number) => void }) {
         >
           C
         </button>
-        <button type="button" onClick={run}>
+        <button type="button" className="equals" onClick={run}>
           =
         </button>
       </div>
