@@ -8,6 +8,7 @@ import { HomePage } from "./pages/Home.js";
 import { CohortsPage } from "./pages/Instructor.js";
 import { PlayerPage } from "./pages/Player.js";
 import { ReportPage } from "./pages/Report.js";
+import { ErrorMessage } from "./ui.js";
 
 // The authors' pages load only when opened, keeping the candidates' first page small.
 const BankPage = lazy(() => import("./pages/Authoring.js").then((m) => ({ default: m.BankPage })));
@@ -100,11 +101,7 @@ function SignIn({ onIn }: { onIn: (who: Who) => void }) {
             required
           />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorMessage text={error} />
         <button type="submit">Sign in</button>
       </form>
     </section>

@@ -63,6 +63,11 @@ export class HttpProblem extends Error {
   }
 }
 
+/** The sentence to show for a failed call: the server's message, or what went wrong on the way. */
+export function messageOf(e: unknown): string {
+  return e instanceof HttpProblem ? e.problem.message : e instanceof Error ? e.message : String(e);
+}
+
 /** The session's CSRF token, on a server with accounts (sent back on every state-changing request). */
 let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {

@@ -3,7 +3,8 @@
  * and deleting my account. On a server without accounts it says how to start one with them.
  */
 import { type FormEvent, useEffect, useState } from "react";
-import { api, HttpProblem, setCsrfToken } from "../api.js";
+import { api, messageOf, setCsrfToken } from "../api.js";
+import { ErrorMessage } from "../ui.js";
 
 export interface Me {
   email: string;
@@ -11,9 +12,6 @@ export interface Me {
 }
 
 /** The server's sentence for a refusal, or the error as text. */
-export function problemText(e: unknown): string {
-  return e instanceof HttpProblem ? e.problem.message : String(e);
-}
 
 /** What a page about accounts says on a server in single-user mode. */
 export function NoAccounts({ title }: { title: string }) {
@@ -74,7 +72,7 @@ function ChangePassword({ who, onSignedOut }: { who: Me; onSignedOut: () => void
     try {
       await api("PUT", "/api/me/password", { current, password: next });
     } catch (err) {
-      setError(problemText(err));
+      setError(messageOf(err));
       setBusy(false);
       return;
     }
@@ -134,11 +132,7 @@ function ChangePassword({ who, onSignedOut }: { who: Me; onSignedOut: () => void
         At least 15 characters; a phrase of several words works well. Common passwords, sequences and ones
         containing your email name are refused.
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       <p role="status">{done}</p>
       <button type="submit" disabled={busy}>
         Change password
@@ -169,7 +163,7 @@ function ExportData({ email }: { email: string }) {
       a.remove();
       setFile({ url, name, attempts: data.attempts.length });
     } catch (err) {
-      setError(problemText(err));
+      setError(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -185,11 +179,7 @@ function ExportData({ email }: { email: string }) {
       <button type="button" onClick={download} disabled={busy}>
         Download my data
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       <p role="status">
         {file && (
           <>
@@ -220,7 +210,7 @@ function DeleteAccount({ onSignedOut }: { onSignedOut: () => void }) {
       await api("DELETE", "/api/me", { password });
       onSignedOut();
     } catch (err) {
-      setError(problemText(err));
+      setError(messageOf(err));
       setBusy(false);
     }
   }
@@ -248,11 +238,7 @@ function DeleteAccount({ onSignedOut }: { onSignedOut: () => void }) {
               required
             />
           </label>
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
+          <ErrorMessage text={error} />
           <div className="actions">
             <button type="submit" className="finish" disabled={busy}>
               Delete my account for good

@@ -3,8 +3,9 @@
  * initial password, changing a role, resetting a password, deleting a user; the audit log, newest first.
  */
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { api } from "../api.js";
-import { type Me, NoAccounts, problemText } from "./Account.js";
+import { api, messageOf } from "../api.js";
+import { ErrorMessage } from "../ui.js";
+import { type Me, NoAccounts } from "./Account.js";
 import { Scroll } from "./Instructor.js";
 
 const ROLES = ["candidate", "instructor", "author", "admin"] as const;
@@ -73,7 +74,7 @@ function Admin({ me }: { me: Me }) {
       setError(null);
       learn(r.users.map((u) => [u.id, u.email]));
     } catch (e) {
-      setError(problemText(e));
+      setError(messageOf(e));
     }
   }, [offset, learn]);
   useEffect(() => {
@@ -92,11 +93,7 @@ function Admin({ me }: { me: Me }) {
       <h1>Users</h1>
       <AddUser onAdded={changed} />
       <h2 id="users-title">Everyone with an account</h2>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       {users && (
         <Scroll label="Users">
           <table aria-labelledby="users-title">
@@ -221,7 +218,7 @@ function AddUser({ onAdded }: { onAdded: () => Promise<void> }) {
       setPassword("");
       await onAdded();
     } catch (err) {
-      setError(problemText(err));
+      setError(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -264,11 +261,7 @@ function AddUser({ onAdded }: { onAdded: () => Promise<void> }) {
       <p id="initial-password-rules" className="small">
         At least 15 characters; common passwords and ones containing the email name are refused.
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       <p role="status">{done}</p>
       <button type="submit" disabled={busy}>
         Add user
@@ -308,7 +301,7 @@ function ManageUser({
     try {
       setDone(await run());
     } catch (err) {
-      setError(problemText(err));
+      setError(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -409,11 +402,7 @@ function ManageUser({
           </button>
         </div>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       <p role="status">{done}</p>
     </section>
   );
@@ -455,7 +444,7 @@ function AuditLog({
           }),
         );
       },
-      (e) => setError(problemText(e)),
+      (e) => setError(messageOf(e)),
     );
   }, [offset, version, learn]);
   const name = (id: string | null, none: string) => (id === null ? none : (emails.get(id) ?? id));
@@ -464,11 +453,7 @@ function AuditLog({
     <>
       <h2 id="audit-title">Audit log</h2>
       <p className="small">Admin, instructor and author actions, newest first.</p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       {entries && entries.length === 0 && <p>Nothing recorded yet.</p>}
       {entries && entries.length > 0 && (
         <Scroll label="Audit log entries">

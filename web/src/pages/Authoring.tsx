@@ -4,8 +4,9 @@
  * problems candidates reported (#/reports). Loaded only when an author opens them.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import { api, HttpProblem, type ItemView } from "../api.js";
+import { api, type ItemView, messageOf } from "../api.js";
 import { fieldName } from "../lib/field-name.js";
+import { ErrorMessage } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 
 const TYPES = ["single-choice", "multiple-response", "ordering", "matching", "numeric"] as const;
@@ -50,10 +51,6 @@ interface Task {
   id: string;
   text: string;
   domain: string;
-}
-
-function problemText(e: unknown): string {
-  return e instanceof HttpProblem ? e.problem.message : String(e);
 }
 
 /** The task statements of a certification's outlines, for the editor's and the filters' lists. */
@@ -144,7 +141,7 @@ export function BankPage() {
             setResult(r);
             setError(null);
           },
-          (e) => live && setError(problemText(e)),
+          (e) => live && setError(messageOf(e)),
         );
         // The first list at once; while the author types a search, a moment after they pause.
       },
@@ -239,11 +236,7 @@ export function BankPage() {
           <input value={filters.tag} onChange={(e) => set("tag", e.target.value.trim())} />
         </label>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       {result && (
         <>
           <p role="status">
@@ -416,7 +409,7 @@ export function EditorPage({ id }: { id: string }) {
         setDraft({ ...r.item, ...(r.scenario ? { scenario: r.scenario } : {}) });
         setLoaded(r);
       },
-      (e) => setMessage({ text: problemText(e), error: true }),
+      (e) => setMessage({ text: messageOf(e), error: true }),
     );
   }, [id, isNew]);
 
@@ -437,7 +430,7 @@ export function EditorPage({ id }: { id: string }) {
           if (mine !== seq.current) return;
           setCheck({
             valid: false,
-            problems: [{ path: "item", message: problemText(e) }],
+            problems: [{ path: "item", message: messageOf(e) }],
             lint: { errors: [], warnings: [] },
           });
           setChecking(false);
@@ -469,7 +462,7 @@ export function EditorPage({ id }: { id: string }) {
       await run();
       setMessage({ text: done, error: false });
     } catch (e) {
-      setMessage({ text: problemText(e), error: true });
+      setMessage({ text: messageOf(e), error: true });
     }
   }
   const reload = async (itemId: string) => {
@@ -1012,7 +1005,7 @@ export function ReportsPage() {
   useEffect(() => {
     api<{ reports: Report[] }>("GET", `/api/item-reports?status=${status}&limit=100`).then(
       (r) => setReports(r.reports),
-      (e) => setError(problemText(e)),
+      (e) => setError(messageOf(e)),
     );
   }, [status, version]);
 
@@ -1022,7 +1015,7 @@ export function ReportsPage() {
       await api("PUT", `/api/item-reports/${r.id}`, { status: outcome, note: notes[r.id] ?? "" });
       setVersion((v) => v + 1);
     } catch (e) {
-      setError(problemText(e));
+      setError(messageOf(e));
     }
   }
 
@@ -1041,11 +1034,7 @@ export function ReportsPage() {
           </label>
         ))}
       </fieldset>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       {reports && reports.length === 0 && <p>No {status} reports.</p>}
       <ol className="report-queue">
         {reports?.map((r) => (

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import profileSchema from "../../../schemas/profile.schema.json";
 import type { Verdict as CoreVerdict, CredentialGap, Gap } from "../../../src/core/eligibility/evaluate.js";
 import { api, HttpProblem } from "../api.js";
+import { ErrorMessage } from "../ui.js";
 
 const jobProps = profileSchema.properties.experience.items.properties;
 const FUNCTIONS = jobProps.function.enum as string[];
@@ -313,11 +314,7 @@ export function EligibilityPage() {
           <button type="submit">Check eligibility</button>
         </div>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       {verdicts && (
         <>
           <h2 id="results" tabIndex={-1} ref={results}>

@@ -6,7 +6,8 @@
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, shortVerdict, verdictOf } from "../../../src/core/scoring/verdict.js";
-import { type AttemptView, api, HttpProblem } from "../api.js";
+import { type AttemptView, api, messageOf } from "../api.js";
+import { ErrorMessage } from "../ui.js";
 import { DomainChart } from "./charts.js";
 import { AssignmentsList } from "./Instructor.js";
 
@@ -252,7 +253,7 @@ export function HomePage() {
       const a = await run();
       window.location.hash = `#/attempt/${a.id}`;
     } catch (e) {
-      setError(e instanceof HttpProblem ? e.problem.message : String(e));
+      setError(messageOf(e));
     } finally {
       setBusy(false);
     }
@@ -269,11 +270,7 @@ export function HomePage() {
     <section>
       <h1>Practise for your certification</h1>
       <AssignmentsList />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       {preparing.map((c) => (
         <ExamDashboard
           key={c.id}

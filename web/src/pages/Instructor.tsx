@@ -4,7 +4,7 @@
  * back to an attempt in progress. Also the candidates' side: "Your assignments" on the start page.
  */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
-import { type AttemptView, api, formatClock, HttpProblem } from "../api.js";
+import { type AttemptView, api, formatClock, messageOf } from "../api.js";
 
 interface Settings {
   exam: string;
@@ -73,7 +73,6 @@ interface Domain {
   name: string;
 }
 
-const errorText = (e: unknown) => (e instanceof HttpProblem ? e.problem.message : String(e));
 /** A due date as the day it was set for (the server keeps the end of that day, UTC). */
 const dueText = (dueAt: number) => new Date(dueAt).toISOString().slice(0, 10);
 const percent = (correct: number, scored: number) => (scored ? Math.round((100 * correct) / scored) : 0);
@@ -157,7 +156,7 @@ function CohortList() {
   useEffect(() => {
     api<{ cohorts: CohortSummary[] }>("GET", "/api/cohorts").then(
       (r) => setCohorts(r.cohorts),
-      (e) => setError(errorText(e)),
+      (e) => setError(messageOf(e)),
     );
   }, []);
 
@@ -168,7 +167,7 @@ function CohortList() {
       const c = await api<{ id: string }>("POST", "/api/cohorts", { name });
       window.location.hash = `#/cohorts/${c.id}`;
     } catch (err) {
-      setCreateError(errorText(err));
+      setCreateError(messageOf(err));
     }
   }
 
@@ -219,7 +218,7 @@ function CohortPage({ id }: { id: string }) {
       setCohort(c);
       setResults(r);
     } catch (e) {
-      setError(errorText(e));
+      setError(messageOf(e));
     }
   }, [id]);
   useEffect(() => {
@@ -274,7 +273,7 @@ function Members({ cohort, onChanged }: { cohort: Cohort; onChanged: () => Promi
       await onChanged();
       return true;
     } catch (e) {
-      setError(errorText(e));
+      setError(messageOf(e));
       return false;
     } finally {
       setBusy(false);
@@ -416,7 +415,7 @@ function NewAssignment({ cohortId, onCreated }: { cohortId: string; onCreated: (
       setTitle("");
       await onCreated();
     } catch (err) {
-      setError(errorText(err));
+      setError(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -707,7 +706,7 @@ function GiveTime({
           );
           await onDone();
         } catch (err) {
-          setError(errorText(err));
+          setError(messageOf(err));
         } finally {
           setBusy(false);
         }
@@ -789,7 +788,7 @@ export function AssignmentsList() {
       const a = await api<AttemptView>("POST", `/api/assignments/${id}/start`);
       window.location.hash = `#/attempt/${a.id}`;
     } catch (e) {
-      setError(errorText(e));
+      setError(messageOf(e));
       setBusy(false);
     }
   }

@@ -12,9 +12,10 @@ import {
   type Command,
   CommandQueue,
   formatClock,
-  HttpProblem,
   type ItemView,
+  messageOf,
 } from "../api.js";
+import { ErrorMessage } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 
 interface ReviewRow {
@@ -82,7 +83,7 @@ export function PlayerPage({ id }: { id: string }) {
     try {
       await queue.current.send(command);
     } catch (e) {
-      setMessage(e instanceof HttpProblem ? e.problem.message : String(e));
+      setMessage(messageOf(e));
     }
   }, []);
 
@@ -199,11 +200,7 @@ export function PlayerPage({ id }: { id: string }) {
             ? `Answer${item?.type === "single-choice" ? " (keys 1–4 or A–D)" : ""}, then “Check answer” to see the explanation. F flags, ← → move.`
             : `Keys: ${item?.type === "single-choice" ? "1–4 or A–D answer, " : ""}F flags for review, ← → move.${item?.type === "single-choice" ? " The S button strikes out an option you have ruled out." : ""}`}
       </p>
-      {message && (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      )}
+      <ErrorMessage text={message} />
       {review ? (
         <ReviewScreen rows={review} onJump={move} onClose={() => setReview(null)} />
       ) : item ? (

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, verdictOf } from "../../../src/core/scoring/verdict.js";
-import { type AttemptView, api, HttpProblem } from "../api.js";
+import { type AttemptView, api, messageOf } from "../api.js";
 import { DomainChart, PaceChart, ThetaChart } from "./charts.js";
 
 /** An answer or key in the letters the candidate saw; the options of a multiple response in letter order. */
@@ -92,7 +92,7 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
       });
       window.location.hash = `#/attempt/${a.id}`;
     } catch (e) {
-      setError(e instanceof HttpProblem ? e.problem.message : String(e));
+      setError(messageOf(e));
     } finally {
       setBusy(false);
     }
