@@ -8,7 +8,7 @@ import { HomePage } from "./pages/Home.js";
 import { CohortsPage } from "./pages/Instructor.js";
 import { PlayerPage } from "./pages/Player.js";
 import { ReportPage } from "./pages/Report.js";
-import { ErrorMessage } from "./ui.js";
+import { ErrorMessage, PasswordField } from "./ui.js";
 
 // The authors' pages load only when opened, keeping the candidates' first page small.
 const BankPage = lazy(() => import("./pages/Authoring.js").then((m) => ({ default: m.BankPage })));
@@ -91,16 +91,7 @@ function SignIn({ onIn }: { onIn: (who: Who) => void }) {
             required
           />
         </label>
-        <label className="field">
-          Password{" "}
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
+        <PasswordField label="Password" kind="current" value={password} onChange={setPassword} />
         <ErrorMessage text={error} />
         <button type="submit">Sign in</button>
       </form>

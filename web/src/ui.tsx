@@ -9,3 +9,32 @@ export function ErrorMessage({ text }: { text: string | null | undefined }) {
     </p>
   );
 }
+
+/** A labelled password field: "current" to sign in or confirm, "new" to choose one. */
+export function PasswordField({
+  label,
+  kind,
+  value,
+  onChange,
+  describedBy,
+}: {
+  label: string;
+  kind: "current" | "new";
+  value: string;
+  onChange: (value: string) => void;
+  describedBy?: string;
+}) {
+  return (
+    <label className="field">
+      {label}{" "}
+      <input
+        type="password"
+        autoComplete={kind === "current" ? "current-password" : "new-password"}
+        aria-describedby={describedBy}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        required
+      />
+    </label>
+  );
+}

@@ -4,7 +4,7 @@
  */
 import { type FormEvent, useEffect, useState } from "react";
 import { api, messageOf, setCsrfToken } from "../api.js";
-import { ErrorMessage } from "../ui.js";
+import { ErrorMessage, PasswordField } from "../ui.js";
 
 export interface Me {
   email: string;
@@ -97,37 +97,15 @@ function ChangePassword({ who, onSignedOut }: { who: Me; onSignedOut: () => void
   return (
     <form className="card" onSubmit={submit} aria-labelledby="password-title">
       <h2 id="password-title">Change your password</h2>
-      <label className="field">
-        Current password
-        <input
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          required
-        />
-      </label>
-      <label className="field">
-        New password
-        <input
-          type="password"
-          autoComplete="new-password"
-          aria-describedby="password-rules"
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          required
-        />
-      </label>
-      <label className="field">
-        New password again
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={again}
-          onChange={(e) => setAgain(e.target.value)}
-          required
-        />
-      </label>
+      <PasswordField label="Current password" kind="current" value={current} onChange={setCurrent} />
+      <PasswordField
+        label="New password"
+        kind="new"
+        value={next}
+        onChange={setNext}
+        describedBy="password-rules"
+      />
+      <PasswordField label="New password again" kind="new" value={again} onChange={setAgain} />
       <p id="password-rules" className="small">
         At least 15 characters; a phrase of several words works well. Common passwords, sequences and ones
         containing your email name are refused.
@@ -228,16 +206,12 @@ function DeleteAccount({ onSignedOut }: { onSignedOut: () => void }) {
         </button>
       ) : (
         <form onSubmit={remove}>
-          <label className="field">
-            Your password, to confirm
-            <input
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          </label>
+          <PasswordField
+            label="Your password, to confirm"
+            kind="current"
+            value={password}
+            onChange={setPassword}
+          />
           <ErrorMessage text={error} />
           <div className="actions">
             <button type="submit" className="finish" disabled={busy}>

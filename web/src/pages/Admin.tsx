@@ -4,7 +4,7 @@
  */
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { api, messageOf } from "../api.js";
-import { ErrorMessage } from "../ui.js";
+import { ErrorMessage, PasswordField } from "../ui.js";
 import { type Me, NoAccounts } from "./Account.js";
 import { Scroll } from "./Instructor.js";
 
@@ -247,17 +247,13 @@ function AddUser({ onAdded }: { onAdded: () => Promise<void> }) {
           ))}
         </select>
       </label>
-      <label className="field">
-        Initial password
-        <input
-          type="password"
-          autoComplete="new-password"
-          aria-describedby="initial-password-rules"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
-      </label>
+      <PasswordField
+        label="Initial password"
+        kind="new"
+        value={password}
+        onChange={setPassword}
+        describedBy="initial-password-rules"
+      />
       <p id="initial-password-rules" className="small">
         At least 15 characters; common passwords and ones containing the email name are refused.
       </p>
@@ -349,16 +345,7 @@ function ManageUser({
           });
         }}
       >
-        <label className="field">
-          New password
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
+        <PasswordField label="New password" kind="new" value={password} onChange={setPassword} />
         <button type="submit" disabled={busy}>
           Reset password
         </button>
