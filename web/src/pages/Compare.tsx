@@ -112,7 +112,10 @@ export function ComparePage({ ids }: { ids: string[] }) {
                   <tr key={r.key}>
                     <th scope="row">{r.label}</th>
                     {r.cells.map((cell, i) => (
-                      <td key={comparison.certifications[i]!.id}>
+                      <td
+                        key={comparison.certifications[i]!.id}
+                        data-cert={comparison.certifications[i]!.abbreviation}
+                      >
                         {cell.text}
                         {cell.certainty ? <em className="small">{MARK[cell.certainty] ?? ""}</em> : null}
                       </td>
