@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { contentDir } from "../../store/content/content-dir.js";
 import { buildCatalog, type CatalogSourceFile } from "./catalog.js";
+import { describeExam } from "./describe.js";
 import { outlineAsOf } from "./outline-in-force.js";
 
 const dir = join(contentDir(), "catalog");
@@ -54,6 +55,13 @@ describe("the bundled catalog", () => {
     expect(outlineAsOf(cissp, "2024-04-14").outline.id).toBe("2021");
     expect(outlineAsOf(cissp, "2024-04-15").outline.id).toBe("2024");
     expect(outlineAsOf(cissp, "2024-04-15").warnings).toEqual([]);
+  });
+
+  it("describes every exam's length in one style", () => {
+    const summary = (id: string) => describeExam(catalog.certifications.find((c) => c.id === id)!);
+    expect(summary("issmp")).toMatch(/ in 3 h;/);
+    expect(summary("aaia")).toMatch(/ in 2 h 30 min;/);
+    expect(summary("cism")).toMatch(/ in 4 h;/);
   });
 });
 

@@ -34,7 +34,9 @@ export function describeFact<T>(
 export function describeExam(cert: Certification): string {
   const e = cert.exam;
   const length = e.minItems === e.maxItems ? `${e.items} items` : `${e.minItems}–${e.maxItems} items`;
-  const hours = e.durationMinutes % 60 === 0 ? `${e.durationMinutes / 60} h` : `${e.durationMinutes} min`;
+  const m = e.durationMinutes;
+  // "3 h", "2 h 30 min", "45 min": one style, whatever the length.
+  const hours = m < 60 ? `${m} min` : m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
   const kind = e.delivery === "adaptive" ? "adaptive (CAT)" : "linear";
   const pretest = e.pretestItems ? `, ${e.pretestItems} unscored pretest` : "";
   return `${kind}, ${length} in ${hours}${pretest}; pass ${e.scale.passing} on ${e.scale.min}–${e.scale.max}`;
