@@ -123,6 +123,25 @@ describe("cohorts and assignments", () => {
     expect(
       (await send("ivy", "GET", `/api/cohorts/${cohort.id}/attempts/${practice.id}/report`)).statusCode,
     ).toBe(404);
+    // Nor time given to a member's own practice.
+    const ownOpen = (
+      await send("kim", "POST", "/api/attempts", { exam: "issmp", items: 2, seed: "open" })
+    ).json();
+    expect(
+      (await send("ivy", "POST", `/api/cohorts/${cohort.id}/attempts/${ownOpen.id}/time`, { minutes: 5 }))
+        .statusCode,
+    ).toBe(404);
+    // A member who leaves takes their attempts with them.
+    await send("ivy", "PUT", `/api/cohorts/${cohort.id}/members`, { remove: ["kim@example.org"] });
+    expect(
+      (await send("ivy", "GET", `/api/cohorts/${cohort.id}/attempts/${kim.latest.attempt}/report`))
+        .statusCode,
+    ).toBe(404);
+    await send("ivy", "PUT", `/api/cohorts/${cohort.id}/members`, { add: ["kim@example.org"] });
+    expect(
+      (await send("ivy", "GET", `/api/cohorts/${cohort.id}/attempts/${kim.latest.attempt}/report`))
+        .statusCode,
+    ).toBe(200);
     // Another instructor's view of this cohort: as if it did not exist.
     await m.person("max", "instructor");
     expect((await send("max", "GET", `/api/cohorts/${cohort.id}/results`)).statusCode).toBe(404);

@@ -122,6 +122,11 @@ export class CommandQueue {
     return this.view;
   }
 
+  /** Resolves once every command sent so far is acknowledged or refused. */
+  settled(): Promise<void> {
+    return this.chain.then(() => undefined);
+  }
+
   send(command: Command): Promise<AttemptView> {
     this.pending++;
     this.onSaving(true, false);

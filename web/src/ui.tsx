@@ -1,4 +1,15 @@
 /** Small pieces every page uses. */
+import { type RefObject, useEffect, useRef } from "react";
+
+/**
+ * A ref whose element takes the focus once, when it first appears — not on every render (the
+ * player renders every second for its clock).
+ */
+export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
+  const ref = useRef<T | null>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
 
 /** An error sentence, announced to screen readers when it appears; nothing when there is none. */
 export function ErrorMessage({ text }: { text: string | null | undefined }) {

@@ -51,6 +51,19 @@ export function cohortRoutes(deps: {
   const audit = (actor: string, action: string, target: string, detail: unknown = {}) =>
     accounts.audit({ at: clock(), actor, action, target, detail });
 
+  /**
+   * An instructor reaches an attempt only when a current member made it for one of the cohort's
+   * assignments: never a member's own practice, nor a former member's attempts.
+   */
+  async function memberAssignmentAttempt(cohortId: string, attemptId: string): Promise<void> {
+    const owner = await repo.owner(attemptId).catch(() => null);
+    let atAssignment = false;
+    for (const a of await cohorts.assignmentsOf(cohortId))
+      if ((await cohorts.attemptsOf(a.id)).some((t) => t.id === attemptId)) atAssignment = true;
+    if (!owner || !atAssignment || !(await cohorts.isMember(cohortId, owner)))
+      throw new HttpError(404, "not-found", "no such attempt at this cohort's assignments by a member");
+  }
+
   return [
     {
       method: "GET",
@@ -222,10 +235,7 @@ export function cohortRoutes(deps: {
       params: z.strictObject({ id: z.string().min(1).max(64), attemptId: z.string().min(1).max(64) }),
       handler: async ({ params, user }) => {
         const cohort = await ownCohort(params.id, user);
-        let found = false;
-        for (const a of await cohorts.assignmentsOf(cohort.id))
-          if ((await cohorts.attemptsOf(a.id)).some((t) => t.id === params.attemptId)) found = true;
-        if (!found) throw new HttpError(404, "not-found", "no such attempt at this cohort's assignments");
+        await memberAssignmentAttempt(cohort.id, params.attemptId);
         return attempts.report(await attempts.load(params.attemptId));
       },
     },
@@ -238,9 +248,7 @@ export function cohortRoutes(deps: {
       body: z.strictObject({ minutes: z.number().int().min(1).max(240) }),
       handler: async ({ params, body, user }) => {
         const cohort = await ownCohort(params.id, user);
-        const owner = await repo.owner(params.attemptId).catch(() => null);
-        if (!owner || !(await cohorts.isMember(cohort.id, owner)))
-          throw new HttpError(404, "not-found", "no such attempt among this cohort's members");
+        await memberAssignmentAttempt(cohort.id, params.attemptId);
         const session = await attempts.load(params.attemptId);
         await session.grantTime(body.minutes * 60_000, user!.id);
         await audit(user!.id, "attempt.time-granted", params.attemptId, { minutes: body.minutes });

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api, type ItemView, messageOf } from "../api.js";
 import { fieldName } from "../lib/field-name.js";
+import { outlineInForce } from "../lib/outline.js";
 import { ErrorMessage } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 
@@ -60,8 +61,11 @@ function useTasks(exam: string): { tasks: Task[]; domains: { id: string; name: s
     domains: [],
   });
   useEffect(() => {
+    let live = true;
     api<{
+      inForce?: { outline: string };
       outlines: {
+        id: string;
         domains: {
           id: string;
           name: string;
@@ -70,7 +74,8 @@ function useTasks(exam: string): { tasks: Task[]; domains: { id: string; name: s
       }[];
     }>("GET", `/api/catalog/${exam}`).then(
       (c) => {
-        const outline = [...c.outlines].reverse().find((o) => o.domains.length > 0);
+        if (!live) return;
+        const outline = outlineInForce(c);
         setValue({
           domains: outline?.domains.map((d) => ({ id: d.id, name: d.name })) ?? [],
           tasks:
@@ -79,8 +84,11 @@ function useTasks(exam: string): { tasks: Task[]; domains: { id: string; name: s
             ) ?? [],
         });
       },
-      () => setValue({ tasks: [], domains: [] }),
+      () => live && setValue({ tasks: [], domains: [] }),
     );
+    return () => {
+      live = false;
+    };
   }, [exam]);
   return value;
 }
@@ -296,6 +304,70 @@ export function BankPage() {
 
 // ---------------------------------------------------------------------------------------------
 // The editor
+
+/**
+ * A list typed as text (tags, references, an order): the item gets the parsed list at every
+ * keystroke, while the field keeps exactly what was typed (a trailing comma, a space, a new line).
+ */
+function ListInput({
+  value,
+  parse,
+  show,
+  onChange,
+  multiline,
+}: {
+  value: string[];
+  parse: (text: string) => string[];
+  show: (value: string[]) => string;
+  onChange: (value: string[]) => void;
+  multiline?: boolean;
+}) {
+  const [text, setText] = useState(() => show(value));
+  // A value changed from outside (loading another item) replaces the text.
+  useEffect(() => {
+    setText((t) => (JSON.stringify(parse(t)) === JSON.stringify(value) ? t : show(value)));
+  }, [value, parse, show]);
+  const change = (t: string) => {
+    setText(t);
+    onChange(parse(t));
+  };
+  return multiline ? (
+    <textarea rows={2} value={text} onChange={(e) => change(e.target.value)} />
+  ) : (
+    <input value={text} onChange={(e) => change(e.target.value)} />
+  );
+}
+
+/** A number field that lets one type "-" or "0." on the way to a number (the item keeps the last number). */
+function NumberInput({
+  value,
+  onChange,
+  step = "any",
+  min,
+}: {
+  value: number;
+  onChange: (value: number) => void;
+  step?: string;
+  min?: number;
+}) {
+  const [text, setText] = useState(String(value));
+  useEffect(() => {
+    setText((t) => (Number(t) === value && t.trim() !== "" ? t : String(value)));
+  }, [value]);
+  return (
+    <input
+      type="number"
+      step={step}
+      min={min}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        if (e.target.value.trim() !== "" && Number.isFinite(Number(e.target.value)))
+          onChange(Number(e.target.value));
+      }}
+    />
+  );
+}
 
 const LETTERS = "ABCDEFGHIJ";
 
@@ -607,33 +679,39 @@ export function EditorPage({ id }: { id: string }) {
             </label>
             <label className="field">
               References, one per line
-              <textarea
-                rows={2}
-                value={(draft.references ?? []).join("\n")}
-                onChange={(e) => edit({ references: e.target.value.split("\n").filter((l) => l.trim()) })}
+              <ListInput
+                multiline
+                value={draft.references ?? []}
+                parse={(t) =>
+                  t
+                    .split("\n")
+                    .map((l) => l.trim())
+                    .filter(Boolean)
+                }
+                show={(v) => v.join("\n")}
+                onChange={(references) => edit({ references })}
               />
             </label>
             <label className="field">
               Tags, separated by commas
-              <input
-                value={(draft.tags ?? []).join(", ")}
-                onChange={(e) =>
-                  edit({
-                    tags: e.target.value
-                      .split(",")
-                      .map((t) => t.trim())
-                      .filter(Boolean),
-                  })
+              <ListInput
+                value={draft.tags ?? []}
+                parse={(t) =>
+                  t
+                    .split(",")
+                    .map((x) => x.trim())
+                    .filter(Boolean)
                 }
+                show={(v) => v.join(", ")}
+                onChange={(tags) => edit({ tags })}
               />
             </label>
             <label className="field">
               Expected difficulty (−4 very easy … 0 average … 4 very hard; refined from candidates' answers)
-              <input
-                type="number"
+              <NumberInput
                 step="0.1"
                 value={draft.difficulty ?? 0}
-                onChange={(e) => edit({ difficulty: Number(e.target.value) })}
+                onChange={(difficulty) => edit({ difficulty })}
               />
             </label>
           </fieldset>
@@ -889,16 +967,16 @@ function OptionsEditor({ draft, edit }: { draft: Draft; edit: (p: Partial<Draft>
       {draft.type === "ordering" && (
         <label className="field">
           The right order (option letters, separated by commas)
-          <input
-            value={(key as string[]).join(", ")}
-            onChange={(e) =>
-              edit({
-                key: e.target.value
-                  .split(",")
-                  .map((x) => x.trim().toUpperCase())
-                  .filter(Boolean),
-              })
+          <ListInput
+            value={key as string[]}
+            parse={(t) =>
+              t
+                .split(",")
+                .map((x) => x.trim().toUpperCase())
+                .filter(Boolean)
             }
+            show={(v) => v.join(", ")}
+            onChange={(order) => edit({ key: order })}
           />
         </label>
       )}
@@ -947,22 +1025,11 @@ function NumericEditor({ draft, edit }: { draft: Draft; edit: (p: Partial<Draft>
       <legend>Answer</legend>
       <label className="field">
         Value
-        <input
-          type="number"
-          step="any"
-          value={key.value}
-          onChange={(e) => setKey({ value: Number(e.target.value) })}
-        />
+        <NumberInput value={key.value} onChange={(value) => setKey({ value })} />
       </label>
       <label className="field">
         Tolerance (±)
-        <input
-          type="number"
-          step="any"
-          min={0}
-          value={key.tolerance}
-          onChange={(e) => setKey({ tolerance: Number(e.target.value) })}
-        />
+        <NumberInput min={0} value={key.tolerance} onChange={(tolerance) => setKey({ tolerance })} />
       </label>
       <label className="field">
         Unit

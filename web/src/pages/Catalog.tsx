@@ -14,6 +14,7 @@ import {
 } from "../../../src/core/catalog/describe.js";
 import type { Certification, Exam, Outline } from "../../../src/core/catalog/schema.js";
 import { api, HttpProblem } from "../api.js";
+import { outlineInForce } from "../lib/outline.js";
 
 /** One row of GET /api/catalog. */
 interface CatalogEntry {
@@ -457,10 +458,6 @@ function merged(meta: (Meta | undefined)[]) {
 }
 
 /** The outline the server holds in force; without that, the newest one with content. */
-function outlineInForce(cert: CertView): Outline | undefined {
-  const named = cert.outlines.find((o) => o.id === cert.inForce?.outline);
-  return named ?? cert.outlines.filter((o) => o.detailsCaptured && o.domains.length > 0).at(-1);
-}
 
 /** Which facts cite each source key, for the sources list. */
 function citations(cert: CertView, sections: Section[], outline: Outline | undefined) {

@@ -5,6 +5,7 @@
  */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
 import { type AttemptView, api, formatClock, messageOf } from "../api.js";
+import { outlineInForce } from "../lib/outline.js";
 
 interface Settings {
   exam: string;
@@ -92,12 +93,15 @@ function settingsText(s: Settings): string {
 }
 
 const outlines = new Map<string, Promise<Domain[]>>();
-/** The domains of an exam's outline in force (the latest with content), fetched once. */
+/** The domains of an exam's outline in force, fetched once. */
 function domainsOf(exam: string): Promise<Domain[]> {
   let p = outlines.get(exam);
   if (!p) {
-    p = api<{ outlines: { domains: Domain[] }[] }>("GET", `/api/catalog/${exam}`).then(
-      (c) => c.outlines.filter((o) => o.domains.length > 0).at(-1)?.domains ?? [],
+    p = api<{
+      inForce?: { outline: string };
+      outlines: { id: string; domains: (Domain & { subdomains: { tasks: unknown[] }[] })[] }[];
+    }>("GET", `/api/catalog/${exam}`).then(
+      (c) => outlineInForce(c)?.domains ?? [],
       () => [],
     );
     outlines.set(exam, p);

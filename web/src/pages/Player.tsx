@@ -15,7 +15,7 @@ import {
   type ItemView,
   messageOf,
 } from "../api.js";
-import { ErrorMessage } from "../ui.js";
+import { ErrorMessage, useFocusOnMount } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 
 interface ReviewRow {
@@ -77,13 +77,16 @@ export function PlayerPage({ id }: { id: string }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: item?.id resets the draft on every move
   useEffect(() => setDraft(item?.response ?? null), [item?.id, item?.response]);
 
-  const send = useCallback(async (command: Command) => {
-    if (!queue.current) return;
+  /** Sends a command; whether the server took it (a refusal is shown). */
+  const send = useCallback(async (command: Command): Promise<boolean> => {
+    if (!queue.current) return false;
     setMessage(null);
     try {
       await queue.current.send(command);
+      return true;
     } catch (e) {
       setMessage(messageOf(e));
+      return false;
     }
   }, []);
 
@@ -107,8 +110,12 @@ export function PlayerPage({ id }: { id: string }) {
   );
 
   const openReview = useCallback(async () => {
-    const r = await api<{ items: ReviewRow[] }>("GET", `/api/attempts/${id}/review`);
-    setReview(r.items);
+    await queue.current?.settled();
+    try {
+      setReview((await api<{ items: ReviewRow[] }>("GET", `/api/attempts/${id}/review`)).items);
+    } catch (e) {
+      setMessage(messageOf(e));
+    }
   }, [id]);
 
   // Keyboard shortcuts.
@@ -268,9 +275,17 @@ export function PlayerPage({ id }: { id: string }) {
             type="button"
             className="finish"
             ref={finishButton}
-            onClick={async () =>
-              setConfirmFinish((await api<{ items: ReviewRow[] }>("GET", `/api/attempts/${id}/review`)).items)
-            }
+            onClick={async () => {
+              // Counted once every answer given is saved, so none is counted as unanswered by mistake.
+              await queue.current?.settled();
+              try {
+                setConfirmFinish(
+                  (await api<{ items: ReviewRow[] }>("GET", `/api/attempts/${id}/review`)).items,
+                );
+              } catch (e) {
+                setMessage(messageOf(e));
+              }
+            }}
           >
             Finish…
           </button>
@@ -280,44 +295,63 @@ export function PlayerPage({ id }: { id: string }) {
         <ProblemDialog
           onCancel={() => setReporting(false)}
           onSend={async (category, comment) => {
-            await send({ kind: "report", itemId: item.id, category, comment });
+            const sent = await send({ kind: "report", itemId: item.id, category, comment });
             setReporting(false);
-            setMessage("Thank you: the problem was sent to the item's authors.");
+            if (sent) setMessage("Thank you: the problem was sent to the item's authors.");
           }}
         />
       )}
       {confirmFinish && (
-        <div className="backdrop">
-          <div
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby="finish-title"
-            className="dialog"
-            onKeyDown={(e) => e.key === "Escape" && closeFinish()}
-          >
-            <h2 id="finish-title">{view.mode === "tutor" ? "Finish the session?" : "Finish the exam?"}</h2>
-            <p>
-              {confirmFinish.filter((r) => r.answered).length} of {confirmFinish.length} answered
-              {confirmFinish.some((r) => !r.answered)
-                ? `; ${confirmFinish.filter((r) => !r.answered).length} unanswered (scored as wrong)`
-                : ""}
-              {confirmFinish.some((r) => r.flagged)
-                ? `; ${confirmFinish.filter((r) => r.flagged).length} flagged for review`
-                : ""}
-              . You cannot change answers after finishing.
-            </p>
-            <div className="actions">
-              <button type="button" ref={(b) => b?.focus()} onClick={() => void send({ kind: "finish" })}>
-                Yes, finish and see my report
-              </button>
-              <button type="button" onClick={closeFinish}>
-                Keep working
-              </button>
-            </div>
-          </div>
-        </div>
+        <FinishDialog
+          rows={confirmFinish}
+          tutor={view.mode === "tutor"}
+          onFinish={() => void send({ kind: "finish" })}
+          onClose={closeFinish}
+        />
       )}
     </section>
+  );
+}
+
+function FinishDialog({
+  rows,
+  tutor,
+  onFinish,
+  onClose,
+}: {
+  rows: ReviewRow[];
+  tutor: boolean;
+  onFinish: () => void;
+  onClose: () => void;
+}) {
+  const yes = useFocusOnMount<HTMLButtonElement>();
+  const unanswered = rows.filter((r) => !r.answered).length;
+  const flagged = rows.filter((r) => r.flagged).length;
+  return (
+    <div className="backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="finish-title"
+        className="dialog"
+        onKeyDown={(e) => e.key === "Escape" && onClose()}
+      >
+        <h2 id="finish-title">{tutor ? "Finish the session?" : "Finish the exam?"}</h2>
+        <p>
+          {rows.length - unanswered} of {rows.length} answered
+          {unanswered ? `; ${unanswered} unanswered (scored as wrong)` : ""}
+          {flagged ? `; ${flagged} flagged for review` : ""}. You cannot change answers after finishing.
+        </p>
+        <div className="actions">
+          <button type="button" ref={yes} onClick={onFinish}>
+            Yes, finish and see my report
+          </button>
+          <button type="button" onClick={onClose}>
+            Keep working
+          </button>
+        </div>
+      </div>
+    </div>
   );
 }
 
@@ -391,6 +425,7 @@ function ProblemDialog({
   onCancel: () => void;
 }) {
   const [category, setCategory] = useState("unclear");
+  const first = useFocusOnMount<HTMLInputElement>();
   const [comment, setComment] = useState("");
   return (
     <div className="backdrop">
@@ -411,7 +446,7 @@ function ProblemDialog({
                 name="problem"
                 checked={category === id}
                 onChange={() => setCategory(id)}
-                ref={k === 0 ? (el) => el?.focus() : undefined}
+                ref={k === 0 ? first : undefined}
               />{" "}
               {text}
             </label>

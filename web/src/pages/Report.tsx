@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { type AttemptView, api, messageOf } from "../api.js";
+import { ErrorMessage } from "../ui.js";
 import { DomainChart, PaceChart, ThetaChart } from "./charts.js";
 
 /** An answer or key in the letters the candidate saw; the options of a multiple response in letter order. */
@@ -46,6 +47,8 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
   const [report, setReport] = useState<Report | null>(null);
   const [fullLength, setFullLength] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** A practice that could not start: said beside its button, the report stays. */
+  const [practiseError, setPractiseError] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -92,7 +95,7 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
       });
       window.location.hash = `#/attempt/${a.id}`;
     } catch (e) {
-      setError(messageOf(e));
+      setPractiseError(messageOf(e));
     } finally {
       setBusy(false);
     }
@@ -133,6 +136,7 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
             Practise your weakest domain: {weakest.name} (10 items, explained)
           </button>
         )}
+        <ErrorMessage text={practiseError} />
         <a href={cohort ? `#/cohorts/${cohort}` : "#/"} className="button">
           {cohort ? "Back to the cohort" : "Back to practice"}
         </a>
