@@ -526,7 +526,16 @@ describe("the web app in a browser", () => {
     await tabTo("button", "Finish…");
     await page.keyboard.press("Enter");
     await page.getByRole("dialog").waitFor();
-    // The confirm dialog takes the focus on its first button.
+    // The confirm dialog takes the focus on its first button, and Tab goes round its own buttons.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Yes, finish/);
+    for (const expected of [/Keep working/, /Yes, finish/, /Keep working/]) {
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null)).toBe(
+        true,
+      );
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(expected);
+    }
+    await page.keyboard.press("Shift+Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Yes, finish/);
     await page.keyboard.press("Enter");
     await page.getByText(/(Scaled|Estimated) score \d+/).waitFor();

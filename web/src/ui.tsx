@@ -1,5 +1,5 @@
 /** Small pieces every page uses. */
-import { type RefObject, useEffect, useRef } from "react";
+import { type KeyboardEvent, type RefObject, useEffect, useRef } from "react";
 
 /**
  * A ref whose element takes the focus once, when it first appears — not on every render (the
@@ -48,4 +48,34 @@ export function PasswordField({
       />
     </label>
   );
+}
+
+/**
+ * Keys of a modal dialog: Escape closes it, and Tab and Shift+Tab go round its own controls rather
+ * than out to the page behind it.
+ */
+export function dialogKeys(onClose: () => void) {
+  return (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      onClose();
+      return;
+    }
+    if (e.key !== "Tab") return;
+    const controls = [
+      ...e.currentTarget.querySelectorAll<HTMLElement>(
+        "button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), a[href]",
+      ),
+    ];
+    if (controls.length === 0) return;
+    const first = controls[0]!;
+    const last = controls[controls.length - 1]!;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
 }

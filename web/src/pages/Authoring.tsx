@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { api, type ItemView, messageOf } from "../api.js";
 import { fieldName } from "../lib/field-name.js";
 import { outlineInForce } from "../lib/outline.js";
-import { ErrorMessage } from "../ui.js";
+import { dialogKeys, ErrorMessage } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 
 const TYPES = ["single-choice", "multiple-response", "ordering", "matching", "numeric"] as const;
@@ -753,7 +753,13 @@ export function EditorPage({ id }: { id: string }) {
             )}
           </div>
           {confirmRetire && (
-            <div role="dialog" aria-modal="true" aria-labelledby="retire-title" className="dialog">
+            <div
+              role="dialog"
+              aria-modal="true"
+              aria-labelledby="retire-title"
+              className="dialog"
+              onKeyDown={dialogKeys(() => setConfirmRetire(false))}
+            >
               <h2 id="retire-title">Retire {draft.id}?</h2>
               <p>No new attempt will deliver it. Attempts that already have it keep it.</p>
               <button

@@ -15,7 +15,7 @@ import {
   type ItemView,
   messageOf,
 } from "../api.js";
-import { ErrorMessage, useFocusOnMount } from "../ui.js";
+import { dialogKeys, ErrorMessage, useFocusOnMount } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 
 interface ReviewRow {
@@ -334,7 +334,7 @@ function FinishDialog({
         aria-modal="true"
         aria-labelledby="finish-title"
         className="dialog"
-        onKeyDown={(e) => e.key === "Escape" && onClose()}
+        onKeyDown={dialogKeys(onClose)}
       >
         <h2 id="finish-title">{tutor ? "Finish the session?" : "Finish the exam?"}</h2>
         <p>
@@ -434,7 +434,7 @@ function ProblemDialog({
         aria-modal="true"
         aria-labelledby="problem-title"
         className="dialog"
-        onKeyDown={(e) => e.key === "Escape" && onCancel()}
+        onKeyDown={dialogKeys(onCancel)}
       >
         <h2 id="problem-title">Report a problem with this item</h2>
         <fieldset>
