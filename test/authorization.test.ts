@@ -142,6 +142,23 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
     return { id, assignment };
   }
 
+  /** A cohort (the caller's, or another instructor's) and a member's attempt at its assignment. */
+  async function memberAttempt(me: Principal | null, whose: Whose, finished: boolean) {
+    const c = await cohortFor(me, whose);
+    const candidate = await newUser("candidate");
+    await cohorts.changeMembers(c.id, [candidate.id], []);
+    const a = (
+      await send(candidate, { method: "POST", url: `/api/assignments/${c.assignment}/start` })
+    ).json();
+    if (finished)
+      await send(candidate, {
+        method: "POST",
+        url: `/api/attempts/${a.id}/commands`,
+        body: { seq: a.seq, command: { kind: "finish" } },
+      });
+    return { cohort: c.id, attempt: a.id as string };
+  }
+
   const authorOnly = (ok: number) => (who: Who) => (who === "anonymous" ? 401 : who === "author" ? ok : 403);
 
   /** A new item, original and lint-clean, with a unique id and stem. */
@@ -404,18 +421,8 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
       route: "/api/cohorts/:id/attempts/:attemptId/report",
       whose: ["own", "other"],
       request: async (me, whose) => {
-        const c = await cohortFor(me, whose);
-        const candidate = await newUser("candidate");
-        await cohorts.changeMembers(c.id, [candidate.id], []);
-        const a = (
-          await send(candidate, { method: "POST", url: `/api/assignments/${c.assignment}/start` })
-        ).json();
-        await send(candidate, {
-          method: "POST",
-          url: `/api/attempts/${a.id}/commands`,
-          body: { seq: a.seq, command: { kind: "finish" } },
-        });
-        return { method: "GET", url: `/api/cohorts/${c.id}/attempts/${a.id}/report` };
+        const { cohort, attempt } = await memberAttempt(me, whose, true);
+        return { method: "GET", url: `/api/cohorts/${cohort}/attempts/${attempt}/report` };
       },
       expect: ownCohort(200),
     },
@@ -424,13 +431,12 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
       route: "/api/cohorts/:id/attempts/:attemptId/time",
       whose: ["own", "other"],
       request: async (me, whose) => {
-        const c = await cohortFor(me, whose);
-        const candidate = await newUser("candidate");
-        await cohorts.changeMembers(c.id, [candidate.id], []);
-        const a = (
-          await send(candidate, { method: "POST", url: `/api/assignments/${c.assignment}/start` })
-        ).json();
-        return { method: "POST", url: `/api/cohorts/${c.id}/attempts/${a.id}/time`, body: { minutes: 10 } };
+        const { cohort, attempt } = await memberAttempt(me, whose, false);
+        return {
+          method: "POST",
+          url: `/api/cohorts/${cohort}/attempts/${attempt}/time`,
+          body: { minutes: 10 },
+        };
       },
       expect: ownCohort(200),
     },

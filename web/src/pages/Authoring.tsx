@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api, type ItemView, messageOf } from "../api.js";
+import { useCertifications } from "../lib/catalog.js";
 import { fieldName } from "../lib/field-name.js";
 import { outlineInForce } from "../lib/outline.js";
 import { dialogKeys, ErrorMessage } from "../ui.js";
@@ -91,18 +92,6 @@ function useTasks(exam: string): { tasks: Task[]; domains: { id: string; name: s
     };
   }, [exam]);
   return value;
-}
-
-/** Every certification in the catalog, for the exam choosers. */
-function useCertifications(): { id: string; abbreviation: string }[] {
-  const [certs, setCerts] = useState<{ id: string; abbreviation: string }[]>([]);
-  useEffect(() => {
-    api<{ certifications: { id: string; abbreviation: string }[] }>("GET", "/api/catalog").then(
-      (r) => setCerts(r.certifications),
-      () => setCerts([]),
-    );
-  }, []);
-  return certs;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,18 +14,10 @@ import {
 } from "../../../src/core/catalog/describe.js";
 import type { Certification, Exam, Outline } from "../../../src/core/catalog/schema.js";
 import { api, HttpProblem } from "../api.js";
+import { type CatalogEntry, listCertifications } from "../lib/catalog.js";
 import { outlineInForce } from "../lib/outline.js";
 
 /** One row of GET /api/catalog. */
-interface CatalogEntry {
-  id: string;
-  abbreviation: string;
-  name: string;
-  issuer: string;
-  examSummary: string;
-  /** Live items in the bank for it. */
-  bankItems: number;
-}
 
 /** GET /api/catalog/:id: the certification, and which outline the server holds in force today. */
 type CertView = Certification & { inForce?: { outline: string; asOf: string; warnings: string[] } };
@@ -59,10 +51,7 @@ export function CatalogIndexPage() {
   const [certs, setCerts] = useState<CatalogEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ certifications: CatalogEntry[] }>("GET", "/api/catalog").then(
-      (r) => setCerts(r.certifications),
-      (e) => setError(String(e.message)),
-    );
+    listCertifications().then(setCerts, (e) => setError(String(e.message)));
   }, []);
   if (error) return <p role="alert">{error}</p>;
   if (!certs) return <p>Loading…</p>;
@@ -134,10 +123,7 @@ export function CatalogPage({ id }: { id: string }) {
     };
   }, [id]);
   useEffect(() => {
-    api<{ certifications: CatalogEntry[] }>("GET", "/api/catalog").then(
-      (r) => setEntries(r.certifications),
-      () => setEntries([]),
-    );
+    listCertifications().then(setEntries, () => setEntries([]));
   }, []);
   // #/catalog/<id>/source/<KEY>: bring that source into view once the page is there.
   useEffect(() => {

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from "react";
 import { api } from "../api.js";
+import { useCertifications } from "../lib/catalog.js";
 
 interface Cert {
   id: string;
@@ -28,7 +29,7 @@ function fromIds(ids: string[]): string[] {
 const key = (ids: string[]) => ids.filter(Boolean).join(",");
 
 export function ComparePage({ ids }: { ids: string[] }) {
-  const [certs, setCerts] = useState<Cert[]>([]);
+  const certs = useCertifications();
   const [chosen, setChosen] = useState<string[]>(() => fromIds(ids));
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,12 +49,6 @@ export function ComparePage({ ids }: { ids: string[] }) {
     setChosen((c) => (key(c) === key(wanted) ? c : wanted));
   }, [idsKey]);
 
-  useEffect(() => {
-    api<{ certifications: Cert[] }>("GET", "/api/catalog").then(
-      (r) => setCerts(r.certifications),
-      () => {},
-    );
-  }, []);
   useEffect(() => {
     const picked = chosen.filter(Boolean);
     if (picked.length < 2 || new Set(picked).size !== picked.length) {

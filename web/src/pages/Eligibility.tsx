@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import profileSchema from "../../../schemas/profile.schema.json";
 import type { Verdict as CoreVerdict, CredentialGap, Gap } from "../../../src/core/eligibility/evaluate.js";
 import { api, HttpProblem } from "../api.js";
+import { listCertifications } from "../lib/catalog.js";
 import { ErrorMessage } from "../ui.js";
 
 const jobProps = profileSchema.properties.experience.items.properties;
@@ -143,10 +144,8 @@ export function EligibilityPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ certifications: { id: string }[] }>("GET", "/api/catalog").then(async (r) => {
-      setCerts(
-        await Promise.all(r.certifications.map((c) => api<CertDetail>("GET", `/api/catalog/${c.id}`))),
-      );
+    listCertifications().then(async (list) => {
+      setCerts(await Promise.all(list.map((c) => api<CertDetail>("GET", `/api/catalog/${c.id}`))));
     });
   }, []);
   useEffect(() => {

@@ -7,17 +7,11 @@ import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, shortVerdict, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { type AttemptView, api, messageOf } from "../api.js";
+import { type CatalogEntry as Cert, listCertifications } from "../lib/catalog.js";
 import { ErrorMessage } from "../ui.js";
 import { DomainChart } from "./charts.js";
 import { AssignmentsList } from "./Instructor.js";
 
-interface Cert {
-  id: string;
-  abbreviation: string;
-  name: string;
-  exam: { items?: number; durationMinutes?: number; delivery?: string };
-  bankItems: number;
-}
 interface Summary {
   id: string;
   exam: string;
@@ -236,10 +230,7 @@ export function HomePage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api<{ certifications: Cert[] }>("GET", "/api/catalog").then(
-      (r) => setCerts(r.certifications),
-      (e) => setError(String(e.message)),
-    );
+    listCertifications().then(setCerts, (e) => setError(String(e.message)));
     api<{ attempts: Summary[] }>("GET", "/api/attempts?limit=50").then(
       (r) => setAttempts(r.attempts),
       () => {},

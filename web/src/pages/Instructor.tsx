@@ -5,6 +5,7 @@
  */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
 import { type AttemptView, api, formatClock, messageOf } from "../api.js";
+import { useCertifications } from "../lib/catalog.js";
 import { outlineInForce } from "../lib/outline.js";
 
 interface Settings {
@@ -61,13 +62,6 @@ interface CandidateResult {
 interface Results {
   assignments: { id: string; title: string; dueAt: number | null; candidates: CandidateResult[] }[];
   items: { itemId: string; answered: number; correct: number; p: number }[];
-}
-interface Cert {
-  id: string;
-  abbreviation: string;
-  name: string;
-  /** Live items in the bank for this certification. */
-  bankItems: number;
 }
 interface Domain {
   id: string;
@@ -372,10 +366,8 @@ function Assignments({ cohort, onChanged }: { cohort: Cohort; onChanged: () => P
   );
 }
 
-let catalogList: Promise<Cert[]> | null = null;
-
 function NewAssignment({ cohortId, onCreated }: { cohortId: string; onCreated: () => Promise<void> }) {
-  const [certs, setCerts] = useState<Cert[]>([]);
+  const certs = useCertifications();
   const [title, setTitle] = useState("");
   const [exam, setExam] = useState("issmp");
   const [mode, setMode] = useState<keyof typeof MODES>("exam");
@@ -388,14 +380,6 @@ function NewAssignment({ cohortId, onCreated }: { cohortId: string; onCreated: (
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const domains = useDomains(exam);
-
-  useEffect(() => {
-    catalogList ??= api<{ certifications: Cert[] }>("GET", "/api/catalog").then(
-      (r) => r.certifications,
-      () => [],
-    );
-    void catalogList.then(setCerts);
-  }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
