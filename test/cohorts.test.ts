@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { examSetup } from "../src/server/exams/setup.js";
+import { deliveredIn } from "./delivered.js";
 import { content, type MultiUser, multiUserServer } from "./multi-user.js";
 
 const items = examSetup(content, "issmp").items;
@@ -73,7 +74,11 @@ describe("cohorts and assignments", () => {
       a = (
         await send("kim", "POST", `/api/attempts/${a.id}/commands`, {
           seq: a.seq,
-          command: { kind: "answer", itemId: id, response: keyAsResponse(items.get(id)!) },
+          command: {
+            kind: "answer",
+            itemId: id,
+            response: await deliveredIn(m.store.db, a.id, items, id, keyAsResponse(items.get(id)!)),
+          },
         })
       ).json().attempt;
     await send("kim", "POST", `/api/attempts/${a.id}/commands`, { seq: a.seq, command: { kind: "finish" } });

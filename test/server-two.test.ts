@@ -7,6 +7,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { examSetup } from "../src/server/exams/setup.js";
 import { openPostgresStore } from "../src/store/postgres/open.js";
+import { deliveredKey } from "./delivered.js";
 import { content } from "./multi-user.js";
 import { freshDatabase } from "./postgres.js";
 import { call, type ServerProcess, startServer, stopServer } from "./serve-process.js";
@@ -36,7 +37,7 @@ describe("two servers on one PostgreSQL database", () => {
       const item = items.get(attempt.item.id)!;
       const body = {
         seq: attempt.seq,
-        command: { kind: "answer", itemId: item.id, response: keyAsResponse(item) },
+        command: { kind: "answer", itemId: item.id, response: deliveredKey(attempt.item, item) },
       };
       const [first, retry] = await Promise.all([
         call(via, "POST", `/api/attempts/${attempt.id}/commands`, body),

@@ -12,6 +12,7 @@ import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
+import { deliveredIn, deliveredKey } from "./delivered.js";
 import { freshDatabase } from "./postgres.js";
 
 const HOST = "127.0.0.1:8080";
@@ -118,7 +119,7 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
       const r = await command(a.id, a.seq, {
         kind: "answer",
         itemId: item.id,
-        response: keyAsResponse(item),
+        response: deliveredKey(a.item, item),
       });
       expect(r.statusCode).toBe(200);
       payloads.push(r.body);
@@ -157,7 +158,7 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
   it("makes answering idempotent: a retry is a no-op and a stale command gets 409 with the state", async () => {
     const a = (await post("/api/attempts", { exam: "issmp", mode: "exam", items: 3, seed: "api-2" })).json();
     const item = byId.get(a.item.id)!;
-    const answer = { kind: "answer", itemId: item.id, response: keyAsResponse(item) };
+    const answer = { kind: "answer", itemId: item.id, response: deliveredKey(a.item, item) };
     const first = (await command(a.id, a.seq, answer)).json();
     expect(first.duplicate).toBe(false);
     const retry = (await command(a.id, a.seq, answer)).json();
@@ -182,7 +183,7 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     expect(a.item.feedback).toBeNull();
     const item = byId.get(a.item.id)!;
     const answered = (
-      await command(a.id, a.seq, { kind: "answer", itemId: item.id, response: keyAsResponse(item) })
+      await command(a.id, a.seq, { kind: "answer", itemId: item.id, response: deliveredKey(a.item, item) })
     ).json().attempt;
     expect(answered.item.feedback).toBeNull();
     const submitted = (await command(a.id, answered.seq, { kind: "submit", itemId: item.id })).json().attempt;
@@ -201,13 +202,13 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     expect((await get(`/api/attempts/${a.id}/review`)).statusCode).toBe(409);
     const item = byId.get(a.item.id)!;
     const next = (
-      await command(a.id, a.seq, { kind: "answer", itemId: item.id, response: keyAsResponse(item) })
+      await command(a.id, a.seq, { kind: "answer", itemId: item.id, response: deliveredKey(a.item, item) })
     ).json().attempt;
     expect(next.item.id).not.toBe(item.id);
     const again = await command(a.id, next.seq, {
       kind: "answer",
       itemId: item.id,
-      response: keyAsResponse(item),
+      response: deliveredKey(a.item, item),
     });
     expect(again.statusCode).toBe(409);
   });
@@ -251,7 +252,7 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     const item = byId.get(a.item.id)!;
     now += 60_000;
     const answered = (
-      await command(a.id, a.seq, { kind: "answer", itemId: item.id, response: keyAsResponse(item) })
+      await command(a.id, a.seq, { kind: "answer", itemId: item.id, response: deliveredKey(a.item, item) })
     ).json().attempt;
     expect(answered.usedMs).toBe(60_000);
     await app.close();
@@ -261,7 +262,7 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     app = await server(store);
     now += 5_000;
     const back = (await get(`/api/attempts/${a.id}`)).json();
-    expect(back.item.response).toEqual(keyAsResponse(item));
+    expect(back.item.response).toEqual(deliveredKey(a.item, item));
     expect(back.usedMs).toBe(65_000);
     expect(back.remainingMs).toBe(back.timeLimitMs - 65_000);
     // The clock steps the restart wrote do not make the client's step number stale.
@@ -272,7 +273,10 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
   });
 
   it("keeps the item version an attempt saw when the content changes, and delivers the new version to new attempts", async () => {
-    const a = (await post("/api/attempts", { exam: "issmp", mode: "exam", items: 3, seed: "api-6" })).json();
+    // Seeds are the server's own: start attempts until one opens on an authored (not generated) item.
+    let a: Json = {};
+    for (let tries = 0; tries < 20 && !(a.item && !byId.get(a.item.id)?.generated); tries++)
+      a = (await post("/api/attempts", { exam: "issmp", mode: "exam", items: 3, seed: "api-6" })).json();
     const original = a.item;
     expect(byId.get(original.id)?.generated).toBeFalsy();
     await app.close();
@@ -328,7 +332,8 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
       const item = byId.get(id)!;
       const wrong =
         item.type === "single-choice" ? item.options.find((o) => o.id !== item.key)!.id : undefined;
-      const response = k === 0 && wrong ? wrong : keyAsResponse(item);
+      const authoredResponse = k === 0 && wrong ? wrong : keyAsResponse(item);
+      const response = await deliveredIn(store.db, a.id, byId, id, authoredResponse);
       seq = (await command(a.id, seq, { kind: "answer", itemId: id, response })).json().attempt.seq;
     }
     await command(a.id, seq, { kind: "finish" });

@@ -283,7 +283,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       handler: async ({ params, user }) =>
         attempts.report(await attempts.load(await ownAttempt(params.id, user))),
     },
-    ...accountRoutes({ auth, accounts, repo, clock, accountsOn }),
+    ...accountRoutes({
+      auth,
+      accounts,
+      repo,
+      clock,
+      accountsOn,
+      candidateLog: (id) => attempts.candidateLog(id),
+    }),
     ...cohortRoutes({
       cohorts: new CohortRepository(options.store.db),
       accounts,

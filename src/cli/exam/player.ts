@@ -4,14 +4,15 @@
  * injected, so tests drive it with a list of keys.
  */
 import { AttemptError, clockWarnings, remainingMs, reviewScreen, usedMs } from "../../core/exam/attempt.js";
-import { problemCategories } from "../../core/exam/steps.js";
 import {
-  type BankItem,
-  deliveryView,
-  gradeResponse,
-  labelsOf,
-  positionLabel,
-} from "../../core/items/item.js";
+  authoredCommand,
+  type Delivery,
+  deliveredView,
+  deliveryIn,
+  toDelivered,
+} from "../../core/exam/delivery.js";
+import { problemCategories } from "../../core/exam/steps.js";
+import { type BankItem, gradeResponse, positionLabel } from "../../core/items/item.js";
 import type { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { wrap } from "../render/text.js";
 import { formatDuration, responseText } from "./report-text.js";
@@ -67,6 +68,21 @@ export class Player {
 
   private finished(): boolean {
     return this.state.status === "finished";
+  }
+
+  /** The current item's delivery: the player works in delivered ids, as the web player does. */
+  private delivery(): Delivery {
+    return deliveryIn(this.state, this.session.items, this.state.form[this.state.position]!.id);
+  }
+
+  /** A response in authored ids as shown here: delivered option ids, categories by their names. */
+  private shown(response: unknown): unknown {
+    const d = this.delivery();
+    if (d.item.type !== "matching" || typeof response !== "object" || response === null)
+      return toDelivered(d, response);
+    return Object.fromEntries(
+      Object.entries(response as Record<string, string>).map(([o, c]) => [d.option.get(o) ?? o, c]),
+    );
   }
 
   private currentItem(): { item: BankItem; index: number } {
@@ -187,9 +203,18 @@ export class Player {
           this.message = `There is no option ${letter}.`;
           return;
         }
-        const struck = this.state.strikes.get(item.id)?.has(option) ?? false;
+        const authored = this.delivery().authoredOption.get(option);
+        const struck = (authored && this.state.strikes.get(item.id)?.has(authored)) ?? false;
         await this.act(
-          () => this.session.send({ kind: "strike", itemId: item.id, optionId: option, struck: !struck }),
+          () =>
+            this.session.send(
+              authoredCommand(this.state, this.session.items, {
+                kind: "strike",
+                itemId: item.id,
+                optionId: option,
+                struck: !struck,
+              }),
+            ),
           struck ? `Option ${letter} restored.` : `Option ${letter} struck through.`,
         );
         return;
@@ -332,7 +357,9 @@ export class Player {
 
   private async answer(item: BankItem, response: unknown): Promise<void> {
     await this.act(async () => {
-      const r = await this.session.send({ kind: "answer", itemId: item.id, response });
+      const r = await this.session.send(
+        authoredCommand(this.state, this.session.items, { kind: "answer", itemId: item.id, response }),
+      );
       if (this.state.behaviour.name === "tutor" && this.state.status === "in-progress") {
         await this.session.send({ kind: "submit", itemId: item.id });
         this.feedbackFor = item.id;
@@ -341,15 +368,16 @@ export class Player {
     }, "Answer saved.");
   }
 
-  /** The authored option id behind a shown letter (A = first shown) or number (1 = first shown). */
+  /** The delivered option id behind a shown letter (A = first shown) or number (1 = first shown). */
   private optionAt(ch: string): string | undefined {
-    const order = this.state.form[this.state.position]!.order;
+    const options = deliveredView(this.delivery()).options;
     const index = /^[1-9]$/.test(ch) ? Number(ch) - 1 : ch.toUpperCase().charCodeAt(0) - 65;
-    return ch.length === 1 && index >= 0 ? order[index] : undefined;
+    return ch.length === 1 && index >= 0 ? options[index]?.id : undefined;
   }
 
+  /** Delivered option id → the letter shown. */
   private labels(): Map<string, string> {
-    return labelsOf(this.state.form[this.state.position]!.order);
+    return new Map(deliveredView(this.delivery()).options.map((o) => [o.id, o.label]));
   }
 
   /** Parses typed answers: "B,E" (choose), "C A D B" (order), "A=1 B=2" (match), "125000" (numeric). */
@@ -372,7 +400,7 @@ export class Player {
       const map: Record<string, string> = {};
       for (const t of tokens) {
         const m = /^([A-Z])[=:]?(\d+)$/.exec(t);
-        const cat = m ? item.categories[Number(m[2]) - 1] : undefined;
+        const cat = m ? deliveredView(this.delivery()).categories?.[Number(m[2]) - 1] : undefined;
         const option = m ? this.optionAt(m[1]!) : undefined;
         if (!m || !cat || !option) {
           this.message = `Write each pair as letter=number, e.g. ${shown.map((l, i) => `${l}=${(i % item.categories.length) + 1}`).join(" ")}.`;
@@ -447,9 +475,11 @@ export class Player {
     }
     const { item, index } = this.currentItem();
     const entry = s.form[index]!;
-    const view = deliveryView(item, entry.order);
-    const struck = s.strikes.get(item.id) ?? new Set<string>();
-    const response = s.responses.get(item.id);
+    const delivery = deliveryIn(s, this.session.items, entry.id);
+    const view = deliveredView(delivery);
+    const struck = new Set([...(s.strikes.get(item.id) ?? [])].map((o) => delivery.option.get(o) ?? o));
+    const authoredResponse = s.responses.get(item.id);
+    const response = toDelivered(delivery, authoredResponse) ?? undefined;
     out.push("");
     if (view.scenario) out.push(wrap(`Case — ${view.scenario.title}: ${view.scenario.case}`, w), "");
     out.push(wrap(view.stem, w));
@@ -471,18 +501,20 @@ export class Player {
     if (view.unit) out.push(`Answer in ${view.unit}.`);
     out.push(
       "",
-      `Your answer: ${response === undefined ? "—" : responseText(item.type, response, this.labels())}${s.flags.has(item.id) ? "   ⚑ flagged" : ""}${s.final.has(item.id) ? "   (final)" : ""}`,
+      `Your answer: ${response === undefined ? "—" : responseText(item.type, this.shown(authoredResponse), this.labels())}${s.flags.has(item.id) ? "   ⚑ flagged" : ""}${s.final.has(item.id) ? "   (final)" : ""}`,
     );
     if (this.feedbackFor === item.id && s.behaviour.immediateFeedback && s.final.has(item.id)) {
-      const grade = gradeResponse(item, response);
+      const grade = gradeResponse(item, authoredResponse);
       out.push("", grade.credit ? "✔ Correct." : "✘ Not the best answer.");
       if (item.type === "numeric")
         out.push(wrap(`Key: ${item.key.value} ${item.key.unit}. ${item.rationale}`, w, "  ", "  "));
       else {
         const byId = new Map(item.options.map((o) => [o.id, o]));
         for (const o of view.options)
-          out.push(wrap(`${o.label}) ${byId.get(o.id)!.rationale}`, w, "     ", "  "));
-        out.push(`Key: ${responseText(item.type, item.key, this.labels())}`);
+          out.push(
+            wrap(`${o.label}) ${byId.get(delivery.authoredOption.get(o.id)!)!.rationale}`, w, "     ", "  "),
+          );
+        out.push(`Key: ${responseText(item.type, this.shown(item.key), this.labels())}`);
       }
       out.push(
         wrap(

@@ -30,8 +30,10 @@ export function accountRoutes(deps: {
   repo: AttemptRepository;
   clock: Clock;
   accountsOn: () => void;
+  /** An attempt's log as its candidate may read it (nothing that tells an answer while it runs). */
+  candidateLog: (attemptId: string) => Promise<unknown[]>;
 }): RouteDef[] {
-  const { auth, accounts, repo, clock, accountsOn } = deps;
+  const { auth, accounts, repo, clock, accountsOn, candidateLog } = deps;
   const audit = (actor: UserWithSecret, action: string, target: string | null, detail: unknown = {}) =>
     accounts.audit({ at: clock(), actor: actor.id, action, target, detail });
   const target = async (id: string) => {
@@ -92,7 +94,7 @@ export function accountRoutes(deps: {
         accountsOn();
         const list = await repo.list(undefined, 0, user!.id);
         const attempts = [];
-        for (const a of list) attempts.push({ ...a, steps: await repo.steps(a.id) });
+        for (const a of list) attempts.push({ ...a, steps: await candidateLog(a.id) });
         return { exportedAt: new Date(clock()).toISOString(), user: publicUser(user!), attempts };
       },
     },

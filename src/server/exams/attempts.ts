@@ -3,7 +3,7 @@
  * them without anything a candidate must not see yet. The server holds no attempt in memory; every
  * request replays the attempt's log from the store, so a restart (or a second server) loses nothing.
  */
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
 import { z } from "zod";
@@ -19,16 +19,17 @@ import {
   usedMs,
 } from "../../core/exam/attempt.js";
 import { behaviourNames } from "../../core/exam/behaviour.js";
+import {
+  authoredCommand,
+  candidateLog,
+  deliveredView,
+  deliveryIn,
+  toDelivered,
+} from "../../core/exam/delivery.js";
 import { startBody } from "../../core/exam/start.js";
 import { problemCategories, type Step } from "../../core/exam/steps.js";
 import { ItemIndex } from "../../core/generators/bank.js";
-import {
-  type BankItem,
-  deliveryView,
-  gradeResponse,
-  keyAsResponse,
-  labelsOf,
-} from "../../core/items/item.js";
+import { type BankItem, gradeResponse, keyAsResponse } from "../../core/items/item.js";
 import { buildReport } from "../../core/scoring/report.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import { StaleAttemptError } from "../../store/attempts/attempt-repository.js";
@@ -58,6 +59,10 @@ export const createAttemptSchema = z.strictObject({
   subdomains: z.array(id).max(100).optional(),
   tasks: z.array(id).max(300).optional(),
   tags: z.array(id).max(50).optional(),
+  /**
+   * Mixed into the attempt's seed, which the server derives with a secret of its own and the new
+   * attempt's id: a client cannot choose a seed that reproduces another attempt's form or ids.
+   */
   seed: z.string().min(1).max(64).optional(),
   /** Adaptive: the exam's own rules or practice rules. */
   rules: z.enum(["exam", "practice"]).optional(),
@@ -93,6 +98,9 @@ export class AttemptService {
   private readonly engines = new Map<string, CatEngine>();
 
   private readonly versionCache = new Map<string, BankItem>();
+
+  /** The key attempt seeds are derived with; it never leaves this process. */
+  private readonly seedKey = randomBytes(32);
 
   constructor(
     private readonly repo: AttemptRepository,
@@ -135,9 +143,14 @@ export class AttemptService {
     onlyIds?: Set<string>,
     assignmentId: string | null = null,
   ): Promise<AttemptSession> {
-    const seed = req.seed ?? randomBytes(4).toString("hex");
-    const { start, items, engine } = this.startOf(req, seed, onlyIds);
     const attemptId = randomBytes(9).toString("base64url");
+    // The seed decides the form, the shuffles and the delivered ids. It is derived here, from a
+    // secret and the new attempt's id (and the client's seed, if any), so no client can make an
+    // attempt that reproduces another one (a tutor attempt with an exam's seed would show its keys).
+    const seed = createHmac("sha256", this.seedKey)
+      .update(`${attemptId}\u0000${req.seed ?? ""}`)
+      .digest("base64url");
+    const { start, items, engine } = this.startOf(req, seed, onlyIds);
     return AttemptSession.start(this.repo, attemptId, start, items, this.clock, engine, userId, assignmentId);
   }
 
@@ -269,12 +282,14 @@ export class AttemptService {
     for (let tries = 0; tries < 3; tries++) {
       const { session, steps } = await this.loadWithLog(attemptId);
       if (seq > steps.length) break;
+      // The client names options by their delivered ids; the log and grading use the authored ones.
+      const authored = authoredCommand(session.state, session.items, command);
       const since = steps.slice(seq);
-      if (since.some((s) => sameCommand(s, command))) return { session, duplicate: true };
+      if (since.some((s) => sameCommand(s, authored))) return { session, duplicate: true };
       // Steps the server wrote on its own (the clock opened or closed) change nothing the client saw.
       if (!since.every((s) => SERVER_STEPS.has(s.kind))) break;
       try {
-        await session.send(command);
+        await session.send(authored);
         return { session, duplicate: false };
       } catch (e) {
         if (!(e instanceof StaleAttemptError)) throw e;
@@ -318,6 +333,15 @@ export class AttemptService {
     };
   }
 
+  /** An attempt's log as its candidate may read it (nothing that tells an answer while it runs). */
+  async candidateLog(attemptId: string): Promise<unknown[]> {
+    const steps = await this.repo.steps(attemptId);
+    const first = steps[0] as Extract<Step, { kind: "start" }>;
+    const setup = this.setup(first.exam);
+    const session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock);
+    return candidateLog(steps, await this.itemsSeenBy(session, setup));
+  }
+
   review(session: AttemptSession) {
     if (!session.state.behaviour.review)
       throw new HttpError(409, "no-review", `${session.state.behaviour.name} attempts have no review screen`);
@@ -337,16 +361,18 @@ export class AttemptService {
   }
 }
 
-/** The delivery view of one item plus the candidate's own marks, and feedback once it is final in tutor mode. */
+/**
+ * The delivery view of one item plus the candidate's own marks, and feedback once it is final in
+ * tutor mode, all in the attempt's delivered ids.
+ */
 export function itemView(state: AttemptState, itemId: string, items: ReadonlyMap<string, BankItem>) {
-  const entry = state.form.find((f) => f.id === itemId)!;
-  const item = items.get(itemId)!;
-  const view = deliveryView(item, entry.order);
-  const labels = labelsOf(entry.order);
+  const d = deliveryIn(state, items, itemId);
+  const { item, entry } = d;
+  const view = deliveredView(d);
   const feedback =
     state.behaviour.immediateFeedback && state.final.has(itemId)
       ? {
-          key: keyAsResponse(item),
+          key: toDelivered(d, keyAsResponse(item)),
           correct: gradeResponse(item, state.responses.get(itemId)).credit === 1,
           explanation: item.explanation ?? null,
           task: entry.task,
@@ -354,18 +380,18 @@ export function itemView(state: AttemptState, itemId: string, items: ReadonlyMap
           rationales:
             item.type === "numeric"
               ? [{ id: "", label: "", rationale: item.rationale }]
-              : entry.order.map((o) => ({
-                  id: o,
-                  label: labels.get(o)!,
-                  rationale: item.options.find((x) => x.id === o)!.rationale,
+              : view.options.map((o) => ({
+                  id: o.id,
+                  label: o.label,
+                  rationale: item.options.find((x) => x.id === d.authoredOption.get(o.id))!.rationale,
                 })),
         }
       : null;
   return {
     ...view,
-    response: state.responses.get(itemId) ?? null,
+    response: toDelivered(d, state.responses.get(itemId)) ?? null,
     flagged: state.flags.has(itemId),
-    struck: [...(state.strikes.get(itemId) ?? [])],
+    struck: [...(state.strikes.get(itemId) ?? [])].map((o) => d.option.get(o) ?? o),
     final: state.final.has(itemId),
     feedback,
   };

@@ -50,7 +50,9 @@ export async function itemHistory(
 
 /**
  * Every graded answer of one candidate (null: the single user) to an exam's items, for the study
- * queue: the final response of each item in each attempt, at the time it was given.
+ * queue: the final response of each item in each attempt, at the time it was given. Only answers
+ * that are final count — those of finished attempts, and those a tutor attempt has already given
+ * feedback on — so nothing a candidate reads from the queue tells whether an open answer is right.
  */
 export async function studyAnswers(
   db: Kysely<Database>,
@@ -61,15 +63,36 @@ export async function studyAnswers(
   let query = db
     .selectFrom("responses")
     .innerJoin("attempts", "attempts.id", "responses.attempt_id")
-    .select(["responses.item_id", "responses.response", "responses.answered_at"])
-    .where("attempts.exam", "=", exam);
+    .select([
+      "responses.attempt_id",
+      "responses.item_id",
+      "responses.response",
+      "responses.answered_at",
+      "attempts.status",
+    ])
+    .where("attempts.exam", "=", exam)
+    .where((eb) => eb.or([eb("attempts.status", "=", "finished"), eb("attempts.behaviour", "=", "tutor")]));
   query =
     userId === null
       ? query.where("attempts.user_id", "is", null)
       : query.where("attempts.user_id", "=", userId);
   const rows = await query.execute();
+  // In a tutor attempt still open, an answer is final once submitted (its feedback was shown).
+  const open = [...new Set(rows.filter((r) => r.status !== "finished").map((r) => r.attempt_id))];
+  const submitted = new Set<string>();
+  if (open.length) {
+    const steps = await db
+      .selectFrom("attempt_steps")
+      .select(["attempt_id", "body"])
+      .where("attempt_id", "in", open)
+      .where("kind", "=", "submit")
+      .execute();
+    for (const s of steps)
+      submitted.add(`${s.attempt_id}\u0000${(JSON.parse(s.body) as { itemId: string }).itemId}`);
+  }
   const out: StudyAnswer[] = [];
   for (const r of rows) {
+    if (r.status !== "finished" && !submitted.has(`${r.attempt_id}\u0000${r.item_id}`)) continue;
     const item = items.get(r.item_id);
     const task = item?.outlines.find((t) => t.startsWith(`${exam}:`));
     if (!item || !task) continue;
