@@ -255,7 +255,10 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
       "SQLite database file or postgres:// URL (default ~/.certpath/certpath.db; $DATABASE_URL)",
     )
     .option("--multi-user", "accounts and roles (required on a non-loopback address)")
-    .option("--trust-proxy", "behind a reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto")
+    .option(
+      "--trust-proxy [hops|addresses]",
+      "behind reverse proxies: take the client address and protocol from X-Forwarded-For/-Proto as appended by that many proxies (default 1) or by the proxies at these comma-separated addresses/CIDR ranges, never the entries a client wrote",
+    )
     .action(async (opts) => setCode(await serve(ctx, opts, VERSION)));
   program
     .command("backup")

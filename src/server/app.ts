@@ -25,6 +25,7 @@ import { CohortRepository } from "../store/cohorts/cohort-repository.js";
 import { AuthoringRepository } from "../store/items/authoring-repository.js";
 import { BEAT_MS, GONE_AFTER_MS, ServerRegistry } from "../store/servers/server-registry.js";
 import type { Store } from "../store/store.js";
+import { fastifyTrustProxy, type TrustProxy } from "./auth/proxy-trust.js";
 import { accountRoutes } from "./auth/routes.js";
 import { Auth } from "./auth/sessions.js";
 import { BankSource } from "./authoring/bank-source.js";
@@ -45,8 +46,11 @@ export interface ServerOptions {
   allowedHosts: string[];
   /** Accounts and roles; without them the server must listen on loopback only. */
   multiUser?: boolean;
-  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (so cookies are Secure behind HTTPS). */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: trust X-Forwarded-For/-Proto (so cookies are Secure behind HTTPS) from
+   * that many hops (true is one), or from the proxies a list of addresses names (see proxy-trust.ts).
+   */
+  trustProxy?: TrustProxy;
   logger?: boolean | Record<string, unknown>;
   /** The built web app to serve at / (default: web/dist of the package). */
   webRoot?: string;
@@ -69,7 +73,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     forceCloseConnections: false,
   });
   const clock = options.clock ?? Date.now;

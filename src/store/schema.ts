@@ -98,6 +98,16 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: number | null;
   last_login_at: number | null;
+  /** When the last failed sign-in was (migration 0007). */
+  failed_at: Generated<number | null>;
+}
+
+/** Failed sign-ins for emails without an account (see migration 0007). */
+export interface LoginFailuresTable {
+  email: string;
+  failures: number;
+  locked_until: number | null;
+  updated_at: number;
 }
 
 export interface SessionsTable {
@@ -135,6 +145,7 @@ export interface Database {
   bank_items: BankItemsTable;
   item_versions: ItemVersionsTable;
   users: UsersTable;
+  login_failures: LoginFailuresTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   servers: ServersTable;

@@ -1,5 +1,6 @@
 /**
- * `certpath serve [--host H] [--port P] [--db FILE]`: the HTTP server on the embedded store, with
+ * `certpath serve [--host H] [--port P] [--db FILE] [--multi-user] [--trust-proxy [HOPS|ADDRESSES]]`:
+ * the HTTP server on the embedded store, with
  * the bundled catalog and item bank, in loopback single-user mode. It runs until SIGINT or SIGTERM,
  * then stops taking connections, finishes the requests in flight and closes the store.
  */
@@ -7,6 +8,7 @@ import { isIP } from "node:net";
 import { requireSoundBank } from "../../core/bank/load.js";
 import type { BankItem } from "../../core/items/item.js";
 import { buildServer } from "../../server/app.js";
+import type { TrustProxy } from "../../server/auth/proxy-trust.js";
 import { loadBank } from "../../store/content/item-files.js";
 import { openStore } from "../../store/open.js";
 import type { CommandContext } from "../context.js";
@@ -18,12 +20,43 @@ export interface ServeOptions {
   port?: string;
   db?: string;
   multiUser?: boolean;
-  trustProxy?: boolean;
+  /** `--trust-proxy` alone (true), or its value: a number of hops or the proxies' addresses. */
+  trustProxy?: boolean | string;
   /** Tests: resolve once listening, with the address and a stop function, instead of waiting for a signal. */
   onListening?: (address: string, stop: () => Promise<void>) => void;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const MAX_HOPS = 10;
+
+/**
+ * `--trust-proxy [HOPS|ADDRESSES]`: alone, one hop (the proxy in front of certpath); a number, that
+ * many proxies in a row; or a comma-separated list of the proxies' addresses or CIDR ranges.
+ */
+export function parseTrustProxy(value: boolean | string | undefined): TrustProxy {
+  if (value === undefined || value === false) return false;
+  if (value === true) return 1;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops < 1 || hops > MAX_HOPS)
+      throw new UsageError(`--trust-proxy takes from 1 to ${MAX_HOPS} hops, not ${text}`);
+    return hops;
+  }
+  const entries = text.split(",").map((e) => e.trim());
+  for (const entry of entries) {
+    const [address = "", prefix, extra] = entry.split("/");
+    const family = isIP(address);
+    const bits = family === 6 ? 128 : 32;
+    const goodPrefix = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits);
+    if (PROXY_NAMES.has(entry) || (family !== 0 && goodPrefix && extra === undefined)) continue;
+    throw new UsageError(
+      `--trust-proxy: ${JSON.stringify(entry)} is neither a number of hops nor an IP address, CIDR range, loopback, linklocal or uniquelocal`,
+    );
+  }
+  return entries.join(",");
+}
 
 export async function serve(ctx: CommandContext, opts: ServeOptions, version: string): Promise<number> {
   const host = opts.host ?? "127.0.0.1";
@@ -33,6 +66,7 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
     throw new UsageError(
       `--host ${host} is not a loopback address; without --multi-user certpath serves only this machine (127.0.0.1 or ::1)`,
     );
+  const trustProxy = parseTrustProxy(opts.trustProxy);
   const database = opts.db ?? process.env.DATABASE_URL;
 
   const catalog = ctx.catalog();
@@ -54,7 +88,7 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
     content,
     allowedHosts,
     multiUser: opts.multiUser ?? false,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy,
     logger: { level: process.env.CERTPATH_LOG_LEVEL ?? "info" },
     version,
   });

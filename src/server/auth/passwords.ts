@@ -1,11 +1,14 @@
 /**
  * Passwords, after NIST SP 800-63B-4 §3.1.1.2: at least 15 characters where a password is the only
  * factor, up to 256; no composition rules; any printable character, spaces and Unicode (normalised
- * NFKC); refused when it is a commonly used or compromised password, a repetition or sequence, or
- * built from the account's own email address or the name of the service. Hashed with Argon2id at
+ * NFKC); refused when it is a repetition or sequence, built from the account's own email address or
+ * the name of the service, or a commonly used or compromised password or easily guessed from them
+ * (zxcvbn-ts with its common-password dictionaries estimates fewer than 10^10 guesses). Hashed with Argon2id at
  * the parameters OWASP recommends (19 MiB, two passes, one lane).
  */
+import { createRequire } from "node:module";
 import { hash, verify } from "@node-rs/argon2";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 
 /** Argon2id in @node-rs/argon2's Algorithm enum (a const enum, which this build cannot import). */
 const ARGON2ID = 2;
@@ -13,38 +16,32 @@ const ARGON2ID = 2;
 export const PASSWORD_MIN = 15;
 export const PASSWORD_MAX = 256;
 
-/** A short list of the most common passwords and phrases (the check also refuses anything that only repeats or runs). */
-const COMMON = new Set(
-  [
-    "password",
-    "passwordpassword",
-    "password123456789",
-    "123456789012345",
-    "qwertyuiopasdfgh",
-    "qwertyuiopasdfghjkl",
-    "iloveyouiloveyou",
-    "letmeinletmein",
-    "welcomewelcome",
-    "correcthorsebatterystaple",
-    "trustno1trustno1",
-    "administrator123",
-    "changemechangeme",
-    "passw0rdpassw0rd",
-    "1q2w3e4r5t6y7u8i",
-    "abcdefghijklmnop",
-    "monkeymonkeymonkey",
-    "dragondragondragon",
-    "footballfootball",
-    "baseballbaseball",
-    "superman12345678",
-    "princess12345678",
-    "sunshinesunshine",
-    "masterkey12345678",
-    "securitysecurity",
-    "informationsecurity",
-    "cybersecurity123",
-  ].map((p) => p.toLowerCase()),
-);
+/**
+ * Fewer guesses than this (10^10, zxcvbn's "very unguessable" line) and a password is refused: it
+ * is, or is built from, common and breached passwords, words, keyboard walks, dates or repeats.
+ */
+export const MIN_GUESSES_LOG10 = 10;
+/** zxcvbn looks at this many characters at most (its time grows with the length; longer is long enough). */
+const ZXCVBN_MAX_LENGTH = 64;
+
+/**
+ * zxcvbn with its common-password and word dictionaries, loaded on the first check rather than at
+ * start-up (they take a tenth of a second to load, which every CLI command would otherwise pay).
+ */
+let estimator: ZxcvbnFactory | undefined;
+function guessesLog10(password: string, userInputs: string[]): number {
+  if (!estimator) {
+    const require = createRequire(import.meta.url);
+    const { ZxcvbnFactory: Factory } = require("@zxcvbn-ts/core") as typeof import("@zxcvbn-ts/core");
+    const common = require("@zxcvbn-ts/language-common") as typeof import("@zxcvbn-ts/language-common");
+    estimator = new Factory({
+      dictionary: { ...common.dictionary },
+      graphs: common.adjacencyGraphs,
+      maxLength: ZXCVBN_MAX_LENGTH,
+    });
+  }
+  return estimator.check(password, userInputs).guessesLog10;
+}
 
 export function normalisePassword(password: string): string {
   return password.normalize("NFKC");
@@ -60,7 +57,6 @@ export function passwordProblem(password: string, email?: string): string | null
     return "a password may not contain control characters";
   const lower = p.toLowerCase();
   const compact = lower.replace(/[\s._-]/g, "");
-  if (COMMON.has(lower) || COMMON.has(compact)) return "that password is too common; choose another";
   if (new Set(compact).size <= 3) return "that password repeats too few characters; choose another";
   if (isRun(compact)) return "that password is a simple sequence; choose another";
   const local = email?.split("@")[0]?.toLowerCase();
@@ -69,6 +65,8 @@ export function passwordProblem(password: string, email?: string): string | null
     (local && local.length >= 4 && compact.includes(local.replace(/[._-]/g, "")))
   )
     return "a password may not contain your email name or the name of the service";
+  if (guessesLog10(p, ["certpath", ...(email ? [email, local!] : [])]) < MIN_GUESSES_LOG10)
+    return "that password is too common or too easy to guess (it is built from common passwords, words or patterns); choose another";
   return null;
 }
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import {
   type AccountRepository,
+  LastAdminError,
   publicUser,
   roles,
   type UserWithSecret,
@@ -10,7 +11,7 @@ import type { AttemptRepository } from "../../store/attempts/attempt-repository.
 import type { Clock } from "../../store/attempts/attempt-session.js";
 import { HttpError } from "../errors.js";
 import type { RouteDef } from "../openapi.js";
-import { PASSWORD_MAX, verifyPassword } from "./passwords.js";
+import { PASSWORD_MAX } from "./passwords.js";
 import type { Auth } from "./sessions.js";
 
 const email = z.string().trim().toLowerCase().email().max(254);
@@ -78,10 +79,9 @@ export function accountRoutes(deps: {
       url: "/api/me/password",
       summary: "Change one's password (signs out every session)",
       body: z.strictObject({ current: password, password }),
-      handler: async ({ body, user }) => {
+      handler: async ({ body, user, request }) => {
         accountsOn();
-        if (!(await verifyPassword(user!.passwordHash, body.current)))
-          throw new HttpError(403, "bad-credentials", "the current password is wrong");
+        await auth.confirmPassword(request, user!, body.current, "the current password is wrong");
         await auth.setPassword(user!, body.password);
         return { changed: true };
       },
@@ -101,13 +101,12 @@ export function accountRoutes(deps: {
     {
       method: "DELETE",
       url: "/api/me",
-      summary: "Delete one's account and all its data (confirm with the password)",
+      summary: "Delete one's account and all its data (confirm with the password; the only admin cannot)",
       body: z.strictObject({ password }),
       handler: async ({ body, user, request, reply }) => {
         accountsOn();
-        if (!(await verifyPassword(user!.passwordHash, body.password)))
-          throw new HttpError(403, "bad-credentials", "the password is wrong");
-        await accounts.deleteUser(user!.id);
+        await auth.confirmPassword(request, user!, body.password, "the password is wrong");
+        await auth.deleteUser(user!.id);
         await accounts.audit({
           at: clock(),
           actor: null,
@@ -169,7 +168,12 @@ export function accountRoutes(deps: {
         const before = await target(params.id);
         if (before.id === user!.id && body.role !== "admin")
           throw new HttpError(409, "last-admin", "an admin cannot take away their own admin role");
-        await accounts.setRole(params.id, body.role);
+        try {
+          await accounts.setRole(params.id, body.role);
+        } catch (e) {
+          if (e instanceof LastAdminError) throw new HttpError(409, "last-admin", e.message);
+          throw e;
+        }
         await audit(user!, "user.role-changed", params.id, { from: before.role, to: body.role });
         return { user: publicUser({ ...before, role: body.role }) };
       },
@@ -189,7 +193,7 @@ export function accountRoutes(deps: {
             "self",
             "you cannot delete yourself here: delete your own account from your account page",
           );
-        await accounts.deleteUser(victim.id);
+        await auth.deleteUser(victim.id);
         await audit(user!, "user.deleted", victim.id, { email: victim.email });
         return { deleted: true };
       },

@@ -3,12 +3,19 @@
  * cookie (Secure when the request came over HTTPS); the store keeps only its SHA-256. Each session
  * has a CSRF token the client sends back in the `x-csrf-token` header on every state-changing
  * request. Failed logins lock the account with an exponential back-off, and each client address is
- * limited to a number of login attempts a minute.
+ * limited to a number of login attempts a minute; the password checks of changing one's password and
+ * deleting one's account count against the same limits. Each attempt is counted in the store before
+ * its password is checked, in one statement, so parallel attempts cannot slip past the lock; and an
+ * email without an account is counted, hashed and locked out just like one with an account, so no
+ * answer tells which emails have accounts. Hashing runs behind a HashGate.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import {
   type AccountRepository,
+  type AttemptClaim,
+  LastAdminError,
+  type LockPolicy,
   publicUser,
   type Role,
   type User,
@@ -16,6 +23,7 @@ import {
 } from "../../store/accounts/account-repository.js";
 import type { Clock } from "../../store/attempts/attempt-session.js";
 import { HttpError } from "../errors.js";
+import { HashGate } from "./hash-gate.js";
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
 
 export const SESSION_COOKIE = "certpath_session";
@@ -24,8 +32,24 @@ export const SESSION_MS = 12 * 3_600_000;
 export const LOCK_AFTER = 5;
 export const FIRST_LOCK_MS = 30_000;
 export const MAX_LOCK_MS = 3_600_000;
-/** Login attempts a client address may make in a minute. */
+/** A count of failures is forgiven a day after the last of them. */
+export const FORGET_FAILURES_MS = 24 * 3_600_000;
+/** Login and password attempts a client address may make in a minute. */
 export const LOGINS_PER_MINUTE = 20;
+
+const LOCK_POLICY: LockPolicy = {
+  after: LOCK_AFTER,
+  firstMs: FIRST_LOCK_MS,
+  maxMs: MAX_LOCK_MS,
+  forgetMs: FORGET_FAILURES_MS,
+};
+/** Stale counts of emails without an account are pruned once every this many sign-in attempts. */
+const PRUNE_EVERY = 256;
+
+export interface AuthOptions {
+  /** The bound on concurrent password hashing (default: a HashGate with its defaults). */
+  hashing?: HashGate;
+}
 
 export interface Principal {
   user: UserWithSecret;
@@ -75,11 +99,16 @@ export function sessionCookie(request: FastifyRequest, token: string, maxAgeSeco
 
 export class Auth {
   private readonly attemptsByAddress = new Map<string, { start: number; count: number }>();
+  private attemptsSincePrune = 0;
+  readonly hashing: HashGate;
 
   constructor(
     private readonly accounts: AccountRepository,
     private readonly clock: Clock,
-  ) {}
+    options: AuthOptions = {},
+  ) {
+    this.hashing = options.hashing ?? new HashGate();
+  }
 
   /** Resolves the session cookie of a request (onRequest hook). */
   async identify(request: FastifyRequest): Promise<void> {
@@ -110,10 +139,38 @@ export class Auth {
     entry.count++;
     if (entry.count > LOGINS_PER_MINUTE) {
       const wait = Math.ceil((entry.start + 60_000 - now) / 1000);
-      throw new HttpError(429, "too-many-logins", `too many login attempts; try again in ${wait} s`, {
-        retryAfterSeconds: wait,
-      });
+      throw new HttpError(
+        429,
+        "too-many-logins",
+        `too many sign-in or password attempts from this address; try again in ${wait} s`,
+        { retryAfterSeconds: wait },
+      );
     }
+  }
+
+  private locked(lockedUntil: number, now: number): HttpError {
+    const wait = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
+    return new HttpError(429, "locked", `too many failed attempts; the account is locked for ${wait} s`, {
+      retryAfterSeconds: wait,
+    });
+  }
+
+  /** Audits the lock an attempt's failure set (accounts only: emails without one have no audit trail). */
+  private async failed(user: UserWithSecret, claim: AttemptClaim & { allowed: true }, now: number) {
+    if (claim.lockedUntil === null) return;
+    await this.accounts.audit({
+      at: now,
+      actor: null,
+      action: "account.locked",
+      target: user.id,
+      detail: { failures: claim.failures },
+    });
+  }
+
+  private async pruneNow(now: number): Promise<void> {
+    if (++this.attemptsSincePrune < PRUNE_EVERY) return;
+    this.attemptsSincePrune = 0;
+    await this.accounts.pruneUnknownAttempts(now - FORGET_FAILURES_MS);
   }
 
   async login(
@@ -124,32 +181,17 @@ export class Auth {
   ): Promise<{ user: User; csrfToken: string }> {
     this.throttle(request.ip);
     const now = this.clock();
-    const user = await this.accounts.byEmail(email);
-    if (!user) {
-      await verifyPassword(await decoyHash(), password);
-      throw new HttpError(401, "bad-credentials", "wrong email or password");
-    }
-    if (user.lockedUntil !== null && user.lockedUntil > now) {
-      const wait = Math.ceil((user.lockedUntil - now) / 1000);
-      throw new HttpError(429, "locked", `too many failed logins; the account is locked for ${wait} s`, {
-        retryAfterSeconds: wait,
-      });
-    }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const failures = user.failedLogins + 1;
-      const lock =
-        failures >= LOCK_AFTER
-          ? now + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - LOCK_AFTER))
-          : null;
-      await this.accounts.loginFailed(user.id, lock);
-      if (lock !== null)
-        await this.accounts.audit({
-          at: now,
-          actor: null,
-          action: "account.locked",
-          target: user.id,
-          detail: { failures },
-        });
+    await this.pruneNow(now);
+    // Both kinds of email hash alike: the decoy is made (once) before the paths part.
+    const decoy = await decoyHash();
+    const found = await this.accounts.byEmail(email);
+    const counted = found && (await this.accounts.claimAttempt(found.id, now, LOCK_POLICY));
+    const user = counted ? found : undefined;
+    const claim = counted || (await this.accounts.claimUnknownAttempt(email, now, LOCK_POLICY));
+    if (!claim.allowed) throw this.locked(claim.lockedUntil, now);
+    const right = await this.hashing.run(() => verifyPassword(user?.passwordHash ?? decoy, password));
+    if (!user || !right) {
+      if (user) await this.failed(user, claim, now);
       throw new HttpError(401, "bad-credentials", "wrong email or password");
     }
     await this.accounts.loginSucceeded(user.id, now);
@@ -166,6 +208,33 @@ export class Auth {
     return { user: publicUser({ ...user, lastLoginAt: now }), csrfToken: csrf };
   }
 
+  /**
+   * Checks the password of a signed-in user who confirms an action with it (changing the password,
+   * deleting the account), under the same per-address limit and lock-out as signing in.
+   */
+  async confirmPassword(request: FastifyRequest, user: UserWithSecret, password: string, wrong: string) {
+    this.throttle(request.ip);
+    const now = this.clock();
+    const claim = await this.accounts.claimAttempt(user.id, now, LOCK_POLICY);
+    if (!claim) throw new HttpError(401, "unauthenticated", "the account no longer exists");
+    if (!claim.allowed) throw this.locked(claim.lockedUntil, now);
+    if (!(await this.hashing.run(() => verifyPassword(user.passwordHash, password)))) {
+      await this.failed(user, claim, now);
+      throw new HttpError(403, "bad-credentials", wrong);
+    }
+    await this.accounts.clearFailures(user.id);
+  }
+
+  /** Deletes an account with its data; refuses the only admin. */
+  async deleteUser(id: string): Promise<void> {
+    try {
+      await this.accounts.deleteUser(id);
+    } catch (e) {
+      if (e instanceof LastAdminError) throw new HttpError(409, "last-admin", e.message);
+      throw e;
+    }
+  }
+
   async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (request.principal) await this.accounts.deleteSession(request.principal.sessionId);
     void reply.header("set-cookie", sessionCookie(request, "", 0));
@@ -180,7 +249,7 @@ export class Auth {
       id,
       email,
       role,
-      passwordHash: await hashPassword(password),
+      passwordHash: await this.hashing.run(() => hashPassword(password)),
       at: this.clock(),
     });
     return publicUser((await this.accounts.byId(id))!);
@@ -189,6 +258,6 @@ export class Auth {
   async setPassword(user: UserWithSecret, password: string): Promise<void> {
     const problem = passwordProblem(password, user.email);
     if (problem) throw new HttpError(400, "weak-password", problem);
-    await this.accounts.setPassword(user.id, await hashPassword(password));
+    await this.accounts.setPassword(user.id, await this.hashing.run(() => hashPassword(password)));
   }
 }

@@ -194,4 +194,30 @@ export const migrations: Record<string, Migration> = {
       for (const t of ["assignments", "cohort_members", "cohorts"]) await db.schema.dropTable(t).execute();
     },
   },
+  "0007-login-failures": {
+    async up(db: Kysely<unknown>) {
+      // Failed sign-ins for emails that have no account, counted and locked out exactly as an
+      // account's are, so the answers to a sign-in do not tell which emails have accounts. Only
+      // throttling state: not backed up, pruned when stale.
+      await db.schema
+        .createTable("login_failures")
+        .addColumn("email", "text", (c) => c.primaryKey())
+        .addColumn("failures", "integer", (c) => c.notNull())
+        .addColumn("locked_until", "bigint")
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("login_failures_updated")
+        .on("login_failures")
+        .column("updated_at")
+        .execute();
+      // When an account's last failed sign-in was, so its count is forgiven after a quiet day as the
+      // rows above are pruned.
+      await db.schema.alterTable("users").addColumn("failed_at", "bigint").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("users").dropColumn("failed_at").execute();
+      await db.schema.dropTable("login_failures").execute();
+    },
+  },
 };
