@@ -12,9 +12,6 @@ export const INT4_MAX = 2_147_483_647;
 /** A numeric row id in a path or query string (an integer column: 1 … 2³¹−1). */
 export const rowId = () => z.coerce.number().int().min(1).max(INT4_MAX);
 
-/** A count or sequence number kept in an integer column (0 … 2³¹−1). */
-export const columnInt = () => z.number().int().min(0).max(INT4_MAX);
-
 /** A value met while walking a request, with the way back to the root. */
 interface Step {
   value: unknown;
