@@ -83,7 +83,7 @@ function isPageNavigation(request: FastifyRequest): boolean {
 
 function isApi(path: string): boolean {
   const p = path.toLowerCase();
-  return p === "/api" || p.startsWith("/api/") || p.startsWith("/api?");
+  return p === "/api" || p.startsWith("/api/");
 }
 
 /** Whether a request carries a body (a bodyless DELETE or POST needs no content type). */
