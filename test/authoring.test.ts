@@ -79,7 +79,7 @@ describe("authoring over HTTP", () => {
     expect(fixed.statusCode).toBe(200);
     expect((await send("ann", "POST", `/api/bank/items/${draft.id}/submit`)).statusCode).toBe(200);
     const self = await send("ann", "POST", `/api/bank/items/${draft.id}/approve`);
-    expect(self.statusCode).toBe(409);
+    expect(self.statusCode).toBe(403);
     expect(self.json().error.code).toBe("second-author");
     expect((await send("bob", "POST", `/api/bank/items/${draft.id}/approve`)).statusCode).toBe(200);
     // Live: a new attempt on its task can deliver it.

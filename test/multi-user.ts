@@ -9,6 +9,7 @@ import { Auth } from "../src/server/auth/sessions.js";
 import { AccountRepository, type Role } from "../src/store/accounts/account-repository.js";
 import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
+import { openStore } from "../src/store/open.js";
 import { openSqliteStore } from "../src/store/sqlite/open.js";
 import type { Store } from "../src/store/store.js";
 
@@ -28,8 +29,11 @@ export interface MultiUser {
   close(): Promise<void>;
 }
 
-export async function multiUserServer(label: string): Promise<MultiUser> {
-  const store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), `certpath-${label}-`)), "m.db"));
+/** `target` names the store (an SQLite file or a PostgreSQL URL); default: a new SQLite file. */
+export async function multiUserServer(label: string, target?: string): Promise<MultiUser> {
+  const store = target
+    ? await openStore(target)
+    : await openSqliteStore(join(mkdtempSync(join(tmpdir(), `certpath-${label}-`)), "m.db"));
   const app = await buildServer({ store, content, allowedHosts: [], multiUser: true });
   const auth = new Auth(new AccountRepository(store.db), Date.now);
   const heads: Record<string, Record<string, string>> = {};

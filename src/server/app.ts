@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -36,6 +37,7 @@ import { AttemptService, commandRequestSchema, createAttemptSchema } from "./exa
 import type { ContentSource } from "./exams/setup.js";
 import { openApiDocument, type RouteDef } from "./openapi.js";
 import { loopbackGuard, sameOriginGuard } from "./origin-guard.js";
+import { parseInput } from "./request-input.js";
 import { studyRoutes } from "./study/routes.js";
 
 export interface ServerOptions {
@@ -55,7 +57,48 @@ export interface ServerOptions {
   /** The built web app to serve at / (default: web/dist of the package). */
   webRoot?: string;
   version?: string;
+  /** How long a client may take (tests shorten them; people have no reason to). */
+  timeouts?: Partial<ServerTimeouts>;
 }
+
+export interface ServerTimeouts {
+  /** The whole request, headers and body, must arrive within this (else 408 and the socket closes). */
+  requestMs: number;
+  /** The request's headers must arrive within this. */
+  headersMs: number;
+  /** A socket with no traffic at all is closed after this. */
+  idleMs: number;
+  /** An idle keep-alive connection between requests is closed after this. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  requestMs: 30_000,
+  headersMs: 15_000,
+  idleMs: 60_000,
+  keepAliveMs: 72_000,
+};
+
+/**
+ * The Content-Security-Policy of every response: the built web app loads its scripts, styles and
+ * data from this origin only, with no inline script or style element (React sets style properties,
+ * which CSP does not govern), and no other site may frame it.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'"],
+  "style-src": ["'self'"],
+  "img-src": ["'self'"],
+  "font-src": ["'self'"],
+  "connect-src": ["'self'"],
+  "object-src": ["'none'"],
+  "base-uri": ["'none'"],
+  "form-action": ["'self'"],
+  "frame-ancestors": ["'none'"],
+};
+
+/** Sent over HTTPS only (directly, or behind a trusted proxy that says so): browsers ignore it over HTTP. */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 
 /** Request bodies above this size are refused with 413. */
 export const BODY_LIMIT = 64 * 1024;
@@ -69,12 +112,33 @@ const pageQuery = z.strictObject({
 });
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
     trustProxy: fastifyTrustProxy(options.trustProxy),
     forceCloseConnections: false,
+    // A client that sends its headers or body slowly, or not at all, must not hold a connection.
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs),
+      // Node checks the two limits above this often (30 s by default, which would double them).
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(timeouts.requestMs / 4))),
+    },
+  });
+  // Security headers on every response (pages, assets, API, errors): registered before any other
+  // hook, so even a request the origin guard refuses gets them.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: false,
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.protocol === "https")
+      void reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);
   });
   const clock = options.clock ?? Date.now;
   const repo = new AttemptRepository(options.store.db, { groupCommit: options.store.dialect === "sqlite" });
@@ -349,9 +413,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         }
         if (multiUser) auth.checkCsrf(request);
         const input = {
-          params: route.params ? route.params.parse(request.params) : {},
-          query: route.query ? route.query.parse(request.query) : {},
-          body: route.body ? route.body.parse(request.body ?? {}) : undefined,
+          params: route.params ? parseInput(route.params, request.params) : {},
+          query: route.query ? parseInput(route.query, request.query) : {},
+          body: route.body ? parseInput(route.body, request.body ?? {}) : undefined,
           user,
           request,
           reply,

@@ -10,6 +10,11 @@
  * the request's own Host; session cookies are SameSite=Lax and every state-changing request of a
  * session carries its CSRF token besides (see auth/sessions.ts).
  *
+ * A link from another site to one of the app's pages is a top-level navigation (GET or HEAD,
+ * Sec-Fetch-Mode navigate, Sec-Fetch-Dest document) and is let through: it changes nothing and
+ * shows the page in the app's own window. Everything else from another site is refused, and the
+ * API is refused to other sites even for navigations.
+ *
  * In both modes request bodies must be JSON, which a plain HTML form on another site cannot send.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -22,6 +27,7 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
 function sameSite(request: FastifyRequest, reply: FastifyReply, originAllowed: (origin: string) => boolean) {
   const origin = request.headers.origin;
   const site = request.headers["sec-fetch-site"];
+  if (isPageNavigation(request)) return undefined;
   if (
     (origin !== undefined && !originAllowed(origin)) ||
     (site !== undefined && site !== "same-origin" && site !== "none")
@@ -64,6 +70,20 @@ export function sameOriginGuard() {
       }
     });
   };
+}
+
+/** Whether the request is a browser opening one of the app's pages (not the API) in a window or tab. */
+function isPageNavigation(request: FastifyRequest): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  if (request.headers["sec-fetch-mode"] !== "navigate" || request.headers["sec-fetch-dest"] !== "document")
+    return false;
+  const path = request.url.split("?")[0]!;
+  return !isApi(path) && !isApi(request.routeOptions.url ?? "");
+}
+
+function isApi(path: string): boolean {
+  const p = path.toLowerCase();
+  return p === "/api" || p.startsWith("/api/");
 }
 
 /** Whether a request carries a body (a bodyless DELETE or POST needs no content type). */

@@ -80,6 +80,8 @@ export interface BankItemsTable {
   /** Who last changed the working copy, and who approved it. */
   editor_id: string | null;
   approver_id: string | null;
+  /** Everyone who saved the working copy since its last approval, as a JSON list (null on older rows). */
+  authors: string | null;
   updated_at: number;
 }
 

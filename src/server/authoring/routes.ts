@@ -13,6 +13,7 @@ import type { Clock } from "../../store/attempts/attempt-session.js";
 import type { AuthoringRepository, StoredBankItem } from "../../store/items/authoring-repository.js";
 import { HttpError } from "../errors.js";
 import type { RouteDef } from "../openapi.js";
+import { rowId } from "../request-input.js";
 import type { BankSource } from "./bank-source.js";
 
 const AUTHORS = ["author"] as const;
@@ -117,6 +118,7 @@ export function authoringRoutes(deps: {
       published: authoredPart(file) as BankItem,
       editorId: null,
       approverId: null,
+      authors: [],
       updatedAt: 0,
     };
   }
@@ -129,6 +131,15 @@ export function authoringRoutes(deps: {
         "someone changed this item meanwhile; reload it and edit again",
       );
     return item;
+  }
+
+  /**
+   * The authors of a working copy once `who` saves it: a new list after an approval (what was
+   * approved has been reviewed already), otherwise `who` joins everyone who saved it before.
+   */
+  function authorsAfterEdit(current: StoredBankItem, who: string): string[] {
+    if (current.status === "live") return [who];
+    return current.authors.includes(who) ? current.authors : [...current.authors, who];
   }
 
   const audit = (actor: string, action: string, target: string, detail: unknown = {}) =>
@@ -191,6 +202,8 @@ export function authoringRoutes(deps: {
           updatedAt: s.updatedAt,
           editorId: s.editorId,
           approverId: s.approverId,
+          /** Who wrote the working copy since its last approval: none of them may approve it. */
+          authors: s.authors,
           lint: lintOne({ ...(s.body as BankItem), status: s.status === "retired" ? "retired" : "review" }),
         };
       },
@@ -248,6 +261,7 @@ export function authoringRoutes(deps: {
             published: null,
             editorId: actor(user),
             approverId: null,
+            authors: [actor(user)],
             updatedAt: clock(),
           },
           null,
@@ -283,6 +297,7 @@ export function authoringRoutes(deps: {
             status: "draft",
             editorId: actor(user),
             approverId: null,
+            authors: authorsAfterEdit(current, actor(user)),
             updatedAt: Math.max(clock(), current.updatedAt + 1),
           },
           current.updatedAt === 0 && !(await authoring.get(params.id)) ? null : current.updatedAt,
@@ -318,7 +333,8 @@ export function authoringRoutes(deps: {
     {
       method: "POST",
       url: "/api/bank/items/:id/approve",
-      summary: "Approve an item in review, by an author other than its last editor; it goes live (authors)",
+      summary:
+        "Approve an item in review, by an author who wrote no part of it since its last approval; it goes live (authors)",
       auth: AUTHORS,
       params: itemParams,
       handler: async ({ params, user }) => {
@@ -326,12 +342,14 @@ export function authoringRoutes(deps: {
         if (!current) throw new HttpError(404, "not-found", "no item in review with this id");
         if (current.status !== "review")
           throw new HttpError(409, "not-in-review", `the item is ${current.status}, not in review`);
-        // Single-user mode has one person and no second author to wait for.
-        if (user && current.editorId === user.id)
+        // Single-user mode has one person and no second author to wait for. With accounts, whoever
+        // saved any version since the last approval wrote part of what is approved, even if their
+        // edit was later saved again, unchanged, by someone else.
+        if (user && (current.authors.includes(user.id) || current.editorId === user.id))
           throw new HttpError(
-            409,
+            403,
             "second-author",
-            "a second author must approve: you edited this item last",
+            "a second author must approve: you wrote part of this version of the item since it was last approved",
           );
         const saved = await save(
           {
@@ -343,7 +361,10 @@ export function authoringRoutes(deps: {
           },
           current.updatedAt,
         );
-        await audit(actor(user), "item.approved", params.id, { editor: current.editorId });
+        await audit(actor(user), "item.approved", params.id, {
+          editor: current.editorId,
+          authors: current.authors,
+        });
         await onPublish();
         return { status: saved.status, updatedAt: saved.updatedAt };
       },
@@ -387,7 +408,7 @@ export function authoringRoutes(deps: {
       url: "/api/item-reports/:id",
       summary: "Resolve or dismiss a reported problem, with a note (authors)",
       auth: AUTHORS,
-      params: z.strictObject({ id: z.coerce.number().int().min(1) }),
+      params: z.strictObject({ id: rowId() }),
       body: z.strictObject({
         status: z.enum(["resolved", "dismissed"]),
         note: z.string().trim().min(1).max(2000),

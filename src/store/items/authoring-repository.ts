@@ -17,6 +17,11 @@ export interface StoredBankItem {
   published: Item | null;
   editorId: string | null;
   approverId: string | null;
+  /**
+   * Everyone who saved the working copy since it was last approved (its editor among them): the
+   * authors of the version awaiting approval, none of whom may approve it.
+   */
+  authors: string[];
   updatedAt: number;
 }
 
@@ -56,7 +61,10 @@ export class AuthoringRepository {
   }
 
   /** Saves a working copy; `expectedUpdatedAt` guards against overwriting a concurrent edit. */
-  async save(item: StoredBankItem, expectedUpdatedAt: number | null): Promise<boolean> {
+  async save(
+    item: Omit<StoredBankItem, "authors"> & { authors?: string[] },
+    expectedUpdatedAt: number | null,
+  ): Promise<boolean> {
     const values = {
       exam: item.exam,
       status: item.status,
@@ -64,6 +72,7 @@ export class AuthoringRepository {
       published: item.published ? JSON.stringify(item.published) : null,
       editor_id: item.editorId,
       approver_id: item.approverId,
+      authors: JSON.stringify(item.authors ?? (item.editorId === null ? [] : [item.editorId])),
       updated_at: item.updatedAt,
     };
     if (expectedUpdatedAt === null) {
@@ -122,8 +131,15 @@ function toStored(
     published: r.published ? parseItem(r.published) : null,
     editorId: r.editor_id,
     approverId: r.approver_id,
+    authors: storedAuthors(r.authors, r.editor_id),
     updatedAt: Number(r.updated_at),
   };
+}
+
+/** The authors a row records; a row written before they were recorded knows its last editor only. */
+function storedAuthors(json: string | null, editorId: string | null): string[] {
+  const listed = json === null ? [] : (JSON.parse(json) as string[]);
+  return editorId === null || listed.includes(editorId) ? listed : [...listed, editorId];
 }
 
 /** A stored item body, with the schema's defaults filled in. */

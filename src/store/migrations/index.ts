@@ -220,4 +220,14 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable("login_failures").execute();
     },
   },
+  "0008-item-authors": {
+    async up(db: Kysely<unknown>) {
+      // Everyone who saved a version of an item's working copy since it was last approved (a JSON
+      // list): none of them may approve it. Null on older rows, which know their last editor only.
+      await db.schema.alterTable("bank_items").addColumn("authors", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("bank_items").dropColumn("authors").execute();
+    },
+  },
 };
