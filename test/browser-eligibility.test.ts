@@ -1,5 +1,5 @@
 /**
- * The eligibility page in Debian's Chromium (playwright-core), against a real server: what it covers,
+ * The eligibility page in Chromium (playwright-core), against a real server: what it covers,
  * the results brought into view, a held certification said to be held, missing domains asked for in
  * plain words (never the CLI's JSON hint), shortfalls in whole years, links to the catalog, and axe.
  */

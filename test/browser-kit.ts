@@ -1,29 +1,19 @@
 /**
- * What the browser tests share: Debian's Chromium through playwright-core, the axe-core check,
- * answering whatever item the player shows, and adding a user to a database for a multi-user server.
+ * What the browser tests share: Chromium from the npm package @sparticuz/chromium through
+ * playwright-core (scripts/chromium.mjs), the axe-core check, answering whatever item the player
+ * shows, and adding a user to a database for a multi-user server.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
+import { launchChromium } from "../scripts/chromium.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return launchChromium();
 }
 
 /** Fails (naming `what`) when axe-core finds a serious or critical violation on the page as it is. */

