@@ -4,6 +4,7 @@ import { cpus } from "node:os";
 
 const suites = [
   ["exam engine", "./exam-engine.mjs"],
+  ["cue audit", "./cues.mjs"],
   ["IRT and CAT", "./cat.mjs"],
   ["server", "./server.mjs"],
   ["web app", "./web.mjs"],

@@ -473,6 +473,12 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
       expect: authorOnly(200),
     },
     {
+      method: "GET",
+      route: "/api/bank/cues",
+      request: get("/api/bank/cues?exam=issmp"),
+      expect: authorOnly(200),
+    },
+    {
       method: "POST",
       route: "/api/bank/lint",
       request: async () => ({ method: "POST", url: "/api/bank/lint", body: { item: newItem() } }),

@@ -8,6 +8,7 @@ import { InputError } from "../core/input-error.js";
 import { advise } from "./commands/advise.js";
 import { backup, restore } from "./commands/backup.js";
 import {
+  bankCues,
   bankLint,
   bankOverlap,
   bankReports,
@@ -101,6 +102,13 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--exam <id>", "one exam only")
     .addOption(json())
     .action((opts) => setCode(bankStatsCommand(ctx, opts)));
+  bank
+    .command("cues")
+    .description("how often the options' surface alone gives the key away (a held-out cue audit)")
+    .option("--exam <id>", "exam id")
+    .option("--seed <seed>", 'seed of the cross-validation folds (default "cues")')
+    .addOption(json())
+    .action((opts) => setCode(bankCues(ctx, opts)));
 
   bank
     .command("overlap")
@@ -122,17 +130,25 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--exam <id>", "one exam only")
     .option("--files <text>", "only items in files whose path contains this text")
     .option("--ids <file>", "only the item ids listed in this file (whitespace-separated)")
-    .option("--unreviewed", "only items without a review record")
+    .option("--unreviewed", "only items without a review record (of the same kind)")
+    .option("--options-only", "the options alone, without stems or case studies (numeric items left out)")
     .action((opts) => setCode(bankReviewSheet(ctx, opts)));
   bank
     .command("review-record")
     .description("compare a blind reviewer's answers with the keys and record them in the items")
-    .option("--answers <file>", "JSON or YAML: item id -> answer, or {answer, flag?, note?}")
+    .option(
+      "--answers <file>",
+      "JSON or YAML: item id -> answer, or {answer, flag?, note?, rating?, confidence?} (rating: difficulty against the real exam, 1 far easier to 5 far harder; confidence in the answer, 1 to 5); with --options-only, id -> answer only",
+    )
     .option("--date <date>", "date of the review, YYYY-MM-DD (default today)")
     .option("--reviewer <name>", "who reviewed")
     .option(
       "--labels <how>",
       "answers name options by the sheet's letters (sheet, default) or by authored ids (authored)",
+    )
+    .option(
+      "--options-only",
+      "the answers come from an options-only sheet: record them as review.optionsOnly",
     )
     .option("--dry-run", "compare only; change no file")
     .addOption(json())

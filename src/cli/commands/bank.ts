@@ -1,9 +1,10 @@
 /** `certpath bank lint` and `certpath bank stats`. */
 
 import { formOverlap } from "../../core/assembly/overlap.js";
+import { type CueAudit, cueAudit } from "../../core/bank/cues.js";
 import { lintBank } from "../../core/bank/lint.js";
 import { agreementRate, compareReview, reviewSheet } from "../../core/bank/review.js";
-import { bankStats, COVERAGE_TARGETS } from "../../core/bank/stats.js";
+import { bankStats, COVERAGE_TARGETS, primaryTask, type ReviewFigures } from "../../core/bank/stats.js";
 import { findCertification } from "../../core/catalog/catalog.js";
 import { parseStructuredText } from "../../core/formats/structured-text.js";
 import { loadBank } from "../../store/content/item-files.js";
@@ -28,6 +29,22 @@ export function bankLint(ctx: CommandContext, opts: { json?: boolean }): number 
     ctx.out(out.join("\n"));
   }
   return result.errors.length > 0 ? 1 : 0;
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Options-only agreement and difficulty ratings in words. */
+function reviewLine(r: ReviewFigures): { optionsOnly: string; ratings: string } {
+  const o = r.optionsOnly;
+  const g = r.ratings;
+  return {
+    optionsOnly: o.n
+      ? `${o.matching} of ${o.n} answers from the options alone match the key (${percent(o.agreement)})`
+      : "no options-only answers",
+    ratings: g.n
+      ? `${g.n} ratings, 1–5: ${Object.values(g.counts).join(" / ")}; mean ${g.mean.toFixed(2)}; ${percent(g.hard)} at 4–5, ${percent(g.easy)} at 1`
+      : "no ratings",
+  };
 }
 
 export function bankStatsCommand(ctx: CommandContext, opts: { exam?: string; json?: boolean }): number {
@@ -92,9 +109,62 @@ export function bankStatsCommand(ctx: CommandContext, opts: { exam?: string; jso
     out.push(
       `  reviews:     ${s.reviews.reviewed} of ${s.items} live items blind-reviewed; ${s.reviews.agreeing} answers agree with the key (${Math.round(s.reviews.agreement * 1000) / 10}%)`,
     );
+    out.push(`  options-only: ${reviewLine(s.reviews).optionsOnly}`);
+    out.push(`  difficulty:  ${reviewLine(s.reviews).ratings}`);
+    for (const [domain, r] of Object.entries(s.reviews.byDomain)) {
+      const line = reviewLine(r);
+      out.push(
+        `    domain ${domain}: blind ${r.agreeing}/${r.reviewed} agree; options-only ${line.optionsOnly}; difficulty ${line.ratings}`,
+      );
+    }
+    if (s.cues)
+      out.push(
+        `  cues:        from the options alone a model finds ${percent(s.cues.accuracy)} of keys (95% CI ${percent(s.cues.ci[0])}–${percent(s.cues.ci[1])}; chance ${percent(s.cues.chance)}; ${s.cues.items} items); key longest ${percent(s.cues.keyLongest)}, shortest ${percent(s.cues.keyShortest)}, most parts ${percent(s.cues.keyMostParts)}; strongest: ${s.cues.strongest} (bank cues --exam ${id})`,
+      );
   }
   ctx.out(out.join("\n") || "The bank is empty.");
   return 0;
+}
+
+/**
+ * `certpath bank cues --exam <id> [--seed S] [--json]`: how often a model of the options' surface
+ * alone (length, parts, overlap, absolutes, hedges, managerial words) finds the key, held out.
+ */
+export function bankCues(
+  ctx: CommandContext,
+  opts: { exam?: string; seed?: string; json?: boolean },
+): number {
+  if (!opts.exam) throw new UsageError("bank cues needs --exam <id>");
+  const cert = findCertification(ctx.catalog(), opts.exam);
+  const bank = loadBank();
+  const first = bank.fileErrors[0];
+  if (first) throw first;
+  const items = bank.items.filter((i) => primaryTask(i, cert.id) !== undefined);
+  const audit = cueAudit(items, { exam: cert.id, seed: opts.seed });
+  if (opts.json) {
+    ctx.out(JSON.stringify(audit, null, 2));
+    return 0;
+  }
+  ctx.out(cueReport(audit, cert.abbreviation));
+  return 0;
+}
+
+/** The cue audit in words, for a terminal. */
+export function cueReport(audit: CueAudit, name: string): string {
+  const out = [
+    `${name} cue audit: ${audit.items} live single-choice and multiple-response items`,
+    `  from the options alone, a surface-feature model finds the key of ${percent(audit.heldOut.accuracy)} of items held out (95% CI ${percent(audit.heldOut.ci[0])}–${percent(audit.heldOut.ci[1])}); chance is ${percent(audit.chance)}`,
+    `  the key is the longest option in ${percent(audit.keyLongest)} of items, the shortest in ${percent(audit.keyShortest)}, the one with the most parts in ${percent(audit.keyMostParts)}`,
+    "  strongest cues:",
+    ...audit.features
+      .slice(0, 5)
+      .map((f) => `    ${f.says} (weight ${f.weight >= 0 ? "+" : ""}${f.weight.toFixed(2)})`),
+  ];
+  if (audit.exposed.length) {
+    out.push("  most exposed items (held-out probability of the key), rewrite these first:");
+    for (const e of audit.exposed) out.push(`    ${e.id}  ${e.probability.toFixed(3)}`);
+  }
+  return out.join("\n");
 }
 
 /** `certpath bank reports`: problems candidates reported on items, for the items' authors. */
@@ -153,7 +223,7 @@ export function bankOverlap(
  */
 export function bankReviewSheet(
   ctx: CommandContext,
-  opts: { exam?: string; files?: string; unreviewed?: boolean; ids?: string },
+  opts: { exam?: string; files?: string; unreviewed?: boolean; ids?: string; optionsOnly?: boolean },
 ): number {
   const bank = loadBank();
   const first = bank.fileErrors[0];
@@ -167,12 +237,18 @@ export function bankReviewSheet(
     if (item.status === "retired") return false;
     if (exam && where.exam !== exam) return false;
     if (opts.files && !where.file.includes(opts.files)) return false;
-    if (opts.unreviewed && item.review) return false;
+    if (opts.optionsOnly && item.type === "numeric") return false;
+    if (opts.unreviewed && (opts.optionsOnly ? item.review?.optionsOnly : item.review?.blind !== undefined))
+      return false;
     return !wanted || wanted.has(item.id);
   });
   if (items.length === 0)
     throw new UsageError("no items match; check --exam, --files, --ids and --unreviewed");
-  ctx.out(reviewSheet(items, `Blind review sheet: ${items.length} items`));
+  ctx.out(
+    opts.optionsOnly
+      ? reviewSheet(items, `Options-only review sheet: ${items.length} items`, "options-only")
+      : reviewSheet(items, `Blind review sheet: ${items.length} items`),
+  );
   return 0;
 }
 
@@ -189,6 +265,7 @@ export function bankReviewRecord(
     dryRun?: boolean;
     json?: boolean;
     labels?: string;
+    optionsOnly?: boolean;
   },
 ): number {
   if (!opts.answers) throw new UsageError("bank review-record needs --answers <file>");
@@ -200,14 +277,28 @@ export function bankReviewRecord(
   const first = bank.fileErrors[0];
   if (first) throw first;
   const parsed = parseStructuredText(readText(opts.answers, "review answers"), opts.answers);
-  const outcomes = compareReview(bank.items, parsed.data, opts.answers, labels);
-  const files = opts.dryRun ? [] : recordReviews(outcomes, bank.locations, { date, reviewer: opts.reviewer });
+  const mode = opts.optionsOnly ? "options-only" : "full";
+  const outcomes = compareReview(bank.items, parsed.data, opts.answers, labels, mode);
+  const files = opts.dryRun
+    ? []
+    : recordReviews(outcomes, bank.locations, {
+        date,
+        reviewer: opts.reviewer,
+        optionsOnly: opts.optionsOnly,
+      });
   const disagreements = outcomes.filter((o) => !o.agrees);
   const flagged = outcomes.filter((o) => o.agrees && (o.flag || o.note));
   if (opts.json) {
     ctx.out(
       JSON.stringify(
-        { answered: outcomes.length, agreement: agreementRate(outcomes), disagreements, flagged, files },
+        {
+          mode,
+          answered: outcomes.length,
+          agreement: agreementRate(outcomes),
+          disagreements,
+          flagged,
+          files,
+        },
         null,
         2,
       ),
@@ -215,7 +306,7 @@ export function bankReviewRecord(
     return 0;
   }
   const out = [
-    `${outcomes.length} answers, ${outcomes.length - disagreements.length} agree with the key (${(agreementRate(outcomes) * 100).toFixed(1)}%).`,
+    `${outcomes.length}${opts.optionsOnly ? " options-only" : ""} answers, ${outcomes.length - disagreements.length} agree with the key (${(agreementRate(outcomes) * 100).toFixed(1)}%).`,
   ];
   for (const o of disagreements)
     out.push(

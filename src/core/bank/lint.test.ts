@@ -247,6 +247,10 @@ describe("bank stats", () => {
     expect(s.thin.tasks).toHaveLength(133);
     expect(s.domainShares["3"]).toEqual({ share: 75, weight: 20 });
     expect(s.domainShares["2"]).toEqual({ share: 0, weight: 15 });
-    expect(s.reviews).toEqual({ reviewed: 2, agreeing: 1, agreement: 0.5 });
+    expect(s.reviews).toMatchObject({ reviewed: 2, agreeing: 1, agreement: 0.5 });
+    expect(s.reviews.byDomain["3"]).toMatchObject({ reviewed: 2, agreeing: 1, agreement: 0.5 });
+    expect(s.reviews.byDomain["1"]).toMatchObject({ reviewed: 0, agreeing: 0, agreement: 0 });
+    // Four items are too few for a cue audit.
+    expect(s.cues).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { BankItem } from "../items/item.js";
 import type { Bank } from "./load.js";
+import { DIFFICULTY_PRIOR_TOLERANCE, difficultyFromRating } from "./review.js";
 import { similarPairs } from "./text-similarity.js";
 
 export interface Finding {
@@ -120,6 +121,17 @@ export function lintBank(bank: Bank, catalog: Catalog): LintResult {
     for (const enemy of item.enemies) {
       if (!ids.has(enemy)) error(item, "enemies", `names enemy "${enemy}", which is not in the bank`);
       if (enemy === item.id) error(item, "enemies", "names itself as an enemy");
+    }
+
+    const rating = item.review?.rating;
+    if (rating !== undefined) {
+      const prior = difficultyFromRating(rating);
+      if (Math.abs(item.difficulty - prior) > DIFFICULTY_PRIOR_TOLERANCE)
+        warn(
+          item,
+          "difficulty-prior",
+          `difficulty is ${item.difficulty} but the reviewer rated the item ${rating} of 5, which maps to ${prior} (b = 1.25 × (rating − 3)); set difficulty within ${DIFFICULTY_PRIOR_TOLERANCE} of it`,
+        );
     }
 
     const question = questionSentence(item.stem);

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../input-error.js";
 import type { BankItem } from "../items/item.js";
 import { buildBank } from "./load.js";
-import { agreementRate, compareReview, fromSheetLabels, reviewSheet, sheetOrder } from "./review.js";
+import {
+  agreementRate,
+  compareReview,
+  difficultyFromRating,
+  fromSheetLabels,
+  reviewSheet,
+  sheetOrder,
+} from "./review.js";
 
 const text = `items:
   - id: t-001
@@ -117,5 +124,23 @@ describe("blind review", () => {
   ])("rejects a bad answers file %j with a clear message", (answers, message) => {
     expect(() => compareReview(bank.items, answers, "a.json", "authored")).toThrow(InputError);
     expect(() => compareReview(bank.items, answers, "a.json", "authored")).toThrow(message);
+  });
+});
+
+describe("options-only review and the difficulty prior", () => {
+  it("prints an options-only sheet without stems, in the same letters as the full sheet", () => {
+    const sheet = reviewSheet(bank.items, "Options only", "options-only");
+    for (const item of bank.items) {
+      expect(sheet).not.toContain(item.stem);
+      if (item.type === "numeric") continue;
+      expect(sheet).toContain(`### ${item.id} (`);
+      const first = item.options.find((o) => o.id === sheetOrder(item)[0])!;
+      expect(sheet).toContain(`- A. ${first.text}`);
+    }
+    expect(sheet).toContain("from the options alone");
+  });
+
+  it("maps a rating r to b = 1.25 × (r − 3)", () => {
+    expect([1, 2, 3, 4, 5].map(difficultyFromRating)).toEqual([-2.5, -1.25, 0, 1.25, 2.5]);
   });
 });

@@ -17,16 +17,31 @@ const answerEntry = z.union([
     answer: z.unknown(),
     note: z.string().trim().min(1).optional(),
     flag: z.enum(reviewFlags).optional(),
+    /** Difficulty against the real exam, 1 (far easier) to 5 (far harder). */
+    rating: z.number().int().min(1, "rating must be 1 to 5").max(5, "rating must be 1 to 5").optional(),
+    /** Confidence in the answer, 1 (a guess) to 5 (certain). */
+    confidence: z
+      .number()
+      .int()
+      .min(1, "confidence must be 1 to 5")
+      .max(5, "confidence must be 1 to 5")
+      .optional(),
   }),
   z.string(),
   z.number(),
   z.array(z.string()),
   z
     .record(z.string(), z.string())
-    .refine((r) => !("answer" in r), 'an entry with "answer" takes only "flag" and "note" beside it'),
+    .refine(
+      (r) => !("answer" in r),
+      'an entry with "answer" takes only "flag", "note", "rating" and "confidence" beside it',
+    ),
 ]);
 
-/** A reviewer's answers file: item id → answer, or { answer, note?, flag? }. */
+/**
+ * A reviewer's answers file: item id → answer, or { answer, note?, flag?, rating?, confidence? }
+ * (rating and confidence 1–5, for a full review only).
+ */
 export const reviewAnswersSchema = z.record(z.string(), answerEntry);
 export type ReviewAnswers = z.output<typeof reviewAnswersSchema>;
 
@@ -38,7 +53,12 @@ export interface ReviewOutcome {
   agrees: boolean;
   note?: string;
   flag?: ReviewFlag;
+  rating?: number;
+  confidence?: number;
 }
+
+/** A full review answers from the whole item; an options-only review from the options alone. */
+export type ReviewMode = "full" | "options-only";
 
 /**
  * The order of an item's options on the review sheet, as delivery would show them: a shuffle seeded
@@ -67,24 +87,43 @@ export function fromSheetLabels(item: BankItem, answer: unknown): unknown {
 }
 
 /** The sheet a reviewer answers from: every item as a candidate sees it, options shuffled and lettered by position. */
-export function reviewSheet(items: readonly BankItem[], title = "Blind review sheet"): string {
-  const out: string[] = [
-    `# ${title}`,
-    "",
-    "Answer every item as a candidate would, without looking at the item files. Write a JSON object",
-    'from item id to your answer: "B" for one choice, ["A", "C"] for choose-N, ["C", "A", "B", "D"] for',
-    'an order, {"A": "category-id", ...} for matching, a number for numeric. Where an item has two',
-    'defensible answers, no right one or is unclear, answer anyway and write {"answer": ..., "flag":',
-    '"two-answers" | "no-answer" | "unclear" | "outdated" | "cue", "note": "why"}.',
-    "",
-  ];
+export function reviewSheet(
+  items: readonly BankItem[],
+  title = "Blind review sheet",
+  mode: ReviewMode = "full",
+): string {
+  const optionsOnly = mode === "options-only";
+  const out: string[] = optionsOnly
+    ? [
+        `# ${title}`,
+        "",
+        "Each item shows its options only: no question and no case study. Pick the option most likely",
+        'to be keyed, from the options alone. Write a JSON object from item id to your answer: "B" for',
+        'one choice, ["A", "C"] for choose-N, ["C", "A", "B", "D"] for an order, {"A": "category-id", ...}',
+        "for matching. Record it with `certpath bank review-record --options-only`.",
+        "",
+      ]
+    : [
+        `# ${title}`,
+        "",
+        "Answer every item as a candidate would, without looking at the item files. Write a JSON object",
+        'from item id to your answer: "B" for one choice, ["A", "C"] for choose-N, ["C", "A", "B", "D"] for',
+        'an order, {"A": "category-id", ...} for matching, a number for numeric. Where an item has two',
+        'defensible answers, no right one or is unclear, answer anyway and write {"answer": ..., "flag":',
+        '"two-answers" | "no-answer" | "unclear" | "outdated" | "cue", "note": "why"}. Rate each item\'s',
+        'difficulty against the real exam with "rating": 1 (far easier) to 5 (far harder), 3 a typical',
+        'real item, and your confidence in your answer with "confidence": 1 (a guess) to 5 (certain).',
+        "",
+      ];
   let scenario: string | undefined;
   for (const item of items) {
-    if (item.scenario && item.scenario.id !== scenario) {
+    if (optionsOnly && item.type === "numeric") continue;
+    if (!optionsOnly && item.scenario && item.scenario.id !== scenario) {
       out.push(`## Case study: ${item.scenario.title}`, "", item.scenario.case.trim(), "");
     }
     scenario = item.scenario?.id;
-    out.push(`### ${item.id} (${describeType(item)})`, "", item.stem.trim(), "");
+    out.push(`### ${item.id} (${describeType(item)})`, "");
+    if (!optionsOnly) out.push(item.stem.trim(), "");
     if (item.type === "numeric") {
       out.push(`Answer in ${item.key.unit}.`, "");
       continue;
@@ -129,6 +168,7 @@ export function compareReview(
   answers: unknown,
   file: string,
   labels: AnswerLabels = "sheet",
+  mode: ReviewMode = "full",
 ): ReviewOutcome[] {
   const parsed = reviewAnswersSchema.safeParse(answers);
   if (!parsed.success) {
@@ -143,10 +183,24 @@ export function compareReview(
   for (const [id, entry] of Object.entries(parsed.data)) {
     const item = byId.get(id);
     if (!item) throw new InputError(`answers an item that is not in the bank: "${id}"`, { file, path: id });
-    const full: { answer: unknown; note?: string; flag?: ReviewFlag } =
+    type Entry = { answer: unknown; note?: string; flag?: ReviewFlag; rating?: number; confidence?: number };
+    const full: Entry =
       typeof entry === "object" && !Array.isArray(entry) && "answer" in entry
-        ? (entry as { answer: unknown; note?: string; flag?: ReviewFlag })
+        ? { ...(entry as Entry) }
         : { answer: entry };
+    if (mode === "options-only") {
+      const extra = (["rating", "confidence", "flag", "note"] as const).filter((k) => full[k] !== undefined);
+      if (extra.length)
+        throw new InputError(
+          `an options-only answer is the answer alone; "${extra[0]}" belongs to a full review`,
+          { file, path: id },
+        );
+      if (item.type === "numeric")
+        throw new InputError(`"${id}" is a numeric item, which has no options to answer from`, {
+          file,
+          path: id,
+        });
+    }
     if (labels === "sheet") full.answer = fromSheetLabels(item, full.answer);
     const shape = responseSchema(item.type).safeParse(full.answer);
     if (!shape.success || !sameOptions(item, full.answer)) {
@@ -163,6 +217,8 @@ export function compareReview(
     };
     if (full.note) outcome.note = full.note;
     if (full.flag) outcome.flag = full.flag;
+    if (full.rating !== undefined) outcome.rating = full.rating;
+    if (full.confidence !== undefined) outcome.confidence = full.confidence;
     outcomes.push(outcome);
   }
   if (outcomes.length === 0) throw new InputError("holds no answers", { file });
@@ -197,3 +253,16 @@ function sameOptions(item: BankItem, answer: unknown): boolean {
 export function agreementRate(outcomes: readonly ReviewOutcome[]): number {
   return outcomes.length === 0 ? 0 : outcomes.filter((o) => o.agrees).length / outcomes.length;
 }
+
+/**
+ * The authors' difficulty prior (IRT b, in logits) that follows reviewers' mean difficulty rating r
+ * (1–5 against the real exam): b = 1.25 × (r − 3), so 1 → −2.5, 3 → 0, 5 → +2.5. One mapping for
+ * every exam; `bank lint` warns when an item's difficulty is further than DIFFICULTY_PRIOR_TOLERANCE
+ * from it.
+ */
+export function difficultyFromRating(rating: number): number {
+  return 1.25 * (rating - 3);
+}
+
+/** How far (in logits) an item's difficulty may sit from the mapping of its rating before lint warns. */
+export const DIFFICULTY_PRIOR_TOLERANCE = 0.5;

@@ -6,7 +6,9 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { outlineAsOf } from "../catalog/outline-in-force.js";
 import { taskParts } from "../catalog/task-id.js";
+import { InputError } from "../input-error.js";
 import { type BankItem, gradeResponse } from "../items/item.js";
+import { cueAudit } from "./cues.js";
 import type { Bank } from "./load.js";
 
 export interface ExamBankStats {
@@ -28,8 +30,74 @@ export interface ExamBankStats {
   domainShares: Record<string, { share: number; weight: number }>;
   /** Coverage below the bank targets: subdomains under 10 live items, tasks under 2. */
   thin: { subdomains: string[]; tasks: string[] };
-  /** Blind reviews of live items: how many have one and how many reviewers' answers match the key. */
-  reviews: { reviewed: number; agreeing: number; agreement: number };
+  /**
+   * Reviews of live items: full blind reviews (how many, and how many reviewers' answers match the
+   * key), options-only answers matched against the key, and difficulty ratings; the same per domain.
+   */
+  reviews: ReviewFigures & { byDomain: Record<string, ReviewFigures> };
+  /**
+   * The cue audit in short (see cues.ts): the held-out share of keys a surface-feature model finds,
+   * beside chance, the key's length and parts shares, and the strongest cue in words; null when the
+   * exam has too few live single-choice and multiple-response items to audit.
+   */
+  cues: {
+    items: number;
+    chance: number;
+    accuracy: number;
+    ci: [number, number];
+    keyLongest: number;
+    keyShortest: number;
+    keyMostParts: number;
+    strongest: string;
+  } | null;
+}
+
+/** Review figures of a set of items. Shares are rounded to 0.001; a share of nothing is 0. */
+export interface ReviewFigures {
+  /** Full blind reviews and how many answers match the key. */
+  reviewed: number;
+  agreeing: number;
+  agreement: number;
+  /** Answers from the options alone (review.optionsOnly) and how many match the key. */
+  optionsOnly: { n: number; matching: number; agreement: number };
+  /** Reviewers' difficulty ratings (1–5): counts, mean, share at 4 or 5, share at 1. */
+  ratings: {
+    n: number;
+    counts: Record<"1" | "2" | "3" | "4" | "5", number>;
+    mean: number;
+    hard: number;
+    easy: number;
+  };
+}
+
+const share = (k: number, n: number) => (n ? Math.round((k / n) * 1000) / 1000 : 0);
+
+/** The review figures of some items. */
+export function reviewFigures(items: readonly BankItem[]): ReviewFigures {
+  const reviewed = items.filter((i) => i.review?.blind);
+  const agreeing = reviewed.filter((i) => gradeResponse(i, i.review!.answer).credit === 1).length;
+  const optionsOnly = items.filter((i) => i.review?.optionsOnly);
+  const matching = optionsOnly.filter(
+    (i) => gradeResponse(i, i.review!.optionsOnly!.answer).credit === 1,
+  ).length;
+  const ratings = items.map((i) => i.review?.rating).filter((r): r is number => r !== undefined);
+  const counts = { "1": 0, "2": 0, "3": 0, "4": 0, "5": 0 };
+  for (const r of ratings) counts[String(r) as keyof typeof counts]++;
+  return {
+    reviewed: reviewed.length,
+    agreeing,
+    agreement: share(agreeing, reviewed.length),
+    optionsOnly: { n: optionsOnly.length, matching, agreement: share(matching, optionsOnly.length) },
+    ratings: {
+      n: ratings.length,
+      counts,
+      mean: ratings.length
+        ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100
+        : 0,
+      hard: share(counts["4"] + counts["5"], ratings.length),
+      easy: share(counts["1"], ratings.length),
+    },
+  };
 }
 
 /** The coverage a bank should reach before it is called complete. */
@@ -42,6 +110,25 @@ export function primaryTask(item: BankItem, exam: string): string | undefined {
 
 function inc(map: Record<string, number>, key: string): void {
   map[key] = (map[key] ?? 0) + 1;
+}
+
+function cueSummary(live: readonly BankItem[], exam: string): ExamBankStats["cues"] {
+  try {
+    const a = cueAudit(live, { exam });
+    return {
+      items: a.items,
+      chance: a.chance,
+      accuracy: a.heldOut.accuracy,
+      ci: a.heldOut.ci,
+      keyLongest: a.keyLongest,
+      keyShortest: a.keyShortest,
+      keyMostParts: a.keyMostParts,
+      strongest: a.features[0]!.says,
+    };
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
+  }
 }
 
 export function bankStats(
@@ -69,7 +156,8 @@ export function bankStats(
       gaps: { subdomains: [], tasks: [] },
       domainShares: {},
       thin: { subdomains: [], tasks: [] },
-      reviews: { reviewed: 0, agreeing: 0, agreement: 0 },
+      reviews: { ...reviewFigures(live), byDomain: {} },
+      cues: cueSummary(live, examId),
     };
     for (const i of all) inc(s.byStatus, i.status);
     for (const i of live) {
@@ -89,12 +177,10 @@ export function bankStats(
       const key = i.options.find((o) => o.id === i.key)!;
       if (i.options.every((o) => o.id === i.key || o.text.length < key.text.length)) longest++;
     }
-    const reviewed = live.filter((i) => i.review?.blind);
-    s.reviews.reviewed = reviewed.length;
-    s.reviews.agreeing = reviewed.filter((i) => gradeResponse(i, i.review!.answer).credit === 1).length;
-    s.reviews.agreement = reviewed.length
-      ? Math.round((s.reviews.agreeing / reviewed.length) * 1000) / 1000
-      : 0;
+    for (const domain of Object.keys(s.byDomain).sort())
+      s.reviews.byDomain[domain] = reviewFigures(
+        live.filter((i) => taskParts(primaryTask(i, examId)!).domain === domain),
+      );
     s.keyLongestShare = singles.length ? Math.round((longest / singles.length) * 1000) / 1000 : 0;
     if (cert) {
       const { outline } = outlineAsOf(cert, asOf);

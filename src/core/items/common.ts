@@ -27,15 +27,45 @@ export const optionSchema = z.strictObject({
 });
 export type ItemOption = z.output<typeof optionSchema>;
 
-/** A blind review: a reviewer who did not write the item answered it without the key. */
-export const reviewSchema = z.strictObject({
-  blind: z.boolean(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  /** The reviewer's own answer, in the same form as the key. */
-  answer: z.unknown(),
-  reviewer: z.string().optional(),
-  note: z.string().optional(),
-});
+/** A rating from 1 to 5. */
+const oneToFive = z.number().int().min(1, "must be 1 to 5").max(5, "must be 1 to 5");
+
+/**
+ * A reviewer's record. A full blind review: a reviewer who did not write the item answered it without
+ * the key, and may rate its difficulty against the real exam (1 = far easier, 3 = a typical real item,
+ * 5 = far harder) and their confidence in their answer (1–5). An options-only review: a reviewer
+ * answered from the options alone, without the stem or case study (near chance for a good item).
+ */
+export const reviewSchema = z
+  .strictObject({
+    blind: z.boolean().optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    /** The reviewer's own answer, in the same form as the key. */
+    answer: z.unknown().optional(),
+    reviewer: z.string().optional(),
+    /** Difficulty against the real exam, 1 (far easier) to 5 (far harder); 3 is a typical real item. */
+    rating: oneToFive.optional(),
+    /** The reviewer's confidence in their answer, 1 (a guess) to 5 (certain). */
+    confidence: oneToFive.optional(),
+    note: z.string().optional(),
+    /** An answer given from the options alone, without the stem or case study. */
+    optionsOnly: z
+      .strictObject({
+        answer: z.unknown(),
+        reviewer: z.string().optional(),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      })
+      .optional(),
+  })
+  .refine((r) => {
+    const full = r.blind !== undefined || r.date !== undefined || r.answer !== undefined;
+    const complete = r.blind !== undefined && r.date !== undefined && r.answer !== undefined;
+    return full ? complete : r.optionsOnly !== undefined;
+  }, "a review needs blind, date and answer (a full review), optionsOnly, or both");
+export type ItemReview = z.output<typeof reviewSchema>;
 
 /** Fields every item has, whatever its type. */
 export const itemBase = {

@@ -4,9 +4,11 @@
  * problems candidates reported on items, each resolved with a note.
  */
 import { z } from "zod";
+import { cueAudit } from "../../core/bank/cues.js";
 import { lintBank } from "../../core/bank/lint.js";
 import type { Bank } from "../../core/bank/load.js";
 import type { Catalog } from "../../core/catalog/catalog.js";
+import { InputError } from "../../core/input-error.js";
 import { authoredItemSchema, type BankItem, itemTypes } from "../../core/items/item.js";
 import type { AccountRepository } from "../../store/accounts/account-repository.js";
 import type { Clock } from "../../store/attempts/attempt-session.js";
@@ -206,6 +208,30 @@ export function authoringRoutes(deps: {
           authors: s.authors,
           lint: lintOne({ ...(s.body as BankItem), status: s.status === "retired" ? "retired" : "review" }),
         };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/bank/cues",
+      summary:
+        "The cue audit of an exam's live items: how often the options' surface alone finds the key, held out, beside chance (authors)",
+      auth: AUTHORS,
+      query: z.strictObject({
+        exam: z.string().min(1).max(64),
+        seed: z.string().max(64).optional(),
+      }),
+      handler: async ({ query }) => {
+        if (!catalog().certifications.some((c) => c.id === query.exam))
+          throw new HttpError(400, "unknown-exam", `exam: unknown certification "${query.exam}"`);
+        await bank.refresh();
+        const items = bank.current().filter((i) => i.outlines.some((t) => t.startsWith(`${query.exam}:`)));
+        try {
+          return { audit: cueAudit(items, { exam: query.exam, seed: query.seed }), reason: null };
+        } catch (error) {
+          // Too few items to audit is an answer, not a failure of the request.
+          if (error instanceof InputError) return { audit: null, reason: error.message };
+          throw error;
+        }
       },
     },
     {

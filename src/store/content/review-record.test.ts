@@ -53,6 +53,75 @@ describe("recording blind reviews in item files", () => {
     expect(twice.split("\n").length).toBe(once.split("\n").length);
   });
 
+  it("records rating and confidence, and an options-only answer beside the full review", () => {
+    const bank = buildBank([{ file: "t.yaml", text, exam: "issmp" }]);
+    const full = compareReview(
+      bank.items,
+      { "t-001": { answer: "A", rating: 4, confidence: 2 }, "t-002": "C" },
+      "a",
+      "authored",
+    );
+    const once = withReviews(text, "t.yaml", full, { date: "2026-11-29", reviewer: "r1" });
+    const optionsOnly = compareReview(
+      buildBank([{ file: "t.yaml", text: once, exam: "issmp" }]).items,
+      { "t-001": "B" },
+      "b",
+      "authored",
+      "options-only",
+    );
+    const twice = withReviews(once, "t.yaml", optionsOnly, {
+      date: "2026-12-01",
+      reviewer: "r2",
+      optionsOnly: true,
+    });
+    const reread = buildBank([{ file: "t.yaml", text: twice, exam: "issmp" }]);
+    expect(reread.fileErrors).toEqual([]);
+    expect(reread.items[0]!.review).toEqual({
+      blind: true,
+      date: "2026-11-29",
+      answer: "A",
+      reviewer: "r1",
+      rating: 4,
+      confidence: 2,
+      optionsOnly: { answer: "B", reviewer: "r2", date: "2026-12-01" },
+    });
+    // A later full review keeps the options-only answer.
+    const again = compareReview(reread.items, { "t-001": { answer: "A", rating: 3 } }, "c", "authored");
+    const thrice = withReviews(twice, "t.yaml", again, { date: "2026-12-02" });
+    expect(buildBank([{ file: "t.yaml", text: thrice, exam: "issmp" }]).items[0]!.review).toEqual({
+      blind: true,
+      date: "2026-12-02",
+      answer: "A",
+      rating: 3,
+      optionsOnly: { answer: "B", reviewer: "r2", date: "2026-12-01" },
+    });
+    // An options-only answer on an item without a full review is a review of its own.
+    const alone = withReviews(text, "t.yaml", optionsOnly, { date: "2026-12-01", optionsOnly: true });
+    const aloneBank = buildBank([{ file: "t.yaml", text: alone, exam: "issmp" }]);
+    expect(aloneBank.fileErrors).toEqual([]);
+    expect(aloneBank.items[0]!.review).toEqual({
+      optionsOnly: { answer: "B", date: "2026-12-01" },
+    });
+  });
+
+  it("refuses a rating out of range and a rating on an options-only answer", () => {
+    const bank = buildBank([{ file: "t.yaml", text, exam: "issmp" }]);
+    expect(() =>
+      compareReview(bank.items, { "t-001": { answer: "A", rating: 6 } }, "a.json", "authored"),
+    ).toThrow("a.json: at t-001.rating: is not a review answers file: rating must be 1 to 5");
+    expect(() =>
+      compareReview(
+        bank.items,
+        { "t-001": { answer: "A", rating: 3 } },
+        "a.json",
+        "authored",
+        "options-only",
+      ),
+    ).toThrow(
+      'a.json: at t-001: an options-only answer is the answer alone; "rating" belongs to a full review',
+    );
+  });
+
   it("writes every file or none, and leaves no temporary file behind", () => {
     const dir = mkdtempSync(join(tmpdir(), "certpath-review-"));
     const good = join(dir, "good.yaml");

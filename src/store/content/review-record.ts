@@ -12,6 +12,8 @@ import { InputError } from "../../core/input-error.js";
 export interface ReviewRecordOptions {
   date: string;
   reviewer?: string;
+  /** Options-only answers go into `review.optionsOnly`; the full review beside them is kept. */
+  optionsOnly?: boolean;
 }
 
 interface Located {
@@ -70,12 +72,27 @@ export function withReviews(
   for (const outcome of outcomes) {
     const node = nodes.get(outcome.id);
     if (!node?.range) throw new InputError(`does not hold item "${outcome.id}"`, { file });
-    const record: Record<string, unknown> = { blind: true, date: options.date, answer: outcome.answer };
-    if (options.reviewer) record.reviewer = options.reviewer;
-    const note = [outcome.flag && `[${outcome.flag}]`, outcome.note].filter(Boolean).join(" ");
-    if (note) record.note = note;
-    const line = `review: ${stringify(record, { collectionStyle: "flow", lineWidth: 0 }).trim()}`;
     const existing = node.items.find((p) => String((p.key as { value?: unknown })?.value) === "review");
+    const before = (isMap(existing?.value) ? existing.value.toJSON() : {}) as Record<string, unknown>;
+    let record: Record<string, unknown>;
+    if (options.optionsOnly) {
+      // The full review stays as it is; only the options-only answer is set.
+      const { optionsOnly: _old, ...full } = before;
+      const answer: Record<string, unknown> = { answer: outcome.answer };
+      if (options.reviewer) answer.reviewer = options.reviewer;
+      answer.date = options.date;
+      record = { ...full, optionsOnly: answer };
+    } else {
+      record = { blind: true, date: options.date, answer: outcome.answer };
+      if (options.reviewer) record.reviewer = options.reviewer;
+      if (outcome.rating !== undefined) record.rating = outcome.rating;
+      if (outcome.confidence !== undefined) record.confidence = outcome.confidence;
+      const note = [outcome.flag && `[${outcome.flag}]`, outcome.note].filter(Boolean).join(" ");
+      if (note) record.note = note;
+      // An options-only answer recorded earlier stays beside the new full review.
+      if (before.optionsOnly !== undefined) record.optionsOnly = before.optionsOnly;
+    }
+    const line = `review: ${stringify(record, { collectionStyle: "flow", lineWidth: 0 }).trim()}`;
     if (existing) {
       const start = (existing.key as { range?: number[] }).range![0]!;
       const end = (existing.value as { range?: number[] }).range![1]!;

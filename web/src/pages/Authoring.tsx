@@ -4,6 +4,7 @@
  * problems candidates reported (#/reports). Loaded only when an author opens them.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { CueAudit } from "../../../src/core/bank/cues.js";
 import { api, type ItemView, messageOf } from "../api.js";
 import { useCertifications } from "../lib/catalog.js";
 import { fieldName } from "../lib/field-name.js";
@@ -233,6 +234,7 @@ export function BankPage() {
           <input value={filters.tag} onChange={(e) => set("tag", e.target.value.trim())} />
         </label>
       </form>
+      <CuePanel exam={filters.exam} />
       <ErrorMessage text={error} />
       {result && (
         <>
@@ -285,6 +287,70 @@ export function BankPage() {
               Next page →
             </button>
           </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The cue audit of the exam's live items, in short: how often the options' surface alone finds the
+ * key (held out) beside chance, the strongest cues, and the most exposed items to rewrite first.
+ */
+function CuePanel({ exam }: { exam: string }) {
+  const [state, setState] = useState<{ audit: CueAudit | null; reason: string | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setState(null);
+    api<{ audit: CueAudit | null; reason: string | null }>(
+      "GET",
+      `/api/bank/cues?exam=${encodeURIComponent(exam)}`,
+    ).then(
+      (r) => {
+        if (!live) return;
+        setState(r);
+        setError(null);
+      },
+      (e) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [exam]);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const audit = state?.audit;
+  return (
+    <section className="cue-panel" aria-label="Cue audit">
+      <h2>Cue audit</h2>
+      <ErrorMessage text={error} />
+      {state && !audit && <p>{state.reason}</p>}
+      {audit && (
+        <>
+          <p>
+            From the options alone, a surface-feature model finds the key of{" "}
+            <strong>{pct(audit.heldOut.accuracy)}</strong> of {audit.items} items held out (95% CI{" "}
+            {pct(audit.heldOut.ci[0])}–{pct(audit.heldOut.ci[1])}); chance is {pct(audit.chance)}. The key is
+            the longest option in {pct(audit.keyLongest)}, the shortest in {pct(audit.keyShortest)}, the one
+            with the most parts in {pct(audit.keyMostParts)}.
+          </p>
+          <details>
+            <summary>Strongest cues and the items to rewrite first</summary>
+            <ul>
+              {audit.features.slice(0, 3).map((f) => (
+                <li key={f.name}>{f.says}</li>
+              ))}
+            </ul>
+            <p>
+              Most exposed:{" "}
+              {audit.exposed.slice(0, 5).map((e, i) => (
+                <span key={e.id}>
+                  {i > 0 ? ", " : ""}
+                  <a href={`#/bank/${e.id}`}>{e.id}</a> ({Math.round(e.probability * 100)}%)
+                </span>
+              ))}
+            </p>
+          </details>
         </>
       )}
     </section>

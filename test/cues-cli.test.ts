@@ -1,0 +1,229 @@
+/** `certpath bank cues`, the options-only review and the difficulty ratings, on a copy of the bundled bank. */
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sheetOrder } from "../src/core/bank/review.js";
+import type { BankItem } from "../src/core/items/item.js";
+import { loadBank } from "../src/store/content/item-files.js";
+import { cli, json } from "./run-cli.js";
+
+describe("cue audit and review ratings from the command line", () => {
+  const dir = mkdtempSync(join(tmpdir(), "certpath-cues-cli-"));
+  const content = join(dir, "content");
+  const saved = process.env.CERTPATH_CONTENT;
+  beforeAll(() => {
+    cpSync("content", content, { recursive: true });
+    process.env.CERTPATH_CONTENT = content;
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.CERTPATH_CONTENT;
+    else process.env.CERTPATH_CONTENT = saved;
+  });
+
+  it("bank cues --json prints exactly the audit's fields, the same for the same seed", async () => {
+    const r = await cli("bank", "cues", "--exam", "issmp", "--json");
+    expect(r.code).toBe(0);
+    const audit = json<Record<string, unknown>>(r);
+    expect(Object.keys(audit)).toEqual([
+      "exam",
+      "items",
+      "chance",
+      "heldOut",
+      "keyLongest",
+      "keyShortest",
+      "keyMostParts",
+      "features",
+      "exposed",
+    ]);
+    const a = audit as {
+      heldOut: { accuracy: number; ci: number[] };
+      chance: number;
+      features: { name: string; weight: number; says: string }[];
+      exposed: { id: string; probability: number }[];
+    };
+    expect(Object.keys(a.heldOut)).toEqual(["accuracy", "ci"]);
+    expect(a.heldOut.ci[0]).toBeLessThanOrEqual(a.heldOut.accuracy);
+    expect(a.heldOut.accuracy).toBeGreaterThan(a.chance);
+    expect(Object.keys(a.features[0]!)).toEqual(["name", "weight", "says"]);
+    expect(Object.keys(a.exposed[0]!)).toEqual(["id", "probability"]);
+    expect((await cli("bank", "cues", "--exam", "issmp", "--json")).stdout).toBe(r.stdout);
+    const seeded = await cli("bank", "cues", "--exam", "issmp", "--json", "--seed", "other");
+    expect(json<{ items: number }>(seeded).items).toBe((audit as { items: number }).items);
+  });
+
+  it("bank cues says the held-out share beside chance, the strongest cues and the items to rewrite first", async () => {
+    const r = await cli("bank", "cues", "--exam", "issmp");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /ISSMP cue audit: \d+ live single-choice and multiple-response items\n {2}from the options alone, a surface-feature model finds the key of [\d.]+% of items held out \(95% CI [\d.]+%–[\d.]+%\); chance is [\d.]+%/,
+    );
+    expect(r.stdout).toContain("strongest cues:");
+    expect(r.stdout).toContain("keys have more clauses and listed parts than distractors");
+    expect(r.stdout).toContain("most exposed items (held-out probability of the key), rewrite these first:");
+  });
+
+  it("bank cues refuses a missing or unknown exam in one sentence", async () => {
+    const missing = await cli("bank", "cues");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("bank cues needs --exam <id>");
+    const unknown = await cli("bank", "cues", "--exam", "nope");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown certification "nope"');
+    expect(unknown.stderr).not.toContain("    at ");
+    const empty = await cli("bank", "cues", "--exam", "cism");
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("cism has 0 live single-choice or multiple-response item(s)");
+  });
+
+  it("bank stats shows the cue audit in short, in text and JSON", async () => {
+    const r = await cli("bank", "stats", "--exam", "issmp");
+    expect(r.stdout).toMatch(/ {2}cues: {8}from the options alone a model finds [\d.]+% of keys/);
+    const s = json<{ exams: { issmp: { cues: { accuracy: number; strongest: string } } } }>(
+      await cli("bank", "stats", "--exam", "issmp", "--json"),
+    );
+    const audit = json<{ heldOut: { accuracy: number }; features: { says: string }[] }>(
+      await cli("bank", "cues", "--exam", "issmp", "--json"),
+    );
+    expect(s.exams.issmp.cues.accuracy).toBe(audit.heldOut.accuracy);
+    expect(s.exams.issmp.cues.strongest).toBe(audit.features[0]!.says);
+  });
+
+  it("review-sheet --options-only shows options but no stems or case studies", async () => {
+    const bank = loadBank(content);
+    const live = bank.items.filter(
+      (i) => i.status !== "retired" && bank.locations.get(i.id)?.exam === "issmp",
+    );
+    const r = await cli("bank", "review-sheet", "--exam", "issmp", "--options-only");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("# Options-only review sheet:");
+    for (const item of live) {
+      if (item.type === "numeric") {
+        expect(r.stdout).not.toContain(`### ${item.id} (`);
+        continue;
+      }
+      expect(r.stdout).toContain(`### ${item.id} (`);
+      expect(r.stdout).not.toContain(item.stem.trim());
+      if (item.scenario) expect(r.stdout).not.toContain(item.scenario.case.trim().slice(0, 80));
+      expect(r.stdout).toContain(
+        `- A. ${item.options.find((o) => o.id === sheetOrder(item)[0])!.text.trim()}`,
+      );
+    }
+    expect(r.stdout).not.toContain("## Case study");
+  });
+
+  it("records ratings and options-only answers, reports their agreement and distribution, and lints priors", async () => {
+    const bank = loadBank(content);
+    const singles = bank.items.filter(
+      (i): i is Extract<BankItem, { type: "single-choice" }> =>
+        i.type === "single-choice" && i.status === "live" && bank.locations.get(i.id)?.exam === "issmp",
+    );
+    const [a, b, c] = singles;
+    const letter = (item: BankItem, id: string) => String.fromCharCode(65 + sheetOrder(item).indexOf(id));
+    const wrong = (item: (typeof singles)[number]) => item.options.find((o) => o.id !== item.key)!.id;
+    const full = join(dir, "full.json");
+    writeFileSync(
+      full,
+      JSON.stringify({
+        [a!.id]: { answer: letter(a!, a!.key), rating: 5, confidence: 4 },
+        [b!.id]: { answer: letter(b!, b!.key), rating: 1 },
+        [c!.id]: { answer: letter(c!, c!.key), rating: 3, confidence: 3, note: "fine" },
+      }),
+    );
+    const r1 = await cli(
+      "bank",
+      "review-record",
+      "--answers",
+      full,
+      "--reviewer",
+      "r7",
+      "--date",
+      "2026-12-01",
+    );
+    expect(r1.stderr).toBe("");
+    expect(r1.stdout).toContain("3 answers, 3 agree with the key (100.0%)");
+    const optionsOnly = join(dir, "options-only.json");
+    writeFileSync(
+      optionsOnly,
+      JSON.stringify({ [a!.id]: letter(a!, a!.key), [b!.id]: letter(b!, wrong(b!)) }),
+    );
+    const r2 = await cli(
+      "bank",
+      "review-record",
+      "--options-only",
+      "--answers",
+      optionsOnly,
+      "--reviewer",
+      "r8",
+      "--date",
+      "2026-12-02",
+    );
+    expect(r2.stdout).toContain("2 options-only answers, 1 agree with the key (50.0%)");
+    const after = loadBank(content);
+    expect(after.items.find((i) => i.id === a!.id)!.review).toEqual({
+      blind: true,
+      date: "2026-12-01",
+      answer: a!.key,
+      reviewer: "r7",
+      rating: 5,
+      confidence: 4,
+      optionsOnly: { answer: a!.key, reviewer: "r8", date: "2026-12-02" },
+    });
+
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ [a!.id]: { answer: "A", rating: 3 } }));
+    const refused = await cli("bank", "review-record", "--options-only", "--answers", bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `${bad}: at ${a!.id}: an options-only answer is the answer alone; "rating" belongs to a full review`,
+    );
+
+    const stats = json<{
+      exams: {
+        issmp: {
+          reviews: {
+            optionsOnly: { n: number; matching: number; agreement: number };
+            ratings: { n: number; counts: Record<string, number>; mean: number; hard: number; easy: number };
+            byDomain: Record<string, { ratings: { n: number } }>;
+          };
+        };
+      };
+    }>(await cli("bank", "stats", "--exam", "issmp", "--json"));
+    const reviews = stats.exams.issmp.reviews;
+    expect(reviews.optionsOnly).toEqual({ n: 2, matching: 1, agreement: 0.5 });
+    expect(reviews.ratings).toEqual({
+      n: 3,
+      counts: { "1": 1, "2": 0, "3": 1, "4": 0, "5": 1 },
+      mean: 3,
+      hard: 0.333,
+      easy: 0.333,
+    });
+    expect(Object.values(reviews.byDomain).reduce((n, d) => n + d.ratings.n, 0)).toBe(3);
+    const text = await cli("bank", "stats", "--exam", "issmp");
+    expect(text.stdout).toContain(
+      "options-only: 1 of 2 answers from the options alone match the key (50.0%)",
+    );
+    expect(text.stdout).toContain(
+      "difficulty:  3 ratings, 1–5: 1 / 0 / 1 / 0 / 1; mean 3.00; 33.3% at 4–5, 33.3% at 1",
+    );
+
+    // The prior of a rated item follows b = 1.25 × (rating − 3): lint warns where it is far off.
+    const lint = json<{ warnings: { rule: string; itemId?: string; message: string }[] }>(
+      await cli("bank", "lint", "--json"),
+    );
+    const priors = lint.warnings.filter((w) => w.rule === "difficulty-prior");
+    const expectWarn = (item: BankItem, rating: number) =>
+      Math.abs(item.difficulty - 1.25 * (rating - 3)) > 0.5;
+    expect(priors.map((w) => w.itemId).sort()).toEqual(
+      [
+        [a!, 5],
+        [b!, 1],
+        [c!, 3],
+      ]
+        .filter(([item, rating]) => expectWarn(item as BankItem, rating as number))
+        .map(([item]) => (item as BankItem).id)
+        .sort(),
+    );
+    expect(priors.find((w) => w.itemId === a!.id)?.message).toContain("which maps to 2.5");
+  });
+});
