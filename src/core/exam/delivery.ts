@@ -1,13 +1,14 @@
 /**
  * Delivery: what a candidate's client sees of an item on one attempt, and the way back. Options and
- * matching categories are delivered under opaque ids drawn from the attempt's seed (a seeded
- * generator per item), so the ids carry nothing of the authored order: sorting them says nothing of
+ * matching categories are delivered under opaque ids drawn from the attempt's seed (a keyed
+ * generator per item, HMAC-SHA-256 under the seed: see random/keyed.ts), so the ids carry nothing of the authored order: sorting them says nothing of
  * a key, the same item has other ids on another attempt, and a replay or a resume shows the same
  * ids. Categories are shuffled too. Only the holder of the attempt's seed (the server, or the local
  * CLI) maps delivered ids back to authored ones, for grading and for the log.
  */
 import { type BankItem, type DeliveredItem, positionLabel } from "../items/item.js";
-import { seededRandom } from "../random/seeded.js";
+import { keyedRandom } from "../random/keyed.js";
+import type { Random } from "../random/seeded.js";
 import { AttemptError, type AttemptState, type Command } from "./attempt.js";
 import type { FormEntry, Step } from "./steps.js";
 
@@ -32,11 +33,7 @@ export interface Delivery {
 }
 
 /** Opaque ids for `authored` (in a fixed order), drawn from `rng`, distinct from each other and from `taken`. */
-function opaqueIds(
-  rng: ReturnType<typeof seededRandom>,
-  authored: readonly string[],
-  taken: Set<string>,
-): Map<string, string> {
+function opaqueIds(rng: Random, authored: readonly string[], taken: Set<string>): Map<string, string> {
   const tokens: string[] = [];
   // A repeat among 32^10 ids is all but impossible; the bound only keeps the loop finite.
   for (let tries = 0; tokens.length < authored.length; tries++) {
@@ -54,7 +51,7 @@ function opaqueIds(
 
 /** The delivery of `item` on the attempt with `seed`, as `entry` (its frozen option order) placed it. */
 export function deliveryOf(seed: string, entry: FormEntry, item: BankItem): Delivery {
-  const rng = seededRandom(`delivery:${seed}:${item.id}`);
+  const rng = keyedRandom(seed, `delivery:${item.id}`);
   const taken = new Set<string>();
   const authoredOptions = item.type === "numeric" ? [] : item.options.map((o) => o.id);
   const option = opaqueIds(rng, authoredOptions, taken);

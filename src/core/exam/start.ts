@@ -4,14 +4,14 @@
  */
 import type { FormItem } from "../assembly/assemble.js";
 import type { BankItem } from "../items/item.js";
-import { seededRandom } from "../random/seeded.js";
+import { keyedRandom } from "../random/keyed.js";
 import type { BehaviourName } from "./behaviour.js";
 import type { FormEntry, StepBody } from "./steps.js";
 
 /** The delivered entry of one item: its place in the blueprint and its frozen option order. */
 export function formEntry(item: BankItem, place: Omit<FormItem, "id">, seed: string): FormEntry {
   const ids = item.type === "numeric" ? [] : item.options.map((o) => o.id);
-  const order = item.shuffle ? seededRandom(`options:${seed}:${item.id}`).shuffle(ids) : ids;
+  const order = item.shuffle ? keyedRandom(seed, `options:${item.id}`).shuffle(ids) : ids;
   return { id: item.id, ...place, order, version: item.version };
 }
 

@@ -50,6 +50,11 @@ export function seededRandom(seed: string | number): Random {
     d = rotl(d, 11);
     return result;
   };
+  return randomFromWords(nextU32);
+}
+
+/** The methods of a generator over a source of uniform 32-bit words. */
+export function randomFromWords(nextU32: () => number): Random {
   const next = () => nextU32() / 4294967296;
   let spare: number | undefined;
   const rng: Random = {
