@@ -146,7 +146,7 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
   async function memberAttempt(me: Principal | null, whose: Whose, finished: boolean) {
     const c = await cohortFor(me, whose);
     const candidate = await newUser("candidate");
-    await cohorts.changeMembers(c.id, [candidate.id], []);
+    await cohorts.changeMembers(c.id, [candidate.email], []);
     const a = (
       await send(candidate, { method: "POST", url: `/api/assignments/${c.assignment}/start` })
     ).json();
@@ -447,7 +447,7 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
       whose: ["own", "other"],
       request: async (me, whose) => {
         const c = await cohortFor(me, "other");
-        if (whose === "own" && me) await cohorts.changeMembers(c.id, [me.id], []);
+        if (whose === "own" && me) await cohorts.changeMembers(c.id, [me.email], []);
         return { method: "POST", url: `/api/assignments/${c.assignment}/start` };
       },
       expect: (who, whose) => (who === "anonymous" ? 401 : whose === "own" ? 201 : 404),

@@ -23,6 +23,22 @@ describe("cohorts and assignments", () => {
   });
   afterAll(() => m.close());
 
+  it("makes an account a member when its email was added to the cohort before the account existed", async () => {
+    const cohort = (await send("ivy", "POST", "/api/cohorts", { name: "Autumn ISSMP" })).json();
+    await send("ivy", "PUT", `/api/cohorts/${cohort.id}/members`, { add: ["Later@Example.org"] });
+    await send("ivy", "POST", `/api/cohorts/${cohort.id}/assignments`, {
+      title: "Warm-up",
+      settings: { exam: "issmp", mode: "tutor", items: 3 },
+      due: "2026-12-20",
+    });
+    await m.person("later", "candidate");
+    const theirs = (await send("later", "GET", "/api/assignments")).json().assignments;
+    expect(theirs.map((a: { title: string }) => a.title)).toEqual(["Warm-up"]);
+    // Removing the email takes the membership away again.
+    await send("ivy", "PUT", `/api/cohorts/${cohort.id}/members`, { remove: ["later@example.org"] });
+    expect((await send("later", "GET", "/api/assignments")).json().assignments).toEqual([]);
+  });
+
   it("runs an assignment from setting it to the results by candidate, domain and item", async () => {
     const cohort = (await send("ivy", "POST", "/api/cohorts", { name: "Spring ISSMP" })).json();
     // Adding an email without an account answers exactly as adding one with an account.
@@ -36,9 +52,11 @@ describe("cohorts and assignments", () => {
     expect(known.statusCode).toBe(200);
     await send("ivy", "PUT", `/api/cohorts/${cohort.id}/members`, { add: ["lee@example.org"] });
     const members = await send("ivy", "GET", `/api/cohorts/${cohort.id}`);
-    expect(members.json().members.map((m: { email: string }) => m.email)).toEqual([
-      "kim@example.org",
-      "lee@example.org",
+    // The cohort lists emails as entered, with nothing that tells which have accounts.
+    expect(members.json().members).toEqual([
+      { email: "kim@example.org" },
+      { email: "lee@example.org" },
+      { email: "nobody@example.org" },
     ]);
     const assignment = (
       await send("ivy", "POST", `/api/cohorts/${cohort.id}/assignments`, {
@@ -108,6 +126,15 @@ describe("cohorts and assignments", () => {
     expect(kim.latest.domains.reduce((n: number, d: { scored: number }) => n + d.scored, 0)).toBe(6);
     expect(lee).toMatchObject({ attempts: 1, finished: 0, inProgress: [leeAttempt.id], latest: null });
     expect(kim.inProgress).toEqual([]);
+    // An email without an account reads as a member who has not started.
+    const nobody = row.candidates.find((c: { email: string }) => c.email === "nobody@example.org");
+    expect(nobody).toEqual({
+      email: "nobody@example.org",
+      attempts: 0,
+      finished: 0,
+      inProgress: [],
+      latest: null,
+    });
     expect(results.items).toHaveLength(6);
     expect(results.items.every((i: { p: number; answered: number }) => i.p === 1 && i.answered === 1)).toBe(
       true,

@@ -22,7 +22,7 @@ const TABLES: { name: keyof Database; order: string[]; serial?: string }[] = [
   { name: "users", order: ["id"] },
   { name: "sessions", order: ["id"] },
   { name: "cohorts", order: ["id"] },
-  { name: "cohort_members", order: ["cohort_id", "user_id"] },
+  { name: "cohort_members", order: ["cohort_id", "email"] },
   { name: "assignments", order: ["id"] },
   { name: "attempts", order: ["id"] },
   { name: "attempt_steps", order: ["attempt_id", "seq"] },

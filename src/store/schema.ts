@@ -24,9 +24,10 @@ export interface CohortsTable {
   created_at: number;
 }
 
+/** A cohort's members, by email: whoever holds an account with that email is a member (migration 0009). */
 export interface CohortMembersTable {
   cohort_id: string;
-  user_id: string;
+  email: string;
 }
 
 export interface AssignmentsTable {

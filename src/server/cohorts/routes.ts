@@ -38,19 +38,6 @@ export function cohortRoutes(deps: {
     return cohort;
   }
 
-  /**
-   * The accounts of these emails. An email without an account is passed over, not refused, so that
-   * changing members does not answer differently for emails with and without an account.
-   */
-  async function usersByEmail(list: string[]) {
-    const out: string[] = [];
-    for (const email of list) {
-      const u = await accounts.byEmail(email);
-      if (u) out.push(u.id);
-    }
-    return out;
-  }
-
   const audit = (actor: string, action: string, target: string, detail: unknown = {}) =>
     accounts.audit({ at: clock(), actor, action, target, detail });
 
@@ -106,7 +93,8 @@ export function cohortRoutes(deps: {
         const cohort = await ownCohort(params.id, user);
         return {
           ...cohort,
-          members: await cohorts.members(cohort.id),
+          // Emails only: whether an email has an account is not the instructor's to learn.
+          members: (await cohorts.members(cohort.id)).map((m) => ({ email: m.email })),
           assignments: await cohorts.assignmentsOf(cohort.id),
         };
       },
@@ -115,15 +103,14 @@ export function cohortRoutes(deps: {
       method: "PUT",
       url: "/api/cohorts/:id/members",
       summary:
-        "Add and remove members by email (an email without an account is passed over, and the answer is the same either way)",
+        "Add and remove members by email; whoever has an account with a member's email is a member (the answer is the same whether or not it has one)",
       auth: INSTRUCTORS,
       params: cohortParams,
       body: z.strictObject({ add: emails.default([]), remove: emails.default([]) }),
       handler: async ({ params, body, user }) => {
         const cohort = await ownCohort(params.id, user);
-        await cohorts.changeMembers(cohort.id, await usersByEmail(body.add), await usersByEmail(body.remove));
+        await cohorts.changeMembers(cohort.id, body.add, body.remove);
         await audit(user!.id, "cohort.members-changed", cohort.id, { add: body.add, remove: body.remove });
-        // The same answer whether or not the emails have accounts: the cohort shows who joined.
         return { changed: true };
       },
     },
@@ -166,16 +153,17 @@ export function cohortRoutes(deps: {
       handler: async ({ params, user }) => {
         const cohort = await ownCohort(params.id, user);
         const members = await cohorts.members(cohort.id);
-        const emailOf = new Map(members.map((m) => [m.id, m.email]));
+        const memberIds = new Set(members.flatMap((m) => (m.userId ? [m.userId] : [])));
         const itemStats = new Map<string, { answered: number; correct: number }>();
         const out = [];
         for (const a of await cohorts.assignmentsOf(cohort.id)) {
           const candidates = [];
           const attemptsMade = (await cohorts.attemptsOf(a.id)).filter(
-            (t) => t.userId && emailOf.has(t.userId),
+            (t) => t.userId && memberIds.has(t.userId),
           );
           for (const m of members) {
-            const mine = attemptsMade.filter((t) => t.userId === m.id);
+            // An email without an account has made no attempt, like a member who has not started.
+            const mine = m.userId ? attemptsMade.filter((t) => t.userId === m.userId) : [];
             const finished = mine.filter((t) => t.status === "finished");
             const latest = finished[finished.length - 1];
             let result = null;

@@ -262,7 +262,8 @@ export class AccountRepository {
       await trx.deleteFrom("attempt_steps").where("attempt_id", "in", attempts).execute();
       await trx.deleteFrom("attempts").where("user_id", "=", id).execute();
       await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
-      await trx.deleteFrom("cohort_members").where("user_id", "=", id).execute();
+      const email = trx.selectFrom("users").select("email").where("id", "=", id);
+      await trx.deleteFrom("cohort_members").where("email", "in", email).execute();
       const cohorts = trx.selectFrom("cohorts").select("id").where("instructor_id", "=", id);
       await trx.deleteFrom("assignments").where("cohort_id", "in", cohorts).execute();
       await trx.deleteFrom("cohort_members").where("cohort_id", "in", cohorts).execute();

@@ -50,39 +50,48 @@ export class CohortRepository {
     }));
   }
 
-  async members(cohortId: string): Promise<{ id: string; email: string }[]> {
-    return this.db
+  /**
+   * The cohort's members by email, with the account that holds each email (`userId`, null for an
+   * email without one). Only the store and the use cases see `userId`: what an instructor reads
+   * is the emails, the same whether or not they have accounts.
+   */
+  async members(cohortId: string): Promise<{ email: string; userId: string | null }[]> {
+    const rows = await this.db
       .selectFrom("cohort_members")
-      .innerJoin("users", "users.id", "cohort_members.user_id")
-      .select(["users.id", "users.email"])
+      .leftJoin("users", "users.email", "cohort_members.email")
+      .select(["cohort_members.email", "users.id as user_id"])
       .where("cohort_members.cohort_id", "=", cohortId)
-      .orderBy("users.email")
+      .orderBy("cohort_members.email")
       .execute();
+    return rows.map((r) => ({ email: r.email, userId: r.user_id ?? null }));
   }
 
   async isMember(cohortId: string, userId: string): Promise<boolean> {
     const r = await this.db
       .selectFrom("cohort_members")
-      .select("user_id")
-      .where("cohort_id", "=", cohortId)
-      .where("user_id", "=", userId)
+      .innerJoin("users", "users.email", "cohort_members.email")
+      .select("cohort_members.email")
+      .where("cohort_members.cohort_id", "=", cohortId)
+      .where("users.id", "=", userId)
       .executeTakeFirst();
     return r !== undefined;
   }
 
+  /** Adds and removes members by email (lower-cased, as accounts keep them). */
   async changeMembers(cohortId: string, add: string[], remove: string[]): Promise<void> {
+    const lower = (xs: string[]) => [...new Set(xs.map((e) => e.toLowerCase()))];
     await this.db.transaction().execute(async (trx) => {
       if (remove.length)
         await trx
           .deleteFrom("cohort_members")
           .where("cohort_id", "=", cohortId)
-          .where("user_id", "in", remove)
+          .where("email", "in", lower(remove))
           .execute();
       if (add.length)
         await trx
           .insertInto("cohort_members")
-          .values(add.map((user_id) => ({ cohort_id: cohortId, user_id })))
-          .onConflict((oc) => oc.columns(["cohort_id", "user_id"]).doNothing())
+          .values(lower(add).map((email) => ({ cohort_id: cohortId, email })))
+          .onConflict((oc) => oc.columns(["cohort_id", "email"]).doNothing())
           .execute();
     });
   }
@@ -121,10 +130,11 @@ export class CohortRepository {
     const rows = await this.db
       .selectFrom("assignments")
       .innerJoin("cohort_members", "cohort_members.cohort_id", "assignments.cohort_id")
+      .innerJoin("users", "users.email", "cohort_members.email")
       .innerJoin("cohorts", "cohorts.id", "assignments.cohort_id")
       .selectAll("assignments")
       .select("cohorts.name as cohort_name")
-      .where("cohort_members.user_id", "=", userId)
+      .where("users.id", "=", userId)
       .orderBy("assignments.created_at")
       .execute();
     return rows.map((r) => ({ ...toAssignment(r), cohortName: r.cohort_name }));

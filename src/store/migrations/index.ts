@@ -2,7 +2,7 @@
  * Migrations, in order. Each is applied once (Kysely's migrator records them); written in Kysely's
  * schema builder so the same migrations serve SQLite and PostgreSQL.
  */
-import { type Kysely, type Migration, PostgresAdapter } from "kysely";
+import { type Kysely, type Migration, PostgresAdapter, sql } from "kysely";
 
 /** Whether the migration runs on PostgreSQL (types and identity columns differ slightly). */
 function onPostgres(db: Kysely<unknown>): boolean {
@@ -228,6 +228,37 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable("bank_items").dropColumn("authors").execute();
+    },
+  },
+  "0009-cohort-members-by-email": {
+    async up(db: Kysely<unknown>) {
+      // A cohort lists emails, and whoever has an account with one is a member: adding an email,
+      // listing a cohort and its results look the same whether or not that email has an account,
+      // so an instructor cannot use a cohort to learn which emails have accounts.
+      await db.schema
+        .createTable("cohort_member_emails")
+        .addColumn("cohort_id", "text", (c) => c.notNull().references("cohorts.id").onDelete("cascade"))
+        .addColumn("email", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("cohort_member_emails_pk", ["cohort_id", "email"])
+        .execute();
+      await sql`insert into cohort_member_emails (cohort_id, email)
+        select m.cohort_id, u.email from cohort_members m join users u on u.id = m.user_id`.execute(db);
+      await db.schema.dropTable("cohort_members").execute();
+      await db.schema.alterTable("cohort_member_emails").renameTo("cohort_members").execute();
+      await db.schema.createIndex("cohort_members_email").on("cohort_members").column("email").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex("cohort_members_email").execute();
+      await db.schema.alterTable("cohort_members").renameTo("cohort_member_emails").execute();
+      await db.schema
+        .createTable("cohort_members")
+        .addColumn("cohort_id", "text", (c) => c.notNull().references("cohorts.id").onDelete("cascade"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addPrimaryKeyConstraint("cohort_members_pk", ["cohort_id", "user_id"])
+        .execute();
+      await sql`insert into cohort_members (cohort_id, user_id)
+        select m.cohort_id, u.id from cohort_member_emails m join users u on u.email = m.email`.execute(db);
+      await db.schema.dropTable("cohort_member_emails").execute();
     },
   },
 };

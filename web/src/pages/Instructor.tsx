@@ -34,7 +34,7 @@ interface Cohort {
   id: string;
   name: string;
   createdAt: number;
-  members: { id: string; email: string }[];
+  members: { email: string }[];
   assignments: Assignment[];
 }
 interface DomainResult {
@@ -286,7 +286,7 @@ function Members({ cohort, onChanged }: { cohort: Cohort; onChanged: () => Promi
       ) : (
         <ul className="plain members">
           {cohort.members.map((m) => (
-            <li key={m.id}>
+            <li key={m.email}>
               {m.email}{" "}
               <button
                 type="button"
