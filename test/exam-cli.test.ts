@@ -64,6 +64,29 @@ describe("exam simulate", () => {
     expect(text.stdout).not.toMatch(/Scaled score {2}\d+%/);
   });
 
+  it("prints options, the answer and the key under the letters the candidate saw", async () => {
+    const sim = json<{ attempt: string }>(
+      await cli("exam", "simulate", "issmp", "--policy", "wrong", "--seed", "letters", "--db", db, "--json"),
+    );
+    type Item = { type: string; options: { id: string; label: string; text: string }[]; key: unknown };
+    const body = json<{ items: Item[] }>(await cli("exam", "report", sim.attempt, "--db", db, "--json"));
+    // An item whose delivered order differs from the authored one, so ids and letters disagree.
+    const item = body.items.find(
+      (i) => i.type === "single-choice" && i.options.some((o) => o.id.toUpperCase() !== o.label),
+    )!;
+    expect(item).toBeDefined();
+    const text = (await cli("exam", "report", sim.attempt, "--db", db)).stdout;
+    const lines = text.split("\n");
+    const start = (o: { text: string }) => o.text.split(/\s+/).slice(0, 3).join(" ");
+    const first = lines.findIndex((l) => l.startsWith(`   A) ${start(item.options[0]!)}`));
+    expect(first).toBeGreaterThan(0);
+    const block = lines.slice(first, first + 40);
+    for (const o of item.options)
+      expect(block.some((l) => l.startsWith(`   ${o.label}) ${start(o)}`))).toBe(true);
+    const key = item.options.find((o) => o.id === item.key)!.label;
+    expect(block.find((l) => l.includes("Your answer:"))).toMatch(new RegExp(`Key: ${key}$`));
+  });
+
   it("rejects bad flags and unknown attempts", async () => {
     expect((await cli("exam", "simulate", "issmp", "--policy", "lucky", "--db", db)).code).toBe(2);
     expect((await cli("exam", "simulate", "issmp", "--db", db)).code).toBe(2);

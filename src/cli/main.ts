@@ -308,11 +308,11 @@ export async function run(argv: string[], output: Output = processOutput()): Pro
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (error) {
-    return report(error, argv, ctx);
+    return report(error, argv, ctx, program);
   }
 }
 
-function report(error: unknown, argv: string[], out: Output): number {
+function report(error: unknown, argv: string[], out: Output, program: Command): number {
   if (error instanceof CommanderError) {
     if (
       error.code === "commander.helpDisplayed" ||
@@ -322,10 +322,7 @@ function report(error: unknown, argv: string[], out: Output): number {
       return EXIT_OK;
     }
     const message = error.message.replace(/^error:\s*/, "");
-    const cmd = argv
-      .filter((a) => !a.startsWith("-"))
-      .slice(0, 2)
-      .join(" ");
+    const cmd = commandPath(program, argv).join(" ");
     out.err(`certpath: ${message}\n(see: certpath ${cmd ? `${cmd} ` : ""}--help)`);
     return EXIT_USAGE;
   }
@@ -342,4 +339,18 @@ function report(error: unknown, argv: string[], out: Output): number {
     `certpath: internal error: ${e?.message ?? String(error)}${process.env.CERTPATH_DEBUG ? `\n${e?.stack}` : ""}`,
   );
   return 3;
+}
+
+/** The names of the (sub)commands `argv` reaches, e.g. ["exam", "take"]; arguments and option values are not commands. */
+function commandPath(program: Command, argv: string[]): string[] {
+  const names: string[] = [];
+  let current = program;
+  for (const arg of argv) {
+    if (arg.startsWith("-")) continue;
+    const next = current.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!next) break;
+    names.push(next.name());
+    current = next;
+  }
+  return names;
 }
