@@ -112,7 +112,28 @@ describe("certpath catalog", () => {
     expect(before.warnings.join(" ")).toMatch(/takes effect on 2026-11-03/);
     const after = json<Entry>(await cli("catalog", "show", "cism", "--json", "--as-of", "2026-11-03"));
     expect(after.outline.id).toBe("2022");
-    expect(after.warnings.join(" ")).toMatch(/has applied since 2026-11-03.*superseded/);
+    expect(after.warnings.join(" ")).toMatch(/new outline \(2026 exam content\) since 2026-11-03/);
+  });
+
+  it("says plainly at the top when the outline in force is one certpath holds no details of", async () => {
+    const after = json<Entry & { notice: string | null }>(
+      await cli("catalog", "show", "cism", "--json", "--as-of", "2026-12-02"),
+    );
+    expect(after.notice).toBe(
+      "The exam has followed a new outline (2026 exam content) since 2026-11-03; certpath does not hold its details yet. Practice uses the 2022 job practice.",
+    );
+    const text = await cli("catalog", "show", "cism", "--as-of", "2026-12-02");
+    const lines = text.stdout.split("\n");
+    expect(lines[2]).toBe("! The exam has followed a new outline (2026 exam content) since 2026-11-03;");
+    expect(text.stdout).not.toMatch(/^Outline: 2022 job practice/m);
+    expect(text.stdout).toMatch(
+      /^Outline used for practice: 2022 job practice, effective 2022-06-01, retired\s+2026-11-03/m,
+    );
+    expect(text.stdout.match(/certpath does not hold its details yet/g)).toHaveLength(1);
+    const before = json<Entry & { notice: string | null }>(
+      await cli("catalog", "show", "cism", "--json", "--as-of", "2026-06-01"),
+    );
+    expect(before.notice).toBeNull();
   });
 
   it("lists the task statements of one domain in the terminal", async () => {
