@@ -19,7 +19,7 @@ import { catSimulate } from "./commands/cat-simulate.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
 import { compare } from "./commands/compare.js";
 import { eligibility } from "./commands/eligibility.js";
-import { examAssemble, examList, examReport, examSimulate } from "./commands/exam.js";
+import { examAssemble, examDiscard, examList, examReport, examSimulate } from "./commands/exam.js";
 import { examResume, examTake } from "./commands/exam-take.js";
 import { irtScore } from "./commands/irt.js";
 import { schema } from "./commands/schema.js";
@@ -185,6 +185,13 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .addOption(db())
     .addOption(json())
     .action(async (opts) => setCode(await examList(ctx, opts)));
+  exam
+    .command("discard")
+    .description("give up an unfinished attempt (kept in the log, left out of history and study)")
+    .argument("<attempt>", "attempt id")
+    .addOption(db())
+    .addOption(json())
+    .action(async (id, opts) => setCode(await examDiscard(ctx, id, opts)));
   exam
     .command("report")
     .description("the score report of an attempt")

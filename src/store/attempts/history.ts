@@ -26,7 +26,7 @@ export async function itemHistory(
   items: ReadonlyMap<string, BankItem>,
 ): Promise<ItemHistory> {
   const attempts = (await repo.list())
-    .filter((a) => a.exam === exam)
+    .filter((a) => a.exam === exam && a.status !== "discarded")
     .sort((a, b) => a.createdAt - b.createdAt);
   const lastSeen = new Map<string, number>();
   const lastRight = new Map<string, boolean>();
@@ -50,7 +50,7 @@ export async function itemHistory(
 
 /**
  * Every graded answer of one candidate (null: the single user) to an exam's items, for the study
- * queue: the final response of each item in each attempt, at the time it was given.
+ * queue: the final response of each item in each attempt (discarded ones aside), at the time it was given.
  */
 export async function studyAnswers(
   db: Kysely<Database>,
@@ -62,7 +62,8 @@ export async function studyAnswers(
     .selectFrom("responses")
     .innerJoin("attempts", "attempts.id", "responses.attempt_id")
     .select(["responses.item_id", "responses.response", "responses.answered_at"])
-    .where("attempts.exam", "=", exam);
+    .where("attempts.exam", "=", exam)
+    .where("attempts.status", "!=", "discarded");
   query =
     userId === null
       ? query.where("attempts.user_id", "is", null)
