@@ -50,6 +50,8 @@ export interface AttemptSummary {
   status: string;
   finishedAt: number | null;
   steps: number;
+  /** The instructor's assignment this attempt answers, if any (such an attempt cannot be discarded). */
+  assignmentId: string | null;
 }
 
 interface PendingAppend {
@@ -315,6 +317,7 @@ export class AttemptRepository {
       status: r.status,
       finishedAt: r.finished_at === null ? null : Number(r.finished_at),
       steps: r.step_count,
+      assignmentId: r.assignment_id ?? null,
     }));
   }
 
