@@ -263,6 +263,10 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     )
     .option("--multi-user", "accounts and roles (required on a non-loopback address)")
     .option("--trust-proxy", "behind a reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto")
+    .option(
+      "--log-level <level>",
+      "JSON log lines on stdout: info (default; start-up, warnings, errors), debug (also one line per request), warn, error or silent; or $CERTPATH_LOG_LEVEL",
+    )
     .action(async (opts) => setCode(await serve(ctx, opts, VERSION)));
   program
     .command("backup")

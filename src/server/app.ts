@@ -67,10 +67,23 @@ const pageQuery = z.strictObject({
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // One line per request, and at debug only (errors and start-up are logged at info and above).
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
     forceCloseConnections: false,
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug(
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request",
+    );
   });
   const clock = options.clock ?? Date.now;
   const repo = new AttemptRepository(options.store.db, { groupCommit: options.store.dialect === "sqlite" });

@@ -2,6 +2,9 @@
  * `certpath serve [--host H] [--port P] [--db FILE]`: the HTTP server on the embedded store, with
  * the bundled catalog and item bank, in loopback single-user mode. It runs until SIGINT or SIGTERM,
  * then stops taking connections, finishes the requests in flight and closes the store.
+ *
+ * It prints one readable line when it starts; its log is JSON lines (pino) on standard output: start-up,
+ * warnings and errors at the default level info, one line per request from --log-level debug.
  */
 import { isIP } from "node:net";
 import { requireSoundBank } from "../../core/bank/load.js";
@@ -19,11 +22,14 @@ export interface ServeOptions {
   db?: string;
   multiUser?: boolean;
   trustProxy?: boolean;
+  /** Level of the JSON log lines on standard output (default info, or $CERTPATH_LOG_LEVEL). */
+  logLevel?: string;
   /** Tests: resolve once listening, with the address and a stop function, instead of waiting for a signal. */
   onListening?: (address: string, stop: () => Promise<void>) => void;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 export async function serve(ctx: CommandContext, opts: ServeOptions, version: string): Promise<number> {
   const host = opts.host ?? "127.0.0.1";
@@ -34,6 +40,11 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
       `--host ${host} is not a loopback address; without --multi-user certpath serves only this machine (127.0.0.1 or ::1)`,
     );
   const database = opts.db ?? process.env.DATABASE_URL;
+  const logLevel = opts.logLevel ?? process.env.CERTPATH_LOG_LEVEL ?? "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new UsageError(
+      `--log-level must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}"${opts.logLevel ? "" : " (from $CERTPATH_LOG_LEVEL)"}`,
+    );
 
   const catalog = ctx.catalog();
   let authored: BankItem[] | undefined;
@@ -55,7 +66,7 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
     allowedHosts,
     multiUser: opts.multiUser ?? false,
     trustProxy: opts.trustProxy ?? false,
-    logger: { level: process.env.CERTPATH_LOG_LEVEL ?? "info" },
+    logger: { level: logLevel },
     version,
   });
   try {
