@@ -82,10 +82,12 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     expect(issmp.abbreviation).toBe("ISSMP");
     expect(issmp.inForce).toMatchObject({ outline: "current", asOf: "2026-11-29" });
     expect(issmp.inForce.warnings).toContain("The effective date of the current outline is unverified.");
-    // CISM's 2026 outline applies from 2026-11-03 but is not captured: the 2022 outline is shown, with a warning.
+    // CISM's 2026 outline applies from 2026-11-03 but is not captured: the 2022 outline is shown, with a notice.
     const cism = (await get("/api/catalog/cism")).json();
     expect(cism.inForce.outline).toBe("2022");
-    expect(cism.inForce.warnings.join(" ")).toMatch(/its content is not in the catalog yet/);
+    expect(cism.inForce.warnings.join(" ")).toMatch(
+      /certpath does not hold its details yet\. Practice uses the 2022 job practice\./,
+    );
     const missing = await get("/api/catalog/nope");
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.message).toContain('unknown certification "nope"');
