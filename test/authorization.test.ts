@@ -223,6 +223,7 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
 
   const rows: Row[] = [
     { method: "GET", route: "/api/health", request: get("/api/health"), expect: () => 200 },
+    { method: "GET", route: "/api/session", request: get("/api/session"), expect: () => 200 },
     { method: "GET", route: "/api/catalog", request: get("/api/catalog"), expect: () => 200 },
     { method: "GET", route: "/api/catalog/:id", request: get("/api/catalog/issmp"), expect: () => 200 },
     { method: "GET", route: "/api/compare", request: get("/api/compare?ids=issmp,cism"), expect: () => 200 },
@@ -267,6 +268,16 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
           body: { seq: a.seq, command: { kind: "flag", itemId: a.item.id, flagged: true } },
         };
       },
+      expect: owned,
+    },
+    {
+      method: "POST",
+      route: "/api/attempts/:id/discard",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "POST",
+        url: `/api/attempts/${(await attemptFor(me, whose)).id}/discard`,
+      }),
       expect: owned,
     },
     {
@@ -597,6 +608,36 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
     const cell = await row.request(me, whose);
     const r = await send(me, cell);
     expect(r.statusCode, r.body.slice(0, 200)).toBe(row.expect(who, whose));
+  });
+
+  it("tells the web app who is signed in with GET /api/session, 200 with or without a session", async () => {
+    const anonymous = await send(null, { method: "GET", url: "/api/session" });
+    expect(anonymous.json()).toEqual({ mode: "multi-user", user: null, csrfToken: null });
+    const me = await newUser("candidate");
+    const mine = (await send(me, { method: "GET", url: "/api/session" })).json();
+    expect(mine).toMatchObject({
+      mode: "multi-user",
+      user: { id: me.id, email: me.email, role: "candidate" },
+    });
+    expect(mine.csrfToken).toBe(me.headers["x-csrf-token"]);
+  });
+
+  it("lets no candidate discard an attempt at an instructor's assignment", async () => {
+    const c = await cohortFor(null, "other");
+    const candidate = await newUser("candidate");
+    await cohorts.changeMembers(c.id, [candidate.id], []);
+    const a = (
+      await send(candidate, { method: "POST", url: `/api/assignments/${c.assignment}/start` })
+    ).json();
+    const r = await send(candidate, { method: "POST", url: `/api/attempts/${a.id}/discard` });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error).toMatchObject({
+      code: "not-discardable",
+      message: `attempt ${a.id} was assigned by an instructor and cannot be discarded; finish it instead`,
+    });
+    expect((await send(candidate, { method: "GET", url: `/api/attempts/${a.id}` })).json().status).toBe(
+      "in-progress",
+    );
   });
 
   it("refuses a state-changing request without the session's CSRF token", async () => {

@@ -165,8 +165,14 @@ describe("the catalog pages in a browser", () => {
     expect(await others.count()).toBe(other.length);
     for (const o of other)
       expect(await others.filter({ hasText: o.label }).textContent()).toContain(o.effective);
-    for (const w of cism.inForce.warnings)
-      expect(await page.locator("ul.outline-warnings").textContent()).toContain(w);
+    // A placeholder outline in force is said plainly at the top of the page; other warnings sit by the outline.
+    for (const w of cism.inForce.warnings) {
+      const placeholder = w.includes("certpath does not hold its details yet");
+      const where = placeholder ? page.locator("p.outline-notice") : page.locator("ul.outline-warnings");
+      expect(await where.textContent()).toContain(w);
+      if (placeholder && cism.inForce.warnings.length === 1)
+        expect(await page.locator("ul.outline-warnings").count()).toBe(0);
+    }
     await page.close();
   }, 60_000);
 

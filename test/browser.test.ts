@@ -92,6 +92,32 @@ describe("the web app in a browser", () => {
     await page.close();
   }, 60_000);
 
+  it("discards an open attempt from the start page after asking, with no failed API call", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const failed: string[] = [];
+    page.on("response", (r) => {
+      if (r.url().includes("/api/") && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(server.address);
+    await startPractice(page, /Short practice/);
+    const attemptId = /#\/attempt\/([\w-]+)/.exec(page.url())![1]!;
+    await page.goto(`${server.address}/#/`);
+    // The newest attempt is listed first.
+    await page
+      .getByRole("button", { name: /^Discard the ISSMP exam attempt started/ })
+      .first()
+      .click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Discard this attempt?").waitFor();
+    await dialog.getByRole("button", { name: "Discard the attempt" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const a = await (await fetch(`${server.address}/api/attempts/${attemptId}`)).json();
+    expect(a.status).toBe("discarded");
+    // Single-user mode: the mode comes from GET /api/session, and no assignments are asked for.
+    expect(failed).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("shows the key and every rationale in tutor mode after checking an answer", async () => {
     const page = await open();
     await startPractice(page, /Tutor mode/);

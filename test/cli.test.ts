@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { contentDir } from "../src/store/content/content-dir.js";
 import { cli, json } from "./run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "certpath-cli-"));
@@ -111,7 +112,28 @@ describe("certpath catalog", () => {
     expect(before.warnings.join(" ")).toMatch(/takes effect on 2026-11-03/);
     const after = json<Entry>(await cli("catalog", "show", "cism", "--json", "--as-of", "2026-11-03"));
     expect(after.outline.id).toBe("2022");
-    expect(after.warnings.join(" ")).toMatch(/has applied since 2026-11-03.*superseded/);
+    expect(after.warnings.join(" ")).toMatch(/new outline \(2026 exam content\) since 2026-11-03/);
+  });
+
+  it("says plainly at the top when the outline in force is one certpath holds no details of", async () => {
+    const after = json<Entry & { notice: string | null }>(
+      await cli("catalog", "show", "cism", "--json", "--as-of", "2026-12-02"),
+    );
+    expect(after.notice).toBe(
+      "The exam has followed a new outline (2026 exam content) since 2026-11-03; certpath does not hold its details yet. Practice uses the 2022 job practice.",
+    );
+    const text = await cli("catalog", "show", "cism", "--as-of", "2026-12-02");
+    const lines = text.stdout.split("\n");
+    expect(lines[2]).toBe("! The exam has followed a new outline (2026 exam content) since 2026-11-03;");
+    expect(text.stdout).not.toMatch(/^Outline: 2022 job practice/m);
+    expect(text.stdout).toMatch(
+      /^Outline used for practice: 2022 job practice, effective 2022-06-01, retired\s+2026-11-03/m,
+    );
+    expect(text.stdout.match(/certpath does not hold its details yet/g)).toHaveLength(1);
+    const before = json<Entry & { notice: string | null }>(
+      await cli("catalog", "show", "cism", "--json", "--as-of", "2026-06-01"),
+    );
+    expect(before.notice).toBeNull();
   });
 
   it("lists the task statements of one domain in the terminal", async () => {
@@ -306,5 +328,96 @@ describe("certpath usage", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("certpath catalog show issmp");
     expect(r.stdout).toContain("certpath exam take issmp");
+  });
+});
+
+describe("bad input is reported as bad input (issue 13)", () => {
+  const bomb = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]",
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]",
+    "",
+  ].join("\n");
+
+  it("refuses an email address the server would refuse, with exit 1", async () => {
+    const db = join(tmp, "users.db");
+    for (const bad of ["kim..lee@example.org", "kim@example.o", "kim@-example.org"]) {
+      const r = await cli("user", "add", bad, "--role", "candidate", "--db", db);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`certpath: "${bad}" is not a valid email address\n`);
+    }
+    const ok = await cli("user", "add", " Kim@Example.org", "--role", "candidate", "--db", db);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("Created kim@example.org (candidate).");
+  });
+
+  it("refuses a YAML alias bomb in a profile with exit 1 naming the file and line", async () => {
+    const path = file("bomb.yaml", `asOf: 2026-01-01\n${bomb}`);
+    const r = await cli("eligibility", "cissp", "--profile", path);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`certpath: ${path}:3: is refused: its aliases (*name) expand to too much data\n`);
+  });
+
+  it("reports a YAML alias bomb in an item file as a finding on that file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "certpath-bomb-"));
+    cpSync(join(contentDir(), "catalog"), join(dir, "catalog"), { recursive: true });
+    mkdirSync(join(dir, "items", "issmp"), { recursive: true });
+    writeFileSync(join(dir, "items", "issmp", "bomb.yaml"), bomb);
+    const before = process.env.CERTPATH_CONTENT;
+    process.env.CERTPATH_CONTENT = dir;
+    try {
+      const r = await cli("bank", "lint");
+      expect(r.code).toBe(1);
+      expect(`${r.stdout}${r.stderr}`).toMatch(/bomb\.yaml:2: .*aliases \(\*name\) expand to too much data/);
+      expect(r.stderr).not.toMatch(/internal error/);
+    } finally {
+      if (before === undefined) delete process.env.CERTPATH_CONTENT;
+      else process.env.CERTPATH_CONTENT = before;
+    }
+  });
+
+  it("reports a broken JSON profile in JSON's terms, with line and column", async () => {
+    const comma = file("comma.json", '{\n  "asOf": "2026-01-01",\n}\n');
+    const r = await cli("eligibility", "cissp", "--profile", comma);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `certpath: ${comma}:3: is not valid JSON: Expected double-quoted property name (line 3, column 1)\n`,
+    );
+    const token = file("token.json", '{\n  "asOf": "2026-01-01",\n  "held": tru}\n');
+    const t = await cli("eligibility", "cissp", "--profile", token);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toBe(
+      `certpath: ${token}:3: is not valid JSON: Unexpected token '}' (line 3, column 14)\n`,
+    );
+    expect(t.stderr).not.toMatch(/YAML|flow|collection/i);
+  });
+
+  it("refuses a backup into a path under a regular file with exit 1, writing nothing", async () => {
+    const plain = file("plain.txt", "not a folder");
+    const r = await cli("backup", "--out", join(plain, "x.jsonl.gz"), "--db", join(tmp, "backup.db"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `certpath: ${join(plain, "x.jsonl.gz")}: cannot write the backup (${plain} is a file, not a folder)\n`,
+    );
+    expect(readFileSync(plain, "utf8")).toBe("not a folder");
+    const missing = await cli("backup", "--out", join(tmp, "no-such-folder", "x.jsonl.gz"));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot write the backup \(its folder does not exist\)\n$/);
+  });
+
+  it("points usage errors at the help of the command, not at its arguments", async () => {
+    const r = await cli("advise", "/path/proto.json", "--help-me");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\(see: certpath advise --help\)\n$/);
+    const e = await cli("exam", "report", "abc", "--nope");
+    expect(e.stderr).toMatch(/\(see: certpath exam report --help\)\n$/);
+  });
+
+  it("ends the tour with the web app, which exists", async () => {
+    const r = await cli("tour");
+    expect(r.stdout).not.toMatch(/arrives with the server/);
+    expect(r.stdout).toMatch(/certpath serve/);
   });
 });

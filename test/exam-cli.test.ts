@@ -64,6 +64,29 @@ describe("exam simulate", () => {
     expect(text.stdout).not.toMatch(/Scaled score {2}\d+%/);
   });
 
+  it("prints options, the answer and the key under the letters the candidate saw", async () => {
+    const sim = json<{ attempt: string }>(
+      await cli("exam", "simulate", "issmp", "--policy", "wrong", "--seed", "letters", "--db", db, "--json"),
+    );
+    type Item = { type: string; options: { id: string; label: string; text: string }[]; key: unknown };
+    const body = json<{ items: Item[] }>(await cli("exam", "report", sim.attempt, "--db", db, "--json"));
+    // An item whose delivered order differs from the authored one, so ids and letters disagree.
+    const item = body.items.find(
+      (i) => i.type === "single-choice" && i.options.some((o) => o.id.toUpperCase() !== o.label),
+    )!;
+    expect(item).toBeDefined();
+    const text = (await cli("exam", "report", sim.attempt, "--db", db)).stdout;
+    const lines = text.split("\n");
+    const start = (o: { text: string }) => o.text.split(/\s+/).slice(0, 3).join(" ");
+    const first = lines.findIndex((l) => l.startsWith(`   A) ${start(item.options[0]!)}`));
+    expect(first).toBeGreaterThan(0);
+    const block = lines.slice(first, first + 40);
+    for (const o of item.options)
+      expect(block.some((l) => l.startsWith(`   ${o.label}) ${start(o)}`))).toBe(true);
+    const key = item.options.find((o) => o.id === item.key)!.label;
+    expect(block.find((l) => l.includes("Your answer:"))).toMatch(new RegExp(`Key: ${key}$`));
+  });
+
   it("rejects bad flags and unknown attempts", async () => {
     expect((await cli("exam", "simulate", "issmp", "--policy", "lucky", "--db", db)).code).toBe(2);
     expect((await cli("exam", "simulate", "issmp", "--db", db)).code).toBe(2);
@@ -168,6 +191,46 @@ describe("exam take and resume (scripted terminal)", () => {
     expect(report.status).toBe("finished");
     expect(report.raw.answered).toBe(4);
     expect(report.flagged).toHaveLength(1);
+  });
+
+  it("lists unfinished attempts and discards one, keeping its log", async () => {
+    const ddb = join(mkdtempSync(join(tmpdir(), "certpath-discard-")), "d.db");
+    const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
+    // Answer the first item (a wrong answer is as likely as a right one), then save and quit.
+    await examTake(ctx, "issmp", { seed: "d", db: ddb, items: "5" }, scripted(["a", "q"]));
+    const id = json<{ id: string }[]>(await cli("exam", "list", "--db", ddb, "--json"))[0]!.id;
+    const listed = await cli("exam", "list", "--db", ddb);
+    expect(listed.stdout).toMatch(new RegExp(`^${id} .* unfinished$`, "m"));
+    expect(listed.stdout).toContain(
+      "1 unfinished: carry on with certpath exam resume <attempt>, or give one up",
+    );
+
+    const r = await cli("exam", "discard", id, "--db", ddb);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Discarded attempt ${id}\\.`));
+    const after = json<{ id: string; status: string; steps: number }[]>(
+      await cli("exam", "list", "--db", ddb, "--json"),
+    );
+    expect(after[0]).toMatchObject({ id, status: "discarded" });
+    expect((await cli("exam", "list", "--db", ddb)).stdout).not.toMatch(/unfinished/);
+    // Its answer is kept in the log (history leaves it out: see the attempt repository's test).
+    const report = json<{ status: string; raw: { answered: number } }>(
+      await cli("exam", "report", id, "--db", ddb, "--json"),
+    );
+    expect(report).toMatchObject({ status: "discarded", raw: { answered: 1 } });
+
+    // Not twice, not a finished attempt, not an unknown one; resume refuses it.
+    const twice = await cli("exam", "discard", id, "--db", ddb);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toBe(`certpath: attempt ${id} is discarded already\n`);
+    const sim = json<{ attempt: string }>(
+      await cli("exam", "simulate", "issmp", "--policy", "key", "--items", "5", "--db", ddb, "--json"),
+    );
+    const finished = await cli("exam", "discard", sim.attempt, "--db", ddb);
+    expect(finished.code).toBe(1);
+    expect(finished.stderr).toMatch(/is finished; only an unfinished attempt can be discarded/);
+    expect((await cli("exam", "discard", "nope", "--db", ddb)).stderr).toMatch(/no attempt "nope"/);
+    await expect(examResume(ctx, id, { db: ddb }, scripted([]))).rejects.toThrow(/was discarded/);
   });
 
   it("shows every rationale after each answer in tutor mode", async () => {

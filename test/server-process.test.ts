@@ -42,7 +42,59 @@ describe("certpath serve", () => {
     expect(err).toContain("SIGTERM received");
   });
 
+  /** Runs `certpath serve` with `args`, makes three requests, stops it, and returns what it printed. */
+  async function serveAndLog(args: string[]): Promise<{ human: string[]; json: Record<string, unknown>[] }> {
+    const home = mkdtempSync(join(tmpdir(), "certpath-log-"));
+    const { CERTPATH_LOG_LEVEL: _level, ...env } = process.env;
+    const child = spawn(process.execPath, ["bin/certpath.js", "serve", "--port", "0", ...args], {
+      env: { ...env, CERTPATH_HOME: home },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    const address = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on("exit", () => reject(new Error(`serve exited early: ${out}`)));
+    });
+    for (const path of ["/api/health", "/api/session", "/api/catalog"])
+      expect((await fetch(`${address}${path}`)).status).toBe(200);
+    await new Promise<void>((resolve) => {
+      child.on("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+    const lines = out.split("\n").filter(Boolean);
+    return {
+      human: lines.filter((l) => !l.startsWith("{")),
+      json: lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>),
+    };
+  }
+
+  it("logs start-up and errors at the default level, one readable line, and requests only at debug", async () => {
+    const quiet = await serveAndLog([]);
+    expect(quiet.human).toHaveLength(1);
+    expect(quiet.human[0]).toMatch(
+      /^certpath is serving on http:\/\/127\.0\.0\.1:\d+ \(single-user, loopback only; SQLite .*certpath\.db\)\. Stop with Ctrl\+C\.$/,
+    );
+    expect(quiet.json.length).toBeGreaterThan(0);
+    expect(quiet.json.every((l) => (l.level as number) >= 30)).toBe(true);
+    expect(quiet.json.filter((l) => "url" in l || "req" in l || "res" in l)).toEqual([]);
+    const loud = await serveAndLog(["--log-level", "debug"]);
+    const requests = loud.json.filter((l) => l.msg === "request");
+    expect(requests.map((l) => [l.method, l.url, l.statusCode])).toEqual([
+      ["GET", "/api/health", 200],
+      ["GET", "/api/session", 200],
+      ["GET", "/api/catalog", 200],
+    ]);
+    expect(loud.json.filter((l) => l.msg === "incoming request" || l.msg === "request completed")).toEqual(
+      [],
+    );
+  });
+
   it.each([
+    [["serve", "--log-level", "chatty"], /--log-level must be one of fatal, error, warn, info, debug/],
     [["serve", "--host", "0.0.0.0"], /not a loopback address/],
     [["serve", "--port", "70000"], /at most 65535/],
     [["serve", "--port", "http"], /--port must be a whole number/],

@@ -83,10 +83,12 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     expect(issmp.abbreviation).toBe("ISSMP");
     expect(issmp.inForce).toMatchObject({ outline: "current", asOf: "2026-11-29" });
     expect(issmp.inForce.warnings).toContain("The effective date of the current outline is unverified.");
-    // CISM's 2026 outline applies from 2026-11-03 but is not captured: the 2022 outline is shown, with a warning.
+    // CISM's 2026 outline applies from 2026-11-03 but is not captured: the 2022 outline is shown, with a notice.
     const cism = (await get("/api/catalog/cism")).json();
     expect(cism.inForce.outline).toBe("2022");
-    expect(cism.inForce.warnings.join(" ")).toMatch(/its content is not in the catalog yet/);
+    expect(cism.inForce.warnings.join(" ")).toMatch(
+      /certpath does not hold its details yet\. Practice uses the 2022 job practice\./,
+    );
     const missing = await get("/api/catalog/nope");
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.message).toContain('unknown certification "nope"');
@@ -105,6 +107,56 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     const doc = (await get("/api/openapi.json")).json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/api/attempts/{id}/commands");
+  });
+
+  it("tells the web app its mode in one call that answers 200", async () => {
+    const r = await get("/api/session");
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ mode: "single-user" });
+  });
+
+  it("discards an unfinished attempt: kept in the log, out of the study queue, and not twice", async () => {
+    const created = (await post("/api/attempts", { exam: "issmp", items: 3, seed: "discard" })).json();
+    const item = byId.get(created.item.id)!;
+    const wrong = item.type === "single-choice" ? item.options.find((o) => o.id !== item.key)!.id : null;
+    expect(wrong).not.toBeNull();
+    expect(
+      (await command(created.id, created.seq, { kind: "answer", itemId: item.id, response: wrong }))
+        .statusCode,
+    ).toBe(200);
+    const queued = async () => {
+      const q = (await get("/api/study?exam=issmp")).json();
+      return [...q.due, ...q.upcoming].some((d: Json) => d.itemId === item.id);
+    };
+    const queuedBefore = await queued();
+    const r = await post(`/api/attempts/${created.id}/discard`, {});
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ id: created.id, status: "discarded" });
+    expect((await get(`/api/attempts/${created.id}`)).json()).toMatchObject({
+      status: "discarded",
+      item: null,
+    });
+    const listed = (await get("/api/attempts?limit=100"))
+      .json()
+      .attempts.find((a: Json) => a.id === created.id);
+    expect(listed).toMatchObject({ status: "discarded", assignmentId: null });
+    expect([queuedBefore, await queued()]).toEqual([true, false]);
+    // No more commands, no report, no second discard; a finished attempt cannot be discarded either.
+    const after = await command(created.id, 99, { kind: "finish" });
+    expect(after.statusCode).toBe(409);
+    expect((await get(`/api/attempts/${created.id}/report`)).statusCode).toBe(409);
+    const again = await post(`/api/attempts/${created.id}/discard`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({
+      code: "not-discardable",
+      message: `attempt ${created.id} is discarded already`,
+    });
+    const done = (await post("/api/attempts", { exam: "issmp", items: 2, seed: "discard-2" })).json();
+    await command(done.id, done.seq, { kind: "finish" });
+    const refused = await post(`/api/attempts/${done.id}/discard`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/is finished; only an unfinished attempt can be discarded/);
+    expect((await post("/api/attempts/nope/discard", {})).statusCode).toBe(404);
   });
 
   it("takes an exam: answers, flags, review, finish and report, with no key before the finish", async () => {

@@ -20,7 +20,7 @@ import { catSimulate } from "./commands/cat-simulate.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
 import { compare } from "./commands/compare.js";
 import { eligibility } from "./commands/eligibility.js";
-import { examAssemble, examList, examReport, examSimulate } from "./commands/exam.js";
+import { examAssemble, examDiscard, examList, examReport, examSimulate } from "./commands/exam.js";
 import { examResume, examTake } from "./commands/exam-take.js";
 import { irtScore } from "./commands/irt.js";
 import { schema } from "./commands/schema.js";
@@ -202,6 +202,13 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .addOption(json())
     .action(async (opts) => setCode(await examList(ctx, opts)));
   exam
+    .command("discard")
+    .description("give up an unfinished attempt (kept in the log, left out of history and study)")
+    .argument("<attempt>", "attempt id")
+    .addOption(db())
+    .addOption(json())
+    .action(async (id, opts) => setCode(await examDiscard(ctx, id, opts)));
+  exam
     .command("report")
     .description("the score report of an attempt")
     .argument("<attempt>", "attempt id")
@@ -275,6 +282,10 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
       "--trust-proxy [hops|addresses]",
       "behind reverse proxies: take the client address and protocol from X-Forwarded-For/-Proto as appended by that many proxies (default 1) or by the proxies at these comma-separated addresses/CIDR ranges, never the entries a client wrote",
     )
+    .option(
+      "--log-level <level>",
+      "JSON log lines on stdout: info (default; start-up, warnings, errors), debug (also one line per request), warn, error or silent; or $CERTPATH_LOG_LEVEL",
+    )
     .action(async (opts) => setCode(await serve(ctx, opts, VERSION)));
   program
     .command("backup")
@@ -327,11 +338,11 @@ export async function run(argv: string[], output: Output = processOutput()): Pro
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (error) {
-    return report(error, argv, ctx);
+    return report(error, argv, ctx, program);
   }
 }
 
-function report(error: unknown, argv: string[], out: Output): number {
+function report(error: unknown, argv: string[], out: Output, program: Command): number {
   if (error instanceof CommanderError) {
     if (
       error.code === "commander.helpDisplayed" ||
@@ -341,10 +352,7 @@ function report(error: unknown, argv: string[], out: Output): number {
       return EXIT_OK;
     }
     const message = error.message.replace(/^error:\s*/, "");
-    const cmd = argv
-      .filter((a) => !a.startsWith("-"))
-      .slice(0, 2)
-      .join(" ");
+    const cmd = commandPath(program, argv).join(" ");
     out.err(`certpath: ${message}\n(see: certpath ${cmd ? `${cmd} ` : ""}--help)`);
     return EXIT_USAGE;
   }
@@ -361,4 +369,18 @@ function report(error: unknown, argv: string[], out: Output): number {
     `certpath: internal error: ${e?.message ?? String(error)}${process.env.CERTPATH_DEBUG ? `\n${e?.stack}` : ""}`,
   );
   return 3;
+}
+
+/** The names of the (sub)commands `argv` reaches, e.g. ["exam", "take"]; arguments and option values are not commands. */
+function commandPath(program: Command, argv: string[]): string[] {
+  const names: string[] = [];
+  let current = program;
+  for (const arg of argv) {
+    if (arg.startsWith("-")) continue;
+    const next = current.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!next) break;
+    names.push(next.name());
+    current = next;
+  }
+  return names;
 }

@@ -19,7 +19,7 @@ import { compareCertifications } from "../core/compare/compare.js";
 import { evaluateEligibility } from "../core/eligibility/evaluate.js";
 import { checkProfileAgainstCatalog, profileSchema } from "../core/eligibility/profile.js";
 import { InputError } from "../core/input-error.js";
-import { AccountRepository, type UserWithSecret } from "../store/accounts/account-repository.js";
+import { AccountRepository, publicUser, type UserWithSecret } from "../store/accounts/account-repository.js";
 import { AttemptRepository } from "../store/attempts/attempt-repository.js";
 import type { Clock } from "../store/attempts/attempt-session.js";
 import { CohortRepository } from "../store/cohorts/cohort-repository.js";
@@ -115,6 +115,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: options.logger ?? false,
+    // One line per request, and at debug only (errors and start-up are logged at info and above).
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
     trustProxy: fastifyTrustProxy(options.trustProxy),
@@ -139,6 +141,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook("onRequest", async (request, reply) => {
     if (request.protocol === "https")
       void reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug(
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request",
+    );
   });
   const clock = options.clock ?? Date.now;
   const repo = new AttemptRepository(options.store.db, { groupCommit: options.store.dialect === "sqlite" });
@@ -208,6 +221,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       handler: async () => {
         await repo.list(1, 0);
         return { status: "ok", version: options.version ?? "dev", database: options.store.dialect };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/session",
+      auth: "public",
+      summary:
+        "How this server runs, in one call that always answers 200: single-user, or multi-user with the signed-in user (or null) and the session's CSRF token",
+      handler: async ({ request }) => {
+        if (!multiUser) return { mode: "single-user" as const };
+        const principal = request.principal;
+        return {
+          mode: "multi-user" as const,
+          user: principal ? publicUser(principal.user) : null,
+          csrfToken: principal?.csrf ?? null,
+        };
       },
     },
     {
@@ -334,6 +363,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         const { session, duplicate } = await attempts.command(params.id, body.seq, body.command);
         return { duplicate, attempt: attempts.view(session) };
       },
+    },
+    {
+      method: "POST",
+      url: "/api/attempts/:id/discard",
+      summary:
+        "Give up an unfinished attempt of one's own (not an assigned one): kept in its log, left out of history and readiness",
+      params: attemptParams,
+      handler: async ({ params, user }) => attempts.discard(await ownAttempt(params.id, user)),
     },
     {
       method: "GET",

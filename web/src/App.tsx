@@ -103,12 +103,17 @@ export function App() {
   const hash = useHash();
   const [who, setWho] = useState<Who>("loading");
   useEffect(() => {
-    api<{ user: { email: string; role: string }; csrfToken: string }>("GET", "/api/me").then(
+    // One call that answers 200 in either mode: single-user, or multi-user with who is signed in.
+    api<
+      | { mode: "single-user" }
+      | { mode: "multi-user"; user: { email: string; role: string } | null; csrfToken: string | null }
+    >("GET", "/api/session").then(
       (r) => {
+        if (r.mode === "single-user") return setWho("single");
         setCsrfToken(r.csrfToken);
-        setWho(r.user);
+        setWho(r.user ?? "signed-out");
       },
-      (e) => setWho(e instanceof HttpProblem && e.problem.status === 401 ? "signed-out" : "single"),
+      () => setWho("single"),
     );
   }, []);
   if (who === "loading") return <p>Loading…</p>;
@@ -144,7 +149,7 @@ export function App() {
     );
   else if (page === "admin") body = <AdminPage who={who} />;
   else if (page === "cohorts") body = <CohortsPage id={id} single={who === "single"} />;
-  else body = <HomePage />;
+  else body = <HomePage single={who === "single"} />;
   return (
     <>
       <header className="top">

@@ -44,7 +44,7 @@ export interface AttemptView {
   id: string;
   exam: string;
   mode: "exam" | "tutor" | "adaptive";
-  status: "in-progress" | "finished";
+  status: "in-progress" | "finished" | "discarded";
   seq: number;
   position: number;
   total: number | null;

@@ -75,7 +75,7 @@ export function catalogShow(
 ): number {
   const cert = findCertification(ctx.catalog(), id);
   const asOf = parseAsOf(opts.asOf) ?? ctx.today();
-  const { outline, warnings } = outlineAsOf(cert, asOf);
+  const { outline, warnings, notice } = outlineAsOf(cert, asOf);
   const domains =
     opts.domain === undefined ? outline.domains : outline.domains.filter((d) => d.id === opts.domain);
   if (opts.domain !== undefined && domains.length === 0) {
@@ -84,7 +84,7 @@ export function catalogShow(
     );
   }
   if (opts.json) {
-    ctx.out(JSON.stringify({ ...cert, asOf, outline: { ...outline, domains }, warnings }, null, 2));
+    ctx.out(JSON.stringify({ ...cert, asOf, outline: { ...outline, domains }, notice, warnings }, null, 2));
     return 0;
   }
   const w = ctx.width;
@@ -92,6 +92,7 @@ export function catalogShow(
   const field = (label: string, text: string, certainty: "unverified" | "secondary" | null = null) =>
     out.push(wrap(`${text}${mark(certainty)}`, w, " ".repeat(16), `${label.padEnd(15)} `));
   out.push(`${cert.abbreviation} — ${cert.name} (${cert.issuer})`, "");
+  if (notice) out.push(wrap(`! ${notice}`, w, "  ", ""), "");
   out.push(wrap(cert.summary, w), "");
   const lvl = describeFact(cert.level, (v) => v);
   field("Level", lvl.text, lvl.certainty);
@@ -127,13 +128,14 @@ export function catalogShow(
   field("Maintenance", describeMaintenance(cert), certaintyOf(cert.maintenance.flags.cpeTotal));
   out.push("");
   const effective = outline.effective ? `effective ${outline.effective}` : "effective date unknown";
+  const retired = notice && outline.retired ? `, retired ${outline.retired}` : "";
   out.push(
     wrap(
-      `Outline: ${outline.label}, ${effective}${outline.effectiveUnverified ? " [unverified]" : ""} (as of ${asOf})`,
+      `${notice ? "Outline used for practice" : "Outline"}: ${outline.label}, ${effective}${retired}${outline.effectiveUnverified ? " [unverified]" : ""} (as of ${asOf})`,
       w,
     ),
   );
-  for (const warning of warnings) out.push(wrap(`! ${warning}`, w, "  ", ""));
+  for (const warning of warnings) if (warning !== notice) out.push(wrap(`! ${warning}`, w, "  ", ""));
   for (const d of domains) {
     out.push(
       "",

@@ -135,6 +135,7 @@ export async function examResume(
       session = await AttemptSession.resume(repo, id, setup.items, Date.now, engine);
       if (session.state.status === "finished")
         throw new InputError(`attempt ${id} is finished; see certpath exam report ${id}`);
+      if (session.state.status === "discarded") throw new InputError(`attempt ${id} was discarded`);
       return play(ctx, session, `${setup.cert.abbreviation} practice`, io);
     } catch (e) {
       if (e instanceof UnknownAttemptError)

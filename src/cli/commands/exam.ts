@@ -6,7 +6,7 @@ import { type BankItem, keyAsResponse } from "../../core/items/item.js";
 import { type Random, seededRandom } from "../../core/random/seeded.js";
 import { buildReport, type Report } from "../../core/scoring/report.js";
 import { buildExamForm } from "../../server/exams/setup.js";
-import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
+import { NotDiscardableError, UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { itemHistory } from "../../store/attempts/history.js";
 import type { CommandContext } from "../context.js";
@@ -122,15 +122,48 @@ export async function examList(ctx: CommandContext, opts: { json?: boolean; db?:
     ctx.out("No attempts yet. Start one with: certpath exam take issmp");
     return 0;
   }
+  const unfinished = list.filter((a) => a.status === "in-progress");
   ctx.out(
     [
       `${"ATTEMPT".padEnd(14)} ${"EXAM".padEnd(6)} ${"MODE".padEnd(9)} ${"STARTED".padEnd(17)} STATUS`,
       ...list.map(
         (a) =>
-          `${a.id.padEnd(14)} ${a.exam.padEnd(6)} ${a.behaviour.padEnd(9)} ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} ${a.status}`,
+          `${a.id.padEnd(14)} ${a.exam.padEnd(6)} ${a.behaviour.padEnd(9)} ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} ${a.status === "in-progress" ? "unfinished" : a.status}`,
       ),
+      ...(unfinished.length
+        ? [
+            "",
+            `${unfinished.length} unfinished: carry on with certpath exam resume <attempt>, or give one up with certpath exam discard <attempt>.`,
+          ]
+        : []),
     ].join("\n"),
   );
+  return 0;
+}
+
+/** `certpath exam discard <attempt>`: gives up an unfinished attempt (its log is kept; it counts in no history). */
+export async function examDiscard(
+  ctx: CommandContext,
+  attemptId: string,
+  opts: { db?: string; json?: boolean },
+): Promise<number> {
+  const step = await withStore(opts.db, async (repo) => {
+    try {
+      return await repo.discard(attemptId, Date.now());
+    } catch (e) {
+      if (e instanceof UnknownAttemptError)
+        throw new InputError(
+          `no attempt "${attemptId}" in ${opts.db ?? "the default database"}; see certpath exam list`,
+        );
+      if (e instanceof NotDiscardableError) throw new InputError(e.message);
+      throw e;
+    }
+  });
+  if (opts.json) ctx.out(JSON.stringify({ attempt: attemptId, status: "discarded", at: step.at }, null, 2));
+  else
+    ctx.out(
+      `Discarded attempt ${attemptId}. Its answers stay in the store but count in no history or study queue.`,
+    );
   return 0;
 }
 

@@ -3,6 +3,9 @@
  * the HTTP server on the embedded store, with
  * the bundled catalog and item bank, in loopback single-user mode. It runs until SIGINT or SIGTERM,
  * then stops taking connections, finishes the requests in flight and closes the store.
+ *
+ * It prints one readable line when it starts; its log is JSON lines (pino) on standard output: start-up,
+ * warnings and errors at the default level info, one line per request from --log-level debug.
  */
 import { isIP } from "node:net";
 import { requireSoundBank } from "../../core/bank/load.js";
@@ -22,6 +25,8 @@ export interface ServeOptions {
   multiUser?: boolean;
   /** `--trust-proxy` alone (true), or its value: a number of hops or the proxies' addresses. */
   trustProxy?: boolean | string;
+  /** Level of the JSON log lines on standard output (default info, or $CERTPATH_LOG_LEVEL). */
+  logLevel?: string;
   /** Tests: resolve once listening, with the address and a stop function, instead of waiting for a signal. */
   onListening?: (address: string, stop: () => Promise<void>) => void;
 }
@@ -58,6 +63,8 @@ export function parseTrustProxy(value: boolean | string | undefined): TrustProxy
   return entries.join(",");
 }
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
 export async function serve(ctx: CommandContext, opts: ServeOptions, version: string): Promise<number> {
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port === undefined ? 8080 : (intOption("--port", opts.port, 0) as number);
@@ -68,6 +75,11 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
     );
   const trustProxy = parseTrustProxy(opts.trustProxy);
   const database = opts.db ?? process.env.DATABASE_URL;
+  const logLevel = opts.logLevel ?? process.env.CERTPATH_LOG_LEVEL ?? "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new UsageError(
+      `--log-level must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}"${opts.logLevel ? "" : " (from $CERTPATH_LOG_LEVEL)"}`,
+    );
 
   const catalog = ctx.catalog();
   let authored: BankItem[] | undefined;
@@ -89,7 +101,7 @@ export async function serve(ctx: CommandContext, opts: ServeOptions, version: st
     allowedHosts,
     multiUser: opts.multiUser ?? false,
     trustProxy,
-    logger: { level: process.env.CERTPATH_LOG_LEVEL ?? "info" },
+    logger: { level: logLevel },
     version,
   });
   try {

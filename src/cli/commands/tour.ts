@@ -1,4 +1,4 @@
-/** `certpath tour` (what `npm start` runs until the server exists): a short guided tour of the CLI. */
+/** `certpath tour`: a short guided tour of the CLI and the web app. */
 import type { CommandContext } from "../context.js";
 import { wrap } from "../render/text.js";
 
@@ -29,7 +29,7 @@ export function tour(ctx: CommandContext): number {
     "  npx certpath cat simulate --exam cissp     how the CISSP's adaptive test decides",
     "",
     wrap(
-      "The web app arrives with the server; until then the CLI is the way in. See README.md for every command.",
+      "The web app: npx certpath serve, then open http://127.0.0.1:8080 (exams, reports, study, the catalog). See README.md for every command.",
       w,
     ),
   ];

@@ -1,6 +1,7 @@
 /** `certpath user add <email> --role R [--password-stdin] [--db D]` and `certpath user list`: accounts for a multi-user server. */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { parseEmailAddress } from "../../core/accounts/email.js";
 import { InputError } from "../../core/input-error.js";
 import { Auth } from "../../server/auth/sessions.js";
 import { HttpError } from "../../server/errors.js";
@@ -29,7 +30,8 @@ export async function userAdd(
   const role = opts.role;
   if (!role || !(roles as readonly string[]).includes(role))
     throw new UsageError(`--role must be one of ${roles.join(", ")}${role ? `, not "${role}"` : ""}`);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`"${email}" is not an email address`);
+  const address = parseEmailAddress(email);
+  if (address === null) throw new InputError(`"${email}" is not a valid email address`);
   let password: string;
   let generated = false;
   if (opts.passwordStdin) {
@@ -41,7 +43,7 @@ export async function userAdd(
   const user = await withAccounts(opts.db, async (accounts) => {
     try {
       const created = await new Auth(accounts, Date.now).createUser(
-        email,
+        address,
         role as (typeof roles)[number],
         password,
       );

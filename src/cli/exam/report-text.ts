@@ -71,9 +71,10 @@ export function reportText(r: Report, width: number, opts: { items?: boolean } =
       );
       if (i.scenario) out.push(wrap(`Case: ${i.scenario.title}`, width, "   ", "   "));
       out.push(wrap(i.stem, width, "   ", "   "));
+      // Options in the order the candidate saw them, under the letters shown (not the authored ids).
       for (const o of i.options)
         out.push(
-          wrap(`${o.id}) ${o.text}`, width, "      ", "   "),
+          wrap(`${o.label}) ${o.text}`, width, "      ", "   "),
           wrap(`↳ ${o.rationale}`, width, "        ", "      "),
         );
       if (i.categories)

@@ -8,6 +8,12 @@ import type { Certification, Outline } from "./schema.js";
 export interface OutlineView {
   outline: Outline;
   warnings: string[];
+  /**
+   * When the outline in force is one the catalog holds no details of (a placeholder), a plain
+   * sentence saying so and naming the outline practice uses instead; shown at the top (it is also the
+   * first of `warnings`, for readers of those alone). Else null.
+   */
+  notice: string | null;
 }
 
 function inForce(outline: Outline, day: number): boolean {
@@ -22,6 +28,7 @@ export function outlineAsOf(cert: Certification, asOf: string): OutlineView {
   const captured = cert.outlines.filter((o) => o.detailsCaptured);
   const current = cert.outlines.find((o) => inForce(o, day));
   const warnings: string[] = [];
+  let notice: string | null = null;
   let outline: Outline | undefined;
 
   if (current?.detailsCaptured) {
@@ -29,10 +36,10 @@ export function outlineAsOf(cert: Certification, asOf: string): OutlineView {
   } else if (current) {
     // In force, but its content is not captured: show the newest captured outline and say so.
     outline = [...captured].sort((a, b) => effectiveDay(b) - effectiveDay(a))[0];
-    warnings.push(
-      `The ${current.label} outline has applied since ${current.effective}; its content is not in the catalog yet, ` +
-        `so this shows the superseded ${outline?.label ?? "previous"} outline.`,
-    );
+    notice =
+      `${current.effective ? `The exam has followed a new outline (${current.label}) since ${current.effective}` : `The exam follows a new outline (${current.label})`}; ` +
+      `certpath does not hold its details yet. Practice uses the ${outline?.label ?? "previous outline"}.`;
+    warnings.push(notice);
   } else {
     // Before the first outline or in a gap: the nearest captured outline.
     outline =
@@ -60,7 +67,7 @@ export function outlineAsOf(cert: Certification, asOf: string): OutlineView {
   }
   if (outline.effectiveUnverified)
     warnings.push(`The effective date of the ${outline.label} outline is unverified.`);
-  return { outline, warnings };
+  return { outline, warnings, notice };
 }
 
 function effectiveDay(o: Outline): number {

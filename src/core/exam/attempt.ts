@@ -7,7 +7,7 @@ import { responseSchema } from "../items/item.js";
 import { BEHAVIOURS, type Behaviour, type BehaviourName, CLOCK_WARNINGS_MINUTES } from "./behaviour.js";
 import type { FormEntry, problemCategories, Step, StepBody } from "./steps.js";
 
-export type AttemptStatus = "in-progress" | "finished";
+export type AttemptStatus = "in-progress" | "finished" | "discarded";
 
 export interface AttemptState {
   exam: string;
@@ -166,6 +166,10 @@ export function applyStep(state: AttemptState, step: Step): AttemptState {
         comment: step.comment,
         at: step.at,
       });
+      break;
+    case "discard":
+      state.status = "discarded";
+      state.open = false;
       break;
     case "finish":
       state.status = "finished";

@@ -76,6 +76,11 @@ const stepBody = z.discriminatedUnion("kind", [
     category: z.enum(problemCategories),
     comment: z.string().max(2000),
   }),
+  /**
+   * The candidate gave up an unfinished attempt: it ends unscored and counts in no history or
+   * readiness, while its log stays whole (nothing is deleted).
+   */
+  z.strictObject({ kind: z.literal("discard") }),
   z.strictObject({
     kind: z.literal("finish"),
     reason: z.enum(["candidate", "time-out", "adaptive-stop", "all-answered"]),

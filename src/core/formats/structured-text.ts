@@ -2,7 +2,7 @@
  * Parsing JSON or YAML text into data while keeping the way back from a path in the data to a
  * line in the text, so validation errors can say "file:line: at path: reason".
  */
-import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { isMap, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatPath, InputError } from "../input-error.js";
 
@@ -25,7 +25,24 @@ export function parseStructuredText(text: string, file: string): StructuredText 
       line,
     });
   }
-  const data = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml package refuses a document whose aliases expand without bound ("billion laughs").
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    let firstAlias: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        firstAlias = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    throw new InputError("is refused: its aliases (*name) expand to too much data", {
+      file,
+      line: firstAlias === undefined ? undefined : lineCounter.linePos(firstAlias).line,
+    });
+  }
   return {
     data,
     lineOf(path) {

@@ -52,7 +52,7 @@ export interface DomainResult extends Breakdown {
 export interface Report {
   exam: string;
   behaviour: string;
-  status: "in-progress" | "finished";
+  status: AttemptState["status"];
   finishReason: string | null;
   raw: { correct: number; scored: number; answered: number; pretest: number };
   scaled: {

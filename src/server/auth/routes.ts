@@ -1,5 +1,6 @@
 /** The account routes: signing in and out, one's own account and data, and user management by admins. */
 import { z } from "zod";
+import { emailAddress } from "../../core/accounts/email.js";
 import {
   type AccountRepository,
   LastAdminError,
@@ -14,7 +15,7 @@ import type { RouteDef } from "../openapi.js";
 import { PASSWORD_MAX } from "./passwords.js";
 import type { Auth } from "./sessions.js";
 
-const email = z.string().trim().toLowerCase().email().max(254);
+const email = emailAddress;
 const password = z
   .string()
   .min(1)

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { emailAddress } from "../../core/accounts/email.js";
 import { isDecisive, shortVerdict } from "../../core/scoring/verdict.js";
 import type { AccountRepository, UserWithSecret } from "../../store/accounts/account-repository.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
@@ -16,7 +17,7 @@ import type { RouteDef } from "../openapi.js";
 
 const INSTRUCTORS = ["instructor"] as const;
 const cohortParams = z.strictObject({ id: z.string().min(1).max(64) });
-const emails = z.array(z.string().trim().toLowerCase().email().max(254)).max(500);
+const emails = z.array(emailAddress).max(500);
 const assignmentSettings = createAttemptSchema.omit({ seed: true });
 
 export function cohortRoutes(deps: {

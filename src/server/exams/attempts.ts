@@ -32,7 +32,7 @@ import { ItemIndex } from "../../core/generators/bank.js";
 import { type BankItem, gradeResponse, keyAsResponse } from "../../core/items/item.js";
 import { buildReport } from "../../core/scoring/report.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
-import { StaleAttemptError } from "../../store/attempts/attempt-repository.js";
+import { NotDiscardableError, StaleAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession, type Clock } from "../../store/attempts/attempt-session.js";
 import { itemVersions } from "../../store/items/item-versions.js";
 import type { Database } from "../../store/schema.js";
@@ -340,6 +340,21 @@ export class AttemptService {
     const setup = this.setup(first.exam);
     const session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock);
     return candidateLog(steps, await this.itemsSeenBy(session, setup));
+  }
+
+  /**
+   * Discards an unfinished attempt (the caller checked that the user owns it): a final step in its
+   * log, so nothing is lost, and it leaves history and readiness. An instructor's assignment cannot
+   * be discarded by the candidate (it is the instructor's record of the candidate's work): 409.
+   */
+  async discard(attemptId: string): Promise<{ id: string; status: "discarded"; at: number }> {
+    try {
+      const step = await this.repo.discard(attemptId, this.clock());
+      return { id: attemptId, status: "discarded", at: step.at };
+    } catch (e) {
+      if (e instanceof NotDiscardableError) throw new HttpError(409, "not-discardable", e.message);
+      throw e;
+    }
   }
 
   review(session: AttemptSession) {

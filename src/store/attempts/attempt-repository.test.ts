@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "../../../test/postgres.js";
+import { replay } from "../../core/exam/attempt.js";
 import type { Step } from "../../core/exam/steps.js";
+import type { BankItem } from "../../core/items/item.js";
 import { migrations } from "../migrations/index.js";
 import { openPostgresStore } from "../postgres/open.js";
 import { openSqliteStore } from "../sqlite/open.js";
@@ -11,9 +13,11 @@ import type { Store } from "../store.js";
 import {
   AttemptRepository,
   type AttemptRepositoryOptions,
+  NotDiscardableError,
   StaleAttemptError,
   UnknownAttemptError,
 } from "./attempt-repository.js";
+import { itemHistory, studyAnswers } from "./history.js";
 
 const start: Step = {
   seq: 0,
@@ -106,6 +110,40 @@ describe.each(stores)("attempt repository (%s)", (_name, open, options) => {
         { itemId: "i1", category: "wrong-key", comment: "B is also right", createdAt: 2000, attemptId: "a2" },
       ]);
       await expect(repo.steps("zzz")).rejects.toBeInstanceOf(UnknownAttemptError);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("discards an unfinished attempt with a final step, keeps its log, and leaves it out of history", async () => {
+    const store = await open();
+    try {
+      const repo = new AttemptRepository(store.db, options);
+      await repo.create("d1", start);
+      await repo.append("d1", 1, [{ seq: 1, at: 1001, kind: "answer", itemId: "i1", response: "B" }]);
+      const step = await repo.discard("d1", 1500);
+      expect(step).toEqual({ seq: 2, at: 1500, kind: "discard" });
+      const steps = await repo.steps("d1");
+      expect(steps.map((s) => s.kind)).toEqual(["start", "answer", "discard"]);
+      expect(replay(steps).status).toBe("discarded");
+      expect((await repo.list()).find((a) => a.id === "d1")).toMatchObject({ status: "discarded", steps: 3 });
+      // Its answer still exists, but no history or study queue counts it.
+      expect(
+        await store.db.selectFrom("responses").selectAll().where("attempt_id", "=", "d1").execute(),
+      ).toHaveLength(1);
+      const item = { id: "i1", outlines: ["issmp:1.1.1"] } as unknown as BankItem;
+      expect(await studyAnswers(store.db, "issmp", null, new Map([["i1", item]]))).toEqual([]);
+      expect((await itemHistory(repo, "issmp", new Map())).lastSeen.size).toBe(0);
+      // Not twice, not a finished attempt, not an instructor's assignment; unknown ids are unknown.
+      await expect(repo.discard("d1", 1600)).rejects.toMatchObject({ reason: "discarded" });
+      await repo.create("d2", start);
+      await repo.append("d2", 1, [{ seq: 1, at: 1001, kind: "finish", reason: "candidate" }]);
+      await expect(repo.discard("d2", 1600)).rejects.toBeInstanceOf(NotDiscardableError);
+      await expect(repo.discard("d2", 1600)).rejects.toMatchObject({ reason: "finished" });
+      await repo.create("d3", start, null, "an-assignment");
+      await expect(repo.discard("d3", 1600)).rejects.toMatchObject({ reason: "assigned" });
+      expect((await repo.steps("d3")).map((s) => s.kind)).toEqual(["start"]);
+      await expect(repo.discard("zzz", 1600)).rejects.toBeInstanceOf(UnknownAttemptError);
     } finally {
       await store.close();
     }

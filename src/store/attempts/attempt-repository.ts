@@ -25,6 +25,23 @@ export class UnknownAttemptError extends Error {
   }
 }
 
+/** Why an attempt cannot be discarded: it is over, or an instructor assigned it. */
+export class NotDiscardableError extends Error {
+  constructor(
+    readonly attemptId: string,
+    readonly reason: "finished" | "discarded" | "assigned",
+  ) {
+    super(
+      reason === "assigned"
+        ? `attempt ${attemptId} was assigned by an instructor and cannot be discarded; finish it instead`
+        : reason === "finished"
+          ? `attempt ${attemptId} is finished; only an unfinished attempt can be discarded`
+          : `attempt ${attemptId} is discarded already`,
+    );
+    this.name = "NotDiscardableError";
+  }
+}
+
 export interface AttemptSummary {
   id: string;
   exam: string;
@@ -33,6 +50,8 @@ export interface AttemptSummary {
   status: string;
   finishedAt: number | null;
   steps: number;
+  /** The instructor's assignment this attempt answers, if any (such an attempt cannot be discarded). */
+  assignmentId: string | null;
 }
 
 interface PendingAppend {
@@ -151,6 +170,7 @@ export class AttemptRepository {
     { id, expectedCount, steps, versionOf }: PendingAppend,
   ): Promise<void> {
     const finish = steps.find((s) => s.kind === "finish");
+    const discard = steps.find((s) => s.kind === "discard");
     // Claiming the next step numbers with a conditional update is atomic on both databases: of
     // two writers that saw the same count, exactly one updates the row; the other finds it moved.
     const claimed = await trx
@@ -158,6 +178,7 @@ export class AttemptRepository {
       .set({
         step_count: expectedCount + steps.length,
         ...(finish ? { status: "finished", finished_at: finish.at } : {}),
+        ...(discard ? { status: "discarded" } : {}),
       })
       .where("id", "=", id)
       .where("step_count", "=", expectedCount)
@@ -229,6 +250,36 @@ export class AttemptRepository {
     return 1;
   }
 
+  /**
+   * Discards an unfinished attempt that no instructor assigned: a final `discard` step is appended
+   * (the log is kept whole) and the attempt leaves every history and readiness figure. Returns the
+   * step written; NotDiscardableError if the attempt is finished, discarded or assigned.
+   */
+  async discard(id: string, at: number): Promise<Step> {
+    let stale: StaleAttemptError | undefined;
+    for (let tries = 0; tries < 5; tries++) {
+      const row = await this.db
+        .selectFrom("attempts")
+        .select(["status", "assignment_id", "step_count"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) throw new UnknownAttemptError(id);
+      if (row.assignment_id !== null) throw new NotDiscardableError(id, "assigned");
+      if (row.status === "finished" || row.status === "discarded")
+        throw new NotDiscardableError(id, row.status);
+      const step: Step = { seq: row.step_count, at, kind: "discard" };
+      try {
+        await this.append(id, row.step_count, [step]);
+        return step;
+      } catch (e) {
+        // Another writer moved the attempt on (an answer, the clock): look again.
+        if (!(e instanceof StaleAttemptError)) throw e;
+        stale = e;
+      }
+    }
+    throw stale!;
+  }
+
   /** The user an attempt belongs to (null in single-user mode); UnknownAttemptError if there is none. */
   async owner(id: string): Promise<string | null> {
     const row = await this.db
@@ -266,6 +317,7 @@ export class AttemptRepository {
       status: r.status,
       finishedAt: r.finished_at === null ? null : Number(r.finished_at),
       steps: r.step_count,
+      assignmentId: r.assignment_id ?? null,
     }));
   }
 

@@ -26,7 +26,7 @@ export async function itemHistory(
   items: ReadonlyMap<string, BankItem>,
 ): Promise<ItemHistory> {
   const attempts = (await repo.list())
-    .filter((a) => a.exam === exam)
+    .filter((a) => a.exam === exam && a.status !== "discarded")
     .sort((a, b) => a.createdAt - b.createdAt);
   const lastSeen = new Map<string, number>();
   const lastRight = new Map<string, boolean>();
@@ -52,7 +52,7 @@ export async function itemHistory(
  * Every graded answer of one candidate (null: the single user) to an exam's items, for the study
  * queue: the final response of each item in each attempt, at the time it was given. Only answers
  * that are final count — those of finished attempts, and those a tutor attempt has already given
- * feedback on — so nothing a candidate reads from the queue tells whether an open answer is right.
+ * feedback on, discarded attempts aside — so nothing a candidate reads from the queue tells whether an open answer is right.
  */
 export async function studyAnswers(
   db: Kysely<Database>,
@@ -71,6 +71,7 @@ export async function studyAnswers(
       "attempts.status",
     ])
     .where("attempts.exam", "=", exam)
+    .where("attempts.status", "!=", "discarded")
     .where((eb) => eb.or([eb("attempts.status", "=", "finished"), eb("attempts.behaviour", "=", "tutor")]));
   query =
     userId === null

@@ -12,6 +12,7 @@ import {
   describePrerequisites,
   describeStopRule,
 } from "../../../src/core/catalog/describe.js";
+import { outlineAsOf } from "../../../src/core/catalog/outline-in-force.js";
 import type { Certification, Exam, Outline } from "../../../src/core/catalog/schema.js";
 import { api, HttpProblem } from "../api.js";
 import { type CatalogEntry, listCertifications } from "../lib/catalog.js";
@@ -143,6 +144,8 @@ export function CatalogPage({ id }: { id: string }) {
   const bankItems = entries?.find((e) => e.id === cert.id)?.bankItems;
   const sections = factSections(cert);
   const inForce = outlineInForce(cert);
+  // When the outline in force is a placeholder (no details held), say so plainly at the top.
+  const notice = cert.inForce ? outlineAsOf(cert, cert.inForce.asOf).notice : null;
   const others = cert.outlines.filter((o) => o !== inForce);
   const citedBy = citations(cert, sections, inForce);
   const cite = (keys: readonly string[] | undefined) => <Cites cert={cert.id} keys={keys ?? []} />;
@@ -155,6 +158,11 @@ export function CatalogPage({ id }: { id: string }) {
       <h1>
         {cert.abbreviation} — {cert.name}
       </h1>
+      {notice && (
+        <p className="outline-notice" role="note">
+          {notice}
+        </p>
+      )}
       <p>Issuer: {cert.issuer}</p>
       <p>{cert.summary}</p>
       <div className="actions cert-actions">
@@ -238,7 +246,7 @@ export function CatalogPage({ id }: { id: string }) {
         {inForce ? (
           <>
             <p>
-              {cert.inForce ? `In force on ${cert.inForce.asOf}: ` : ""}
+              {notice ? "Used for practice: " : cert.inForce ? `In force on ${cert.inForce.asOf}: ` : ""}
               <strong>{inForce.label}</strong>,{" "}
               {inForce.effective ? `effective ${inForce.effective}` : "effective date not published"}
               {inForce.retired ? `, retired ${inForce.retired}` : ""}{" "}
@@ -247,11 +255,13 @@ export function CatalogPage({ id }: { id: string }) {
                 meta={[{ unverified: inForce.effectiveUnverified, sources: inForce.sources }]}
               />
             </p>
-            {(cert.inForce?.warnings.length ?? 0) > 0 && (
+            {(cert.inForce?.warnings.filter((w) => w !== notice).length ?? 0) > 0 && (
               <ul className="outline-warnings" aria-label="About this outline">
-                {cert.inForce?.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
+                {cert.inForce?.warnings
+                  .filter((w) => w !== notice)
+                  .map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
               </ul>
             )}
             {inForce.note && <p>{inForce.note}</p>}

@@ -8,7 +8,7 @@ import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, shortVerdict, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { type AttemptView, api, messageOf } from "../api.js";
 import { type CatalogEntry as Cert, listCertifications } from "../lib/catalog.js";
-import { ErrorMessage } from "../ui.js";
+import { dialogKeys, ErrorMessage, useFocusOnMount } from "../ui.js";
 import { DomainChart } from "./charts.js";
 import { AssignmentsList } from "./Instructor.js";
 
@@ -18,7 +18,53 @@ interface Summary {
   behaviour: string;
   status: string;
   createdAt: number;
+  /** Set when the attempt answers an instructor's assignment (it cannot be discarded). */
+  assignmentId?: string | null;
 }
+
+/** Asks before discarding an unfinished attempt: what it is, and that it cannot be undone. */
+function DiscardDialog({
+  attempt,
+  busy,
+  onDiscard,
+  onClose,
+}: {
+  attempt: Summary;
+  busy: boolean;
+  onDiscard: () => void;
+  onClose: () => void;
+}) {
+  const keep = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <div className="backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="discard-title"
+        className="dialog"
+        onKeyDown={dialogKeys(onClose)}
+      >
+        <h2 id="discard-title">Discard this attempt?</h2>
+        <p>
+          Your {attempt.exam.toUpperCase()} {attempt.behaviour} attempt started{" "}
+          {new Date(attempt.createdAt).toLocaleString()} ends without a score. Its answers are kept in the
+          record but count in no result, readiness or study queue. This cannot be undone.
+        </p>
+        <div className="actions">
+          <button type="button" className="finish" disabled={busy} onClick={onDiscard}>
+            Discard the attempt
+          </button>
+          <button type="button" ref={keep} onClick={onClose}>
+            Keep it
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Whether the candidate may discard an attempt: unfinished and not an instructor's assignment. */
+const discardable = (a: Summary) => a.status === "in-progress" && !a.assignmentId;
 
 interface Result {
   id: string;
@@ -42,12 +88,14 @@ function ExamDashboard({
   busy,
   start,
   startDue,
+  discard,
 }: {
   cert: Cert;
   attempts: Summary[];
   busy: boolean;
   start: (body: Record<string, unknown>) => void;
   startDue: (exam: string) => void;
+  discard: (attempt: Summary) => void;
 }) {
   const [results, setResults] = useState<Result[] | null>(null);
   const [study, setStudy] = useState<{ dueCount: number; weakDomains: string[] } | null>(null);
@@ -208,6 +256,11 @@ function ExamDashboard({
             <button type="button" disabled={busy} onClick={() => start({ exam: cert.id, mode: "exam" })}>
               Start a new simulation
             </button>
+            {discardable(openExam) && (
+              <button type="button" disabled={busy} onClick={() => discard(openExam)}>
+                Discard it
+              </button>
+            )}
             <button type="button" onClick={() => setAskNew(false)}>
               Cancel
             </button>
@@ -223,19 +276,39 @@ function ExamDashboard({
   );
 }
 
-export function HomePage() {
+/** `single`: a single-user server, which has no accounts and so no assignments to ask for. */
+export function HomePage({ single }: { single: boolean }) {
   const [certs, setCerts] = useState<Cert[]>([]);
   const [attempts, setAttempts] = useState<Summary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [toDiscard, setToDiscard] = useState<Summary | null>(null);
 
-  useEffect(() => {
-    listCertifications().then(setCerts, (e) => setError(String(e.message)));
+  const loadAttempts = () =>
     api<{ attempts: Summary[] }>("GET", "/api/attempts?limit=50").then(
       (r) => setAttempts(r.attempts),
       () => {},
     );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once
+  useEffect(() => {
+    listCertifications().then(setCerts, (e) => setError(String(e.message)));
+    void loadAttempts();
   }, []);
+
+  async function discard(attempt: Summary) {
+    setBusy(true);
+    setError(null);
+    try {
+      await api("POST", `/api/attempts/${attempt.id}/discard`);
+      setToDiscard(null);
+      await loadAttempts();
+    } catch (e) {
+      setError(messageOf(e));
+      setToDiscard(null);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function go(run: () => Promise<AttemptView>) {
     setBusy(true);
@@ -260,7 +333,7 @@ export function HomePage() {
   return (
     <section>
       <h1>Practise for your certification</h1>
-      <AssignmentsList />
+      {!single && <AssignmentsList />}
       <ErrorMessage text={error} />
       {preparing.map((c) => (
         <ExamDashboard
@@ -270,6 +343,7 @@ export function HomePage() {
           busy={busy}
           start={start}
           startDue={startDue}
+          discard={setToDiscard}
         />
       ))}
       <h2>Certifications</h2>
@@ -301,8 +375,26 @@ export function HomePage() {
                   <td>
                     {a.status === "finished" ? (
                       <a href={`#/report/${a.id}`}>Report</a>
+                    ) : a.status === "discarded" ? (
+                      "Discarded"
                     ) : (
-                      <a href={`#/attempt/${a.id}`}>Resume</a>
+                      <>
+                        <a href={`#/attempt/${a.id}`}>Resume</a>
+                        {discardable(a) && (
+                          <>
+                            {" "}
+                            <button
+                              type="button"
+                              className="compact"
+                              disabled={busy}
+                              aria-label={`Discard the ${a.exam.toUpperCase()} ${a.behaviour} attempt started ${new Date(a.createdAt).toLocaleString()}`}
+                              onClick={() => setToDiscard(a)}
+                            >
+                              Discard
+                            </button>
+                          </>
+                        )}
+                      </>
                     )}
                   </td>
                 </tr>
@@ -310,6 +402,14 @@ export function HomePage() {
             </tbody>
           </table>
         </>
+      )}
+      {toDiscard && (
+        <DiscardDialog
+          attempt={toDiscard}
+          busy={busy}
+          onDiscard={() => void discard(toDiscard)}
+          onClose={() => setToDiscard(null)}
+        />
       )}
     </section>
   );

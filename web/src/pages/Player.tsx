@@ -50,6 +50,10 @@ export function PlayerPage({ id }: { id: string }) {
           window.location.hash = `#/report/${id}`;
           return;
         }
+        if (v.status === "discarded") {
+          setMessage("This attempt was discarded; start a new one from the start page.");
+          return;
+        }
         loadedAt.current = Date.now();
         setView(v);
         queue.current = new CommandQueue(
