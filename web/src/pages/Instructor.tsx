@@ -320,7 +320,8 @@ function Members({ cohort, onChanged }: { cohort: Cohort; onChanged: () => Promi
           />
         </label>
         <p id="members-hint" className="small">
-          One or more addresses, separated by commas. Each needs an account on this server.
+          One or more addresses, separated by commas. Whoever has, or later gets, an account on this server
+          with one of them is a member.
         </p>
         <Alert text={error} />
         <button type="submit" disabled={busy}>
