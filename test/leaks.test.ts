@@ -18,7 +18,7 @@ import { AccountRepository } from "../src/store/accounts/account-repository.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
-import { deliveredKey } from "./delivered.js";
+import { deliveredKey, shownItem } from "./delivered.js";
 import { content, HOST, PASSWORD } from "./multi-user.js";
 import { freshDatabase } from "./postgres.js";
 
@@ -131,11 +131,15 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     seen?.push(r);
     return r.json().attempt as Json;
   };
-  const answerWithKey = (who: string, a: Json, seen?: LightMyRequestResponse[]) =>
+  const answerWithKey = async (who: string, a: Json, seen?: LightMyRequestResponse[]) =>
     command(
       who,
       a,
-      { kind: "answer", itemId: a.item.id, response: deliveredKey(a.item, items.get(a.item.id)!) },
+      {
+        kind: "answer",
+        itemId: a.item.id,
+        response: deliveredKey(a.item, await shownItem(store.db, a.id, items, a.item.id)),
+      },
       seen,
     );
   const stepsOf = (id: string): Promise<Step[]> => new AttemptRepository(store.db).steps(id);
