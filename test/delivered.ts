@@ -5,9 +5,10 @@
  */
 import type { Kysely } from "kysely";
 import { replay } from "../src/core/exam/attempt.js";
-import { deliveryIn, toDelivered } from "../src/core/exam/delivery.js";
+import { authoredItemId, deliveredItemId, deliveryIn, toDelivered } from "../src/core/exam/delivery.js";
 import { type BankItem, keyAsResponse } from "../src/core/items/item.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
+import { openStore } from "../src/store/open.js";
 import type { Database } from "../src/store/schema.js";
 
 interface Shown {
@@ -52,4 +53,45 @@ export async function deliveredIn(
 ): Promise<unknown> {
   const state = replay(await new AttemptRepository(db).steps(attemptId));
   return toDelivered(deliveryIn(state, items, itemId), response);
+}
+
+/**
+ * The bank item behind the item id an attempt in `db` delivered (`deliveredId`), under that id: a
+ * generated item is delivered under an alias while its attempt runs, so it is looked up through the
+ * attempt's form, and commands name it by the alias.
+ */
+export async function shownItem(
+  db: Kysely<Database>,
+  attemptId: string,
+  items: ReadonlyMap<string, BankItem>,
+  deliveredId: string,
+): Promise<BankItem> {
+  const state = replay(await new AttemptRepository(db).steps(attemptId));
+  const id = authoredItemId(state, deliveredId);
+  const item = id === undefined ? undefined : items.get(id);
+  if (!item) throw new Error(`attempt ${attemptId} delivered no item ${deliveredId}`);
+  return { ...item, id: deliveredId };
+}
+
+/**
+ * The items of a linear attempt's form in the store at `target` (under their delivered ids, see
+ * `shownItem`) with their real ids, by the ids the attempt delivers them under, read once: for tests that drive a server in another process.
+ */
+export async function formByDeliveredId(
+  target: string,
+  attemptId: string,
+  items: ReadonlyMap<string, BankItem>,
+): Promise<Map<string, { item: BankItem; realId: string }>> {
+  const store = await openStore(target);
+  try {
+    const state = replay(await new AttemptRepository(store.db).steps(attemptId));
+    return new Map(
+      state.form.map((f) => {
+        const id = deliveredItemId(state.seed, f.id);
+        return [id, { item: { ...items.get(f.id)!, id }, realId: f.id }];
+      }),
+    );
+  } finally {
+    await store.close();
+  }
 }

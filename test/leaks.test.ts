@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { replay } from "../src/core/exam/attempt.js";
+import { deliveredItemId } from "../src/core/exam/delivery.js";
 import type { Step } from "../src/core/exam/steps.js";
 import { buildServer } from "../src/server/app.js";
 import { Auth } from "../src/server/auth/sessions.js";
@@ -18,7 +19,7 @@ import { AccountRepository } from "../src/store/accounts/account-repository.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
-import { deliveredKey } from "./delivered.js";
+import { deliveredKey, shownItem } from "./delivered.js";
 import { content, HOST, PASSWORD } from "./multi-user.js";
 import { freshDatabase } from "./postgres.js";
 
@@ -131,11 +132,15 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     seen?.push(r);
     return r.json().attempt as Json;
   };
-  const answerWithKey = (who: string, a: Json, seen?: LightMyRequestResponse[]) =>
+  const answerWithKey = async (who: string, a: Json, seen?: LightMyRequestResponse[]) =>
     command(
       who,
       a,
-      { kind: "answer", itemId: a.item.id, response: deliveredKey(a.item, items.get(a.item.id)!) },
+      {
+        kind: "answer",
+        itemId: a.item.id,
+        response: deliveredKey(a.item, await shownItem(store.db, a.id, items, a.item.id)),
+      },
       seen,
     );
   const stepsOf = (id: string): Promise<Step[]> => new AttemptRepository(store.db).steps(id);
@@ -211,11 +216,14 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     const attempts = [exam, tutor, adaptive, assigned];
     const states = await Promise.all(attempts.map(async (a) => replay(await stepsOf(a.id))));
     for (const s of states)
-      if (s.behaviour.name === "tutor") for (const id of s.final) secrets.finalTutor.add(id);
+      if (s.behaviour.name === "tutor")
+        for (const id of s.final) secrets.finalTutor.add(id).add(deliveredItemId(s.seed, id));
     for (const [k, s] of states.entries()) {
       expect(s.status).toBe("in-progress");
       secrets.strings.set(s.seed, `the seed of attempt ${attempts[k]!.id}`);
       for (const f of s.form) {
+        // A generated item's real id rebuilds it, key and rationales included, from the public source.
+        if (items.get(f.id)?.generated) secrets.strings.set(f.id, `the real id of generated item ${f.id}`);
         if (secrets.finalTutor.has(f.id)) continue;
         const item = items.get(f.id)!;
         const texts = [
@@ -228,7 +236,9 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
         for (const t of texts) if (t && t.length >= 12) secrets.strings.set(t, `a rationale of ${f.id}`);
       }
     }
-    expect(secrets.finalTutor.size).toBe(1);
+    expect(
+      new Set([...secrets.finalTutor].filter((id) => !id.startsWith("gen-") || /-.*-/.test(id))).size,
+    ).toBe(1);
     expect(secrets.strings.size).toBeGreaterThan(30);
 
     // Every GET route, with every id the candidate knows in each path parameter.
@@ -339,5 +349,61 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     ).json();
     expect(await formOf(tutor.id)).not.toEqual(await formOf(x.id));
     expect(replay(await stepsOf(tutor.id)).seed).not.toBe(seed);
+  });
+
+  it("names generated items by per-attempt aliases while the attempt runs, takes commands by them, and refuses real ids", async () => {
+    // Seeds are the server's own: start attempts until one holds generated items.
+    let a: Json = {};
+    let state = null as unknown as ReturnType<typeof replay>;
+    let generated: ReturnType<typeof replay>["form"] = [];
+    for (let tries = 0; tries < 10 && generated.length === 0; tries++) {
+      a = (await send("eve", "POST", "/api/attempts", { exam: "issmp", mode: "exam", items: 40 })).json();
+      state = replay(await stepsOf(a.id));
+      generated = state.form.filter((f) => items.get(f.id)?.generated);
+    }
+    expect(generated.length).toBeGreaterThan(0);
+    const review = (await send("eve", "GET", `/api/attempts/${a.id}/review`)).json();
+    const shown = review.items.map((i: Json) => i.itemId as string);
+    const exported = JSON.parse((await send("eve", "GET", "/api/me/export")).body).attempts.find(
+      (x: Json) => x.id === a.id,
+    );
+    const logged = exported.steps[0].form.map((f: Json) => f.id as string);
+    expect(logged).toEqual(shown);
+    for (const [k, f] of state.form.entries()) {
+      if (!items.get(f.id)?.generated) expect(shown[k]).toBe(f.id);
+      else expect(shown[k]).toMatch(/^gen-[0-9a-f]{16}$/);
+    }
+    for (const f of generated) expect(JSON.stringify([review, exported])).not.toContain(f.id);
+    // The view, and a command by the alias (and back in the log as the alias); the real id names nothing.
+    const k = state.form.indexOf(generated[0]!);
+    let b = await command("eve", a, { kind: "navigate", position: k });
+    expect(b.item.id).toBe(shown[k]);
+    b = await command("eve", b, { kind: "flag", itemId: shown[k], flagged: true });
+    expect(b.item.flagged).toBe(true);
+    expect((await stepsOf(a.id)).at(-1)).toMatchObject({ kind: "flag", itemId: generated[0]!.id });
+    const real = await send("eve", "POST", `/api/attempts/${a.id}/commands`, {
+      seq: b.seq,
+      command: { kind: "flag", itemId: generated[0]!.id, flagged: false },
+    });
+    expect(real.statusCode).toBe(422);
+    expect(real.json().error.message).toBe(`itemId: item ${generated[0]!.id} is not on this attempt`);
+    const flag = (await send("eve", "GET", "/api/me/export")).body;
+    expect(flag).toContain(`"itemId":"${shown[k]}"`);
+    // After a restart the same aliases; once finished, the real ids.
+    await app.close();
+    app = await buildServer({ store, content, clock, allowedHosts: [], multiUser: true });
+    const again = (await send("eve", "GET", `/api/attempts/${a.id}/review`)).json();
+    expect(again.items.map((i: Json) => i.itemId)).toEqual(shown);
+    await command("eve", b, { kind: "finish" });
+    const report = (await send("eve", "GET", `/api/attempts/${a.id}/report`)).json();
+    expect(report.items.map((i: Json) => i.id)).toEqual(state.form.map((f) => f.id));
+  });
+
+  it("gives open attempts' form entries no domain, subdomain or task in the export", async () => {
+    const a = (await send("fay", "POST", "/api/attempts", { exam: "issmp", mode: "exam", items: 5 })).json();
+    const exported = JSON.parse((await send("fay", "GET", "/api/me/export")).body).attempts.find(
+      (x: Json) => x.id === a.id,
+    );
+    for (const f of exported.steps[0].form) expect(Object.keys(f).sort()).toEqual(["id", "order", "version"]);
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { examSetup } from "../src/server/exams/setup.js";
 import { openPostgresStore } from "../src/store/postgres/open.js";
-import { deliveredKey } from "./delivered.js";
+import { deliveredKey, formByDeliveredId } from "./delivered.js";
 import { content } from "./multi-user.js";
 import { freshDatabase } from "./postgres.js";
 import { call, type ServerProcess, startServer, stopServer } from "./serve-process.js";
@@ -30,11 +30,12 @@ describe("two servers on one PostgreSQL database", () => {
       items: 40,
       seed: "two",
     });
+    const form = await formByDeliveredId(url, attempt.id, items);
     const expected = new Map<string, unknown>();
     for (let k = 0; k < 40; k++) {
       const via = k % 2 === 0 ? a : b;
       const other = k % 2 === 0 ? b : a;
-      const item = items.get(attempt.item.id)!;
+      const { item, realId } = form.get(attempt.item.id)!;
       const body = {
         seq: attempt.seq,
         command: { kind: "answer", itemId: item.id, response: deliveredKey(attempt.item, item) },
@@ -45,7 +46,7 @@ describe("two servers on one PostgreSQL database", () => {
       ]);
       // Both requests succeed; exactly one of them wrote the answer.
       expect([first.duplicate, retry.duplicate].sort()).toEqual([false, true]);
-      expected.set(item.id, keyAsResponse(item));
+      expected.set(realId, keyAsResponse(item));
       attempt = first.attempt.seq >= retry.attempt.seq ? first.attempt : retry.attempt;
       if (k < 39) {
         attempt = (

@@ -62,7 +62,10 @@ export async function examTake(
   requireTerminal(io);
   if (mode === "adaptive") return takeAdaptive(ctx, examId, opts, io);
   const filters = await historyFilters(ctx, examId, opts);
-  const { setup, form, seed, full } = buildForm(ctx, examId, opts, filters);
+  const { setup, form, seed, full } = buildForm(ctx, examId, opts, {
+    ...filters,
+    mode: mode as "exam" | "tutor",
+  });
   const limit = formTimeLimit(setup, mode as "exam" | "tutor", form.items.length, {
     full,
     paced: opts.paced,

@@ -67,7 +67,7 @@ export function buildForm(
   ctx: CommandContext,
   examId: string,
   opts: FormOptions,
-  filters: { onlyIds?: Set<string>; excludeIds?: Set<string> } = {},
+  filters: { onlyIds?: Set<string>; excludeIds?: Set<string>; mode?: "exam" | "tutor" } = {},
 ) {
   const seed = seedOption(opts.seed);
   const { setup, form, full } = buildExamForm(cliContent(ctx), examId, {

@@ -5,7 +5,16 @@
  * a key, the same item has other ids on another attempt, and a replay or a resume shows the same
  * ids. Categories are shuffled too. Only the holder of the attempt's seed (the server, or the local
  * CLI) maps delivered ids back to authored ones, for grading and for the log.
+ *
+ * Generated (computed) items are delivered under an opaque item id as well while the attempt runs:
+ * their real id (`gen-<family>-<parameters>`) rebuilds the whole item, key and rationales included,
+ * from the public source. The alias is `gen-` and a keyed hash of the real id under the attempt's
+ * seed, so the server (which stores the seed) maps it back after a restart, and it says nothing of
+ * the item. Authored items keep their ids. Once the attempt is finished the real ids show.
  */
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
 import { type BankItem, type DeliveredItem, positionLabel } from "../items/item.js";
 import { keyedRandom } from "../random/keyed.js";
 import type { Random } from "../random/seeded.js";
@@ -16,9 +25,40 @@ import type { FormEntry, Step } from "./steps.js";
 const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 const ID_LENGTH = 10;
 
+const encoder = new TextEncoder();
+
+/** Whether an item id is a generated item's (its id rebuilds the item, key and all). */
+export function isGeneratedId(itemId: string): boolean {
+  return itemId.startsWith("gen-");
+}
+
+/**
+ * The id the candidate's client knows an item of the attempt with `seed` by while it runs: an
+ * authored item's own id, a generated item's opaque alias (`gen-` and 16 hex digits of
+ * HMAC-SHA-256 of the id under the seed, which no family id pattern `gen-<family>-<hex>` matches).
+ */
+export function deliveredItemId(seed: string, itemId: string): string {
+  if (!isGeneratedId(itemId)) return itemId;
+  const mac = hmac(sha256, encoder.encode(seed), encoder.encode(`item-alias\u0000${itemId}`));
+  return `gen-${bytesToHex(mac).slice(0, 16)}`;
+}
+
+/**
+ * The real id of the form item of `state` the client named `delivered`, or undefined when none is.
+ * While the attempt runs a generated item is known by its alias only (its real id names no item
+ * here); once it is finished, by either.
+ */
+export function authoredItemId(state: AttemptState, delivered: string): string | undefined {
+  const real = state.form.some((f) => f.id === delivered);
+  if (real && (!isGeneratedId(delivered) || state.status !== "in-progress")) return delivered;
+  return state.form.find((f) => isGeneratedId(f.id) && deliveredItemId(state.seed, f.id) === delivered)?.id;
+}
+
 /** The delivered ids of one item on one attempt, both ways. */
 export interface Delivery {
   item: BankItem;
+  /** The item's id as the client knows it (an alias for a generated item). */
+  deliveredId: string;
   entry: FormEntry;
   /** Authored option id → delivered id. */
   option: Map<string, string>;
@@ -62,6 +102,7 @@ export function deliveryOf(seed: string, entry: FormEntry, item: BankItem): Deli
   const invert = (m: Map<string, string>) => new Map([...m].map(([a, d]) => [d, a]));
   return {
     item,
+    deliveredId: deliveredItemId(seed, item.id),
     entry,
     option,
     authoredOption: invert(option),
@@ -87,7 +128,7 @@ export function deliveryIn(
 /** What the candidate sees of the item: no key, no rationale, delivered ids in the delivered orders. */
 export function deliveredView(d: Delivery): DeliveredItem {
   const { item } = d;
-  const view: DeliveredItem = { id: item.id, type: item.type, stem: item.stem, options: [] };
+  const view: DeliveredItem = { id: d.deliveredId, type: item.type, stem: item.stem, options: [] };
   if (item.scenario) view.scenario = { ...item.scenario };
   if (item.type === "numeric") {
     view.unit = item.key.unit;
@@ -130,7 +171,10 @@ export function toAuthored(d: Delivery, response: unknown, field = "response"): 
     if (typeof id !== "string") return id;
     const a = d.authoredOption.get(id);
     if (a === undefined)
-      throw new AttemptError("bad-response", `${where}: item ${item.id} has no option ${JSON.stringify(id)}`);
+      throw new AttemptError(
+        "bad-response",
+        `${where}: item ${d.deliveredId} has no option ${JSON.stringify(id)}`,
+      );
     return a;
   };
   if (item.type === "numeric" || response === null || response === undefined) return response;
@@ -148,7 +192,7 @@ export function toAuthored(d: Delivery, response: unknown, field = "response"): 
       if (cat === undefined)
         throw new AttemptError(
           "bad-response",
-          `${field}.${o}: item ${item.id} has no category ${JSON.stringify(c)}`,
+          `${field}.${o}: item ${d.deliveredId} has no category ${JSON.stringify(c)}`,
         );
       out[a] = cat;
     }
@@ -157,39 +201,63 @@ export function toAuthored(d: Delivery, response: unknown, field = "response"): 
   return response;
 }
 
-/** A command a client sent in delivered ids, in authored ids (answers and strike-throughs change). */
+/**
+ * A command a client sent in delivered ids, in authored ids: item ids (a generated item's alias),
+ * answers and strike-throughs change. An item id not on the attempt is refused naming it as sent.
+ */
 export function authoredCommand(
   state: AttemptState,
   items: ReadonlyMap<string, BankItem>,
   command: Command,
 ): Command {
+  if (!("itemId" in command)) return command;
+  const itemId = authoredItemId(state, command.itemId);
+  if (itemId === undefined)
+    throw new AttemptError("not-in-form", `itemId: item ${command.itemId} is not on this attempt`);
   if (command.kind === "answer") {
-    const d = deliveryIn(state, items, command.itemId);
-    return { ...command, response: toAuthored(d, command.response) };
+    const d = deliveryIn(state, items, itemId);
+    return { ...command, itemId, response: toAuthored(d, command.response) };
   }
   if (command.kind === "strike") {
-    const d = deliveryIn(state, items, command.itemId);
+    const d = deliveryIn(state, items, itemId);
     const optionId = d.authoredOption.get(command.optionId);
     if (optionId === undefined)
       throw new AttemptError(
         "bad-response",
         `optionId: item ${command.itemId} has no option ${JSON.stringify(command.optionId)}`,
       );
-    return { ...command, optionId };
+    return { ...command, itemId, optionId };
   }
-  return command;
+  return { ...command, itemId };
 }
 
 /**
- * An attempt's log as its candidate may read it. A finished attempt's log is given whole. While the
- * attempt runs, nothing in it may tell an answer: the seed, pretest flags and the adaptive engine's
- * estimates (θ, SE) are left out, and option ids are given as delivered.
+ * An attempt's log as its candidate may read it. No form entry ever says whether it was a pretest
+ * item (the real exams never say which items were unscored). A finished attempt's log is otherwise
+ * given whole, except the seed of an attempt that held pretest items: the form's assembly can be
+ * replayed from it. While the attempt runs, nothing in it may tell an answer: the seed and the
+ * adaptive engine's estimates (θ, SE) are left out, form entries give no domain, subdomain or task
+ * (their counts against the published quotas would tell how many pretest items a domain holds),
+ * generated items are named by their aliases and option ids are given as delivered.
  */
 export function candidateLog(steps: readonly Step[], items: ReadonlyMap<string, BankItem>): unknown[] {
-  if (steps.some((s) => s.kind === "finish")) return [...steps];
   const start = steps[0];
   if (start?.kind !== "start") return [];
+  if (steps.some((s) => s.kind === "finish")) {
+    const entries = [...start.form, ...steps.flatMap((s) => (s.kind === "select" ? [s.entry] : []))];
+    const hadPretest = entries.some((e) => e.pretest);
+    const unflagged = ({ pretest: _pretest, ...entry }: FormEntry) => entry;
+    return steps.map((s) => {
+      if (s.kind === "start") {
+        const { seed, form, ...rest } = s;
+        return { ...rest, ...(hadPretest ? {} : { seed }), form: form.map(unflagged) };
+      }
+      if (s.kind === "select") return { ...s, entry: unflagged(s.entry) };
+      return s;
+    });
+  }
   const seed = start.seed;
+  const alias = (itemId: string) => deliveredItemId(seed, itemId);
   const deliveries = new Map<string, Delivery | null>();
   const deliveryOfId = (itemId: string, entry?: FormEntry): Delivery | null => {
     if (!deliveries.has(itemId) && entry) {
@@ -201,10 +269,7 @@ export function candidateLog(steps: readonly Step[], items: ReadonlyMap<string, 
   const shownEntry = (entry: FormEntry) => {
     const d = deliveryOfId(entry.id, entry);
     return {
-      id: entry.id,
-      domain: entry.domain,
-      subdomain: entry.subdomain,
-      task: entry.task,
+      id: alias(entry.id),
       version: entry.version,
       order: d ? entry.order.map((o) => d.option.get(o) ?? "") : [],
     };
@@ -219,12 +284,16 @@ export function candidateLog(steps: readonly Step[], items: ReadonlyMap<string, 
         return { seq: s.seq, at: s.at, kind: s.kind, entry: shownEntry(s.entry) };
       case "answer": {
         const d = deliveryOfId(s.itemId);
-        return { ...s, response: d ? toDelivered(d, s.response) : null };
+        return { ...s, itemId: alias(s.itemId), response: d ? toDelivered(d, s.response) : null };
       }
       case "strike": {
         const d = deliveryOfId(s.itemId);
-        return { ...s, optionId: d?.option.get(s.optionId) ?? "" };
+        return { ...s, itemId: alias(s.itemId), optionId: d?.option.get(s.optionId) ?? "" };
       }
+      case "submit":
+      case "flag":
+      case "report":
+        return { ...s, itemId: alias(s.itemId) };
       default:
         return s;
     }

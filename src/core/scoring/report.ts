@@ -19,7 +19,8 @@ export interface ReportItem {
   domain: string;
   subdomain: string;
   task: string;
-  pretest: boolean;
+  /** Whether the item was unscored: in authors' and instructors' reports only (see `candidateReport`). */
+  pretest?: boolean;
   stem: string;
   scenario?: { id: string; title: string; case: string };
   /** Options in the order the candidate saw them; `label` is the letter shown. */
@@ -203,6 +204,14 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
         ? { selections: state.selections, stopReason: state.finish?.detail ?? null }
         : undefined,
   };
+}
+
+/**
+ * The report as its candidate may read it: the count of unscored items (`raw.pretest`) but not
+ * which they were, as the real exams never say.
+ */
+export function candidateReport(report: Report): Report {
+  return { ...report, items: report.items.map(({ pretest: _pretest, ...item }) => item) };
 }
 
 function outlineNames(outline: Outline): Map<string, string> {

@@ -169,7 +169,7 @@ export function cohortRoutes(deps: {
             const latest = finished[finished.length - 1];
             let result = null;
             if (latest) {
-              const report = attempts.report(await attempts.load(latest.id));
+              const report = attempts.report(await attempts.load(latest.id), "instructor");
               const setup = attempts.setup(report.exam);
               result = {
                 attempt: latest.id,
@@ -230,7 +230,7 @@ export function cohortRoutes(deps: {
       handler: async ({ params, user }) => {
         const cohort = await ownCohort(params.id, user);
         await memberAssignmentAttempt(cohort.id, params.attemptId);
-        return attempts.report(await attempts.load(params.attemptId));
+        return attempts.report(await attempts.load(params.attemptId), "instructor");
       },
     },
     {

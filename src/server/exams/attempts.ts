@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { CatEngine } from "../../core/cat/engine.js";
 import { record } from "../../core/exam/advance.js";
 import {
+  AttemptError,
   type AttemptState,
   type Command,
   clockWarnings,
@@ -22,6 +23,7 @@ import { behaviourNames } from "../../core/exam/behaviour.js";
 import {
   authoredCommand,
   candidateLog,
+  deliveredItemId,
   deliveredView,
   deliveryIn,
   toDelivered,
@@ -30,7 +32,7 @@ import { startBody } from "../../core/exam/start.js";
 import { problemCategories, type Step } from "../../core/exam/steps.js";
 import { ItemIndex } from "../../core/generators/bank.js";
 import { type BankItem, gradeResponse, keyAsResponse } from "../../core/items/item.js";
-import { buildReport } from "../../core/scoring/report.js";
+import { buildReport, candidateReport } from "../../core/scoring/report.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import { NotDiscardableError, StaleAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession, type Clock } from "../../store/attempts/attempt-session.js";
@@ -292,6 +294,9 @@ export class AttemptService {
         await session.send(authored);
         return { session, duplicate: false };
       } catch (e) {
+        // A refusal names the item as the client knows it (a generated item's id tells its key).
+        if (e instanceof AttemptError && "itemId" in authored && "itemId" in command)
+          throw new AttemptError(e.code, e.message.replaceAll(authored.itemId, command.itemId));
         if (!(e instanceof StaleAttemptError)) throw e;
       }
     }
@@ -360,19 +365,29 @@ export class AttemptService {
   review(session: AttemptSession) {
     if (!session.state.behaviour.review)
       throw new HttpError(409, "no-review", `${session.state.behaviour.name} attempts have no review screen`);
-    return { id: session.id, items: reviewScreen(session.state) };
+    const { state } = session;
+    const open = state.status === "in-progress";
+    const items = reviewScreen(state).map((i) =>
+      open ? { ...i, itemId: deliveredItemId(state.seed, i.itemId) } : i,
+    );
+    return { id: session.id, items };
   }
 
-  report(session: AttemptSession) {
+  /**
+   * The score report of a finished attempt. The candidate's names no pretest item (only their
+   * count); an instructor's view of a member's report keeps the flags, for results by item.
+   */
+  report(session: AttemptSession, reader: "candidate" | "instructor" = "candidate") {
     const state = session.state;
     if (state.status !== "finished")
       throw new HttpError(409, "not-finished", "the report is available once the attempt is finished");
     const setup = this.setup(state.exam);
-    return buildReport(
+    const report = buildReport(
       state,
       { exam: setup.cert.exam, outline: setup.outline, items: session.items },
       usedMs(state, this.clock()),
     );
+    return reader === "instructor" ? report : candidateReport(report);
   }
 }
 

@@ -84,10 +84,18 @@ export interface FormRequest {
   tags?: string[];
   onlyIds?: Set<string>;
   excludeIds?: Set<string>;
+  /** The attempt's mode (default exam): only a full-length exam-mode form carries pretest items. */
+  mode?: string;
 }
 
-/** Assembles a linear form for a new attempt, with fresh instances of the computed families. */
+/**
+ * Assembles a linear form for a new attempt, with fresh instances of the computed families. Unscored
+ * pretest items (items in review) go only on a full-length form in exam mode, which runs the real
+ * exam's rules: practice, tutor and short forms carry none, so no practice attempt can be used to
+ * find out which items are pretest items.
+ */
 export function buildExamForm(content: ContentSource, examId: string, req: FormRequest) {
+  const full = !req.items && !req.domains && !req.subdomains && !req.tasks && !req.tags && !req.onlyIds;
   const setup = examSetup(content, examId, req.seed);
   const form = assembleForm({
     exam: setup.cert.id,
@@ -102,8 +110,8 @@ export function buildExamForm(content: ContentSource, examId: string, req: FormR
     tags: req.tags,
     onlyIds: req.onlyIds,
     excludeIds: req.excludeIds,
+    pretest: full && (req.mode ?? "exam") === "exam",
   });
-  const full = !req.items && !req.domains && !req.subdomains && !req.tasks && !req.tags && !req.onlyIds;
   return { setup, form, full };
 }
 
