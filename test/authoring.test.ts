@@ -1,5 +1,8 @@
 /** Authoring through the server: draft → review → live with a second author, lint, retire, and the reports queue. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { replay } from "../src/core/exam/attempt.js";
+import { authoredItemId } from "../src/core/exam/delivery.js";
+import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
 import type { Store } from "../src/store/store.js";
 import { authored, type MultiUser, multiUserServer } from "./multi-user.js";
 
@@ -213,7 +216,13 @@ describe("authoring over HTTP", () => {
     });
     const open = (await send("ann", "GET", "/api/item-reports?status=open")).json().reports;
     const mine = open.find((r: { attemptId: string }) => r.attemptId === a.id);
-    expect(mine).toMatchObject({ itemId: a.item.id, category: "two-right-answers", comment: "B also works" });
+    // The report names the item by its real id (a generated item is delivered under an alias).
+    const state = replay(await new AttemptRepository(store.db).steps(a.id));
+    expect(mine).toMatchObject({
+      itemId: authoredItemId(state, a.item.id),
+      category: "two-right-answers",
+      comment: "B also works",
+    });
     const resolved = await send("ann", "PUT", `/api/item-reports/${mine.id}`, {
       status: "resolved",
       note: "Reworded B.",

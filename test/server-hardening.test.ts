@@ -132,6 +132,9 @@ describe("security headers", () => {
     ["a page 404", "GET", "/nowhere.html", undefined, 404],
     ["a bad request", "POST", "/api/attempts", "{not json", 400],
     ["a refused request", "GET", "/api/health", "cross-site", 403],
+    // Errors of the router itself, raised before any hook runs.
+    ["a malformed URL", "GET", "/api/attempts/%ZZ", undefined, 400],
+    ["a path parameter of 300 characters", "GET", `/api/attempts/${"a".repeat(300)}`, undefined, 400],
   ])("are on %s", async (_what, method, url, body, status) => {
     const r = await app.inject({
       method: method as "GET",
@@ -156,6 +159,9 @@ describe("security headers", () => {
     expect(r.headers["x-frame-options"]).toBe("SAMEORIGIN");
     // Plain HTTP: no HSTS (it would mean nothing to a browser, and loopback has no HTTPS).
     expect(r.headers["strict-transport-security"]).toBeUndefined();
+    // Every API error in the API's shape: a code and one sentence.
+    if (status >= 400 && url.startsWith("/api/"))
+      expect(r.json().error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
   });
 
   it("sends HSTS only when a trusted proxy says the request came over HTTPS", async () => {

@@ -117,10 +117,15 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
 
   it("discards an unfinished attempt: kept in the log, out of the study queue, and not twice", async () => {
     // A tutor answer whose feedback was given is final, so it reaches the study queue until discarded.
-    const created = (
-      await post("/api/attempts", { exam: "issmp", mode: "tutor", items: 3, seed: "discard" })
+    // Authored items only (tag "ai"), then the first single-choice one of them: forms are drawn afresh.
+    let created = (
+      await post("/api/attempts", { exam: "issmp", mode: "tutor", items: 6, tags: ["ai"], seed: "discard" })
     ).json();
-    const item = await shownItem(store.db, created.id, byId, created.item.id);
+    let item = await shownItem(store.db, created.id, byId, created.item.id);
+    for (let k = 1; item.type !== "single-choice" && k < created.total; k++) {
+      created = (await command(created.id, created.seq, { kind: "navigate", position: k })).json().attempt;
+      item = await shownItem(store.db, created.id, byId, created.item.id);
+    }
     const wrong = item.type === "single-choice" ? item.options.find((o) => o.id !== item.key)!.id : null;
     expect(wrong).not.toBeNull();
     const answered = await command(created.id, created.seq, {

@@ -14,6 +14,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from "fastify";
+import helmet from "helmet";
 import { z } from "zod";
 import { advise, goals } from "../core/advice/advise.js";
 import { findCertification } from "../core/catalog/catalog.js";
@@ -116,6 +117,13 @@ const pageQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** The security headers of every response (see CONTENT_SECURITY_POLICY; HSTS only over HTTPS, below). */
+const HELMET_OPTIONS = {
+  contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  referrerPolicy: { policy: "no-referrer" as const },
+  strictTransportSecurity: false,
+};
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
@@ -126,6 +134,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return503OnClosing: true,
     trustProxy: fastifyTrustProxy(options.trustProxy),
     forceCloseConnections: false,
+    // Errors the router raises before any hook runs (a malformed URL) still get the security
+    // headers and the API's error shape.
+    frameworkErrors: (error, request, reply) => {
+      helmet(HELMET_OPTIONS)(request.raw, reply.raw, () => handleError(error, request, reply));
+    },
+    // Long path parameters reach the routes' own validation (one sentence, the API's error shape)
+    // instead of the router's bare 414.
+    routerOptions: { maxParamLength: 2048 },
     // A client that sends its headers or body slowly, or not at all, must not hold a connection.
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.idleMs,
@@ -138,11 +154,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   // Security headers on every response (pages, assets, API, errors): registered before any other
   // hook, so even a request the origin guard refuses gets them.
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    referrerPolicy: { policy: "no-referrer" },
-    strictTransportSecurity: false,
-  });
+  await app.register(fastifyHelmet, HELMET_OPTIONS);
   app.addHook("onRequest", async (request, reply) => {
     if (request.protocol === "https")
       void reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);

@@ -74,7 +74,8 @@ export interface Report {
   time: { usedMs: number; limitMs: number | null; meanItemMs: number; paceItemMs: number };
   flagged: string[];
   items: ReportItem[];
-  adaptive?: { selections: { itemId: string; theta: number; se: number }[]; stopReason: string | null };
+  /** θ at each selection; a candidate's report of a form with unscored items drops the item ids. */
+  adaptive?: { selections: { itemId?: string; theta: number; se: number }[]; stopReason: string | null };
 }
 
 export interface ReportContext {
@@ -208,10 +209,40 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
 
 /**
  * The report as its candidate may read it: the count of unscored items (`raw.pretest`) but not
- * which they were, as the real exams never say.
+ * which they were, as the real exams never say. Nothing else may single them out either: where the
+ * form held unscored items, the subdomain and task breakdowns count every item (a task with one
+ * item on the form would otherwise show it as unscored), and an adaptive test's θ trace keeps the
+ * points of scored items only, without item ids (θ stands still after an unscored item). The
+ * domain results and the score are of scored items only, as always.
  */
-export function candidateReport(report: Report): Report {
-  return { ...report, items: report.items.map(({ pretest: _pretest, ...item }) => item) };
+export function candidateReport(report: Report, outline: Outline): Report {
+  const items = report.items.map(({ pretest: _pretest, ...item }) => item);
+  if (report.raw.pretest === 0) return { ...report, items };
+  const unscored = new Set(report.items.filter((i) => i.pretest).map((i) => i.id));
+  const names = outlineNames(outline);
+  const everyItem = (key: (i: ReportItem) => string): Breakdown[] => {
+    const map = new Map<string, Breakdown>();
+    for (const i of report.items) {
+      const id = key(i);
+      const b = map.get(id) ?? { id, name: names.get(id) ?? id, correct: 0, scored: 0 };
+      b.scored++;
+      b.correct += i.credit;
+      map.set(id, b);
+    }
+    return [...map.values()].sort((a, b) => compareIds(a.id, b.id));
+  };
+  return {
+    ...report,
+    items,
+    subdomains: everyItem((i) => i.subdomain),
+    tasks: everyItem((i) => i.task),
+    adaptive: report.adaptive && {
+      ...report.adaptive,
+      selections: report.adaptive.selections
+        .filter((s) => s.itemId === undefined || !unscored.has(s.itemId))
+        .map(({ itemId: _id, ...s }) => s),
+    },
+  };
 }
 
 function outlineNames(outline: Outline): Map<string, string> {

@@ -387,7 +387,7 @@ export class AttemptService {
       { exam: setup.cert.exam, outline: setup.outline, items: session.items },
       usedMs(state, this.clock()),
     );
-    return reader === "instructor" ? report : candidateReport(report);
+    return reader === "instructor" ? report : candidateReport(report, setup.outline);
   }
 }
 
