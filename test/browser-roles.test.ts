@@ -251,7 +251,8 @@ describe("accounts, users and cohorts in the web app", () => {
     // Back on the start page the candidate can open the report of the assignment.
     await kim.goto(server.address);
     await kim.getByRole("link", { name: "Report on Mock exam 1" }).waitFor();
-    expect(await kim.getByRole("button", { name: "Start again Mock exam 1" }).count()).toBe(1);
+    // An assignment is taken once: no second start is offered.
+    expect(await kim.getByRole("button", { name: /Mock exam 1/ }).count()).toBe(0);
   }, 120_000);
 
   it("lets a candidate export their data, change their password and delete their account", async () => {

@@ -475,7 +475,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           reply,
         };
         const result = await route.handler(input);
-        void reply.status(route.status ?? 200);
+        // A route without a fixed status may choose its own (200 unless it sets one).
+        void reply.status(route.status ?? reply.statusCode);
         return result;
       },
     });

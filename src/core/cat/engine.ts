@@ -15,6 +15,7 @@ import { seededRandom } from "../random/seeded.js";
 import { buildPool, type Pool } from "./pool.js";
 import type { CatRules } from "./rules.js";
 import { CatRun } from "./run.js";
+import { block } from "./selection.js";
 
 export interface CatEngineOptions {
   exam: string;
@@ -54,7 +55,7 @@ export class CatEngine implements AdaptiveEngine {
   private readonly weights: Map<string, number>;
   private readonly byId: Map<string, BankItem>;
 
-  constructor(private readonly options: CatEngineOptions) {
+  constructor(readonly options: CatEngineOptions) {
     this.pool = poolFromBank(options);
     this.weights = new Map(options.outline.domains.map((d) => [d.id, d.weight]));
     this.byId = new Map(options.bank.map((i) => [i.id, i]));
@@ -76,8 +77,13 @@ export class CatEngine implements AdaptiveEngine {
     return run;
   }
 
-  decide(context: AdaptiveContext): AdaptiveDecision {
+  /** The next decision; items in `exclude` are not selected (they stay for other attempts). */
+  decide(context: AdaptiveContext, exclude?: ReadonlySet<string>): AdaptiveDecision {
     const run = this.replay(context);
+    for (const id of exclude ?? []) {
+      const index = this.pool.index.get(id);
+      if (index !== undefined) block(this.pool, run.state, index);
+    }
     if (context.remainingMs === 0) {
       const stop = run.timeOut();
       return { kind: "stop", reason: stop.reason, theta: stop.theta, se: stop.se, passed: stop.passed };

@@ -12,7 +12,7 @@ import type { AttemptRepository } from "../../store/attempts/attempt-repository.
 import type { Clock } from "../../store/attempts/attempt-session.js";
 import type { CohortRepository } from "../../store/cohorts/cohort-repository.js";
 import { HttpError } from "../errors.js";
-import { type AttemptService, createAttemptSchema } from "../exams/attempts.js";
+import { type AttemptService, type CreateAttempt, createAttemptSchema } from "../exams/attempts.js";
 import type { RouteDef } from "../openapi.js";
 
 const INSTRUCTORS = ["instructor"] as const;
@@ -53,6 +53,26 @@ export function cohortRoutes(deps: {
       if ((await cohorts.attemptsOf(a.id)).some((t) => t.id === attemptId)) atAssignment = true;
     if (!owner || !atAssignment || !(await cohorts.isMember(cohortId, owner)))
       throw new HttpError(404, "not-found", "no such attempt at this cohort's assignments by a member");
+  }
+
+  /** Starts in progress, by assignment and candidate. */
+  const starting = new Map<string, Promise<unknown>>();
+
+  /**
+   * One attempt per candidate per assignment: the open one is resumed; a finished one is final (the
+   * report shows its keys, so a second attempt would be taken knowing them); else a new one starts.
+   */
+  async function startOnce(assignmentId: string, userId: string, settings: CreateAttempt) {
+    const mine = (await cohorts.attemptsOf(assignmentId)).filter((t) => t.userId === userId);
+    if (mine.some((t) => t.status === "finished"))
+      throw new HttpError(
+        409,
+        "assignment-taken",
+        "you have taken this assignment; ask your instructor for another",
+      );
+    const open = mine.find((t) => t.status === "in-progress");
+    if (open) return { created: false, session: await attempts.load(open.id) };
+    return { created: true, session: await attempts.create(settings, userId, undefined, assignmentId) };
   }
 
   return [
@@ -267,16 +287,29 @@ export function cohortRoutes(deps: {
     {
       method: "POST",
       url: "/api/assignments/:id/start",
-      summary: "Start an attempt at an assignment of one's cohort",
+      summary:
+        "Start one's one attempt at an assignment of one's cohort (201); while it is open, the same attempt (200); once finished, 409",
       params: cohortParams,
-      status: 201,
-      handler: async ({ params, user }) => {
+      handler: async ({ params, user, reply }) => {
         accountsOn();
         const a = await cohorts.assignment(params.id);
         if (!a || !(await cohorts.isMember(a.cohortId, user!.id)))
           throw new HttpError(404, "not-found", "no such assignment");
         const settings = createAttemptSchema.parse(a.settings);
-        return attempts.view(await attempts.create(settings, user!.id, undefined, a.id));
+        // One start at a time per candidate and assignment, so a double click makes one attempt.
+        const key = `${a.id}\u0000${user!.id}`;
+        const run = (starting.get(key) ?? Promise.resolve()).then(
+          () => startOnce(a.id, user!.id, settings),
+          () => startOnce(a.id, user!.id, settings),
+        );
+        starting.set(key, run);
+        try {
+          const { created, session } = await run;
+          if (created) void reply.status(201);
+          return attempts.view(session);
+        } finally {
+          if (starting.get(key) === run) starting.delete(key);
+        }
       },
     },
   ];

@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { CatEngine } from "../../core/cat/engine.js";
+import type { AdaptiveEngine } from "../../core/exam/adaptive.js";
 import { record } from "../../core/exam/advance.js";
 import {
   AttemptError,
@@ -29,8 +30,9 @@ import {
   toDelivered,
 } from "../../core/exam/delivery.js";
 import { startBody } from "../../core/exam/start.js";
-import { problemCategories, type Step } from "../../core/exam/steps.js";
+import { problemCategories, type Step, type StepBody } from "../../core/exam/steps.js";
 import { ItemIndex } from "../../core/generators/bank.js";
+import { InputError } from "../../core/input-error.js";
 import { type BankItem, gradeResponse, keyAsResponse } from "../../core/items/item.js";
 import { buildReport, candidateReport } from "../../core/scoring/report.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
@@ -39,6 +41,7 @@ import { AttemptSession, type Clock } from "../../store/attempts/attempt-session
 import { itemVersions } from "../../store/items/item-versions.js";
 import type { Database } from "../../store/schema.js";
 import { HttpError } from "../errors.js";
+import { HELD_BACK_MESSAGE, heldBackItems } from "./held-back.js";
 import {
   adaptiveStartBody,
   buildExamForm,
@@ -152,7 +155,9 @@ export class AttemptService {
     const seed = createHmac("sha256", this.seedKey)
       .update(`${attemptId}\u0000${req.seed ?? ""}`)
       .digest("base64url");
-    const { start, items, engine } = this.startOf(req, seed, onlyIds);
+    // Items of the user's unfinished attempts whose keys are still hidden stay off this one.
+    const held = await heldBackItems(this.repo, userId, { behaviour: req.mode, assignmentId });
+    const { start, items, engine } = this.startOf(req, seed, onlyIds, held);
     return AttemptSession.start(this.repo, attemptId, start, items, this.clock, engine, userId, assignmentId);
   }
 
@@ -161,8 +166,16 @@ export class AttemptService {
     this.startOf({ ...req, seed: "validate" } as CreateAttempt, "validate");
   }
 
-  /** The start step of a new attempt, the items it draws on, and its engine if adaptive. */
-  private startOf(req: CreateAttempt, seed: string, onlyIds?: Set<string>) {
+  /**
+   * The start step of a new attempt, the items it draws on, and its engine if adaptive; `held` are
+   * items it may not show (see held-back.ts): 409 when too few are left without them.
+   */
+  private startOf(
+    req: CreateAttempt,
+    seed: string,
+    onlyIds?: Set<string>,
+    held: ReadonlySet<string> = new Set(),
+  ): { start: StepBody; items: ReadonlyMap<string, BankItem>; engine: AdaptiveEngine | undefined } {
     if (req.mode === "adaptive") {
       const setup = this.setup(req.exam);
       const rules = req.rules ?? defaultCatRules(setup);
@@ -173,10 +186,29 @@ export class AttemptService {
           `${setup.cert.abbreviation} is not an adaptive exam; use rules "practice" for adaptive practice`,
         );
       const engine = this.engine(setup, rules);
-      return { start: adaptiveStartBody(setup, engine, seed, rules), items: setup.items, engine };
+      let left = 0;
+      engine.pool.ids.forEach((id, k) => {
+        if (!engine.pool.pretest[k] && !held.has(id)) left++;
+      });
+      if (left < engine.options.rules.minItems)
+        throw new HttpError(409, "items-held-back", HELD_BACK_MESSAGE);
+      return {
+        start: adaptiveStartBody(setup, engine, seed, rules),
+        items: setup.items,
+        engine: holdingBack(engine, held),
+      };
     }
     if (req.rules) throw new HttpError(400, "invalid-request", "rules applies to adaptive attempts only");
-    const { setup, form, full } = buildExamForm(this.content, req.exam, { ...req, seed, onlyIds });
+    let built: ReturnType<typeof buildExamForm>;
+    try {
+      built = buildExamForm(this.content, req.exam, { ...req, seed, onlyIds, excludeIds: new Set(held) });
+    } catch (e) {
+      // Refused only because of the items held back: say so, rather than what the bank lacks.
+      if (!(e instanceof InputError) || held.size === 0) throw e;
+      buildExamForm(this.content, req.exam, { ...req, seed, onlyIds });
+      throw new HttpError(409, "items-held-back", HELD_BACK_MESSAGE);
+    }
+    const { setup, form, full } = built;
     const start = startBody({
       exam: setup.cert.id,
       behaviour: req.mode,
@@ -239,6 +271,19 @@ export class AttemptService {
     return overlay;
   }
 
+  /**
+   * The engine of an adaptive attempt: while it runs, its next selections leave out the items its
+   * candidate's other unfinished attempts hold back (see held-back.ts), as they are at that moment.
+   */
+  private async adaptiveEngine(attemptId: string, steps: Step[], setup: ExamSetup): Promise<AdaptiveEngine> {
+    const first = steps[0] as Extract<Step, { kind: "start" }>;
+    const engine = this.engine(setup, first.catRules!);
+    if (steps.some((s) => s.kind === "finish" || s.kind === "discard")) return engine;
+    const kind = await this.repo.kind(attemptId);
+    const held = await heldBackItems(this.repo, kind.userId, kind, attemptId);
+    return holdingBack(engine, held);
+  }
+
   /** Loads an attempt, applying what time and the engine owe (a time-out finishes it, durably). */
   async load(attemptId: string): Promise<AttemptSession> {
     return (await this.loadWithLog(attemptId)).session;
@@ -250,7 +295,7 @@ export class AttemptService {
       const steps = await this.repo.steps(attemptId, true);
       const first = steps[0] as Extract<Step, { kind: "start" }>;
       const setup = this.setup(first.exam);
-      const engine = first.catRules ? this.engine(setup, first.catRules) : undefined;
+      const engine = first.catRules ? await this.adaptiveEngine(attemptId, steps, setup) : undefined;
       let session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock, engine);
       const items = await this.itemsSeenBy(session, setup);
       if (items !== setup.items)
@@ -425,6 +470,11 @@ export function itemView(state: AttemptState, itemId: string, items: ReadonlyMap
     final: state.final.has(itemId),
     feedback,
   };
+}
+
+/** The engine, selecting none of the items held back. */
+function holdingBack(engine: CatEngine, held: ReadonlySet<string>): AdaptiveEngine {
+  return held.size === 0 ? engine : { decide: (context) => engine.decide(context, held) };
 }
 
 /** Steps that record the server's own bookkeeping, not anything the candidate did or saw. */

@@ -54,6 +54,15 @@ export interface AttemptSummary {
   assignmentId: string | null;
 }
 
+/** An unfinished attempt with the items it has delivered and those submitted (final) so far. */
+export interface UnfinishedAttempt {
+  id: string;
+  behaviour: string;
+  assignmentId: string | null;
+  items: Set<string>;
+  submitted: Set<string>;
+}
+
 interface PendingAppend {
   id: string;
   expectedCount: number;
@@ -291,6 +300,17 @@ export class AttemptRepository {
     return row.user_id;
   }
 
+  /** Whose an attempt is and what kind (behaviour, assignment); UnknownAttemptError if there is none. */
+  async kind(id: string): Promise<{ userId: string | null; behaviour: string; assignmentId: string | null }> {
+    const row = await this.db
+      .selectFrom("attempts")
+      .select(["user_id", "behaviour", "assignment_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw new UnknownAttemptError(id);
+    return { userId: row.user_id, behaviour: row.behaviour, assignmentId: row.assignment_id ?? null };
+  }
+
   /** The whole log, in order; validated against the step schema unless `trusted` (written by this code). */
   async steps(id: string, trusted = false): Promise<Step[]> {
     const rows = await this.db
@@ -319,6 +339,51 @@ export class AttemptRepository {
       steps: r.step_count,
       assignmentId: r.assignment_id ?? null,
     }));
+  }
+
+  /**
+   * A user's unfinished attempts (all but `except`), each with the items it has delivered (its form
+   * and adaptive selections) and those made final by a submit, for keeping keys of open work hidden.
+   */
+  async unfinishedItems(userId: string, except?: string): Promise<UnfinishedAttempt[]> {
+    let query = this.db
+      .selectFrom("attempts")
+      .select(["id", "behaviour", "assignment_id"])
+      .where("user_id", "=", userId)
+      .where("status", "=", "in-progress");
+    if (except !== undefined) query = query.where("id", "!=", except);
+    const rows = await query.execute();
+    if (rows.length === 0) return [];
+    const out = new Map<string, UnfinishedAttempt>(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          behaviour: r.behaviour,
+          assignmentId: r.assignment_id ?? null,
+          items: new Set<string>(),
+          submitted: new Set<string>(),
+        },
+      ]),
+    );
+    const steps = await this.db
+      .selectFrom("attempt_steps")
+      .select(["attempt_id", "body"])
+      .where(
+        "attempt_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .where("kind", "in", ["start", "select", "submit"])
+      .execute();
+    for (const r of steps) {
+      const a = out.get(r.attempt_id)!;
+      const step = JSON.parse(r.body) as Step;
+      if (step.kind === "start") for (const f of step.form) a.items.add(f.id);
+      else if (step.kind === "select") a.items.add(step.entry.id);
+      else if (step.kind === "submit") a.submitted.add(step.itemId);
+    }
+    return [...out.values()];
   }
 
   /** Ids of items answered in attempts since `since` (ms), for "exclude recently seen". */

@@ -809,10 +809,10 @@ export function AssignmentsList() {
                   <a href={`#/attempt/${open.id}`}>
                     Resume<span className="sr-only"> {a.title}</span>
                   </a>
-                ) : (
+                ) : finished ? null : (
+                  // An assignment is taken once: finished, it offers its report, not another start.
                   <button type="button" disabled={busy} onClick={() => start(a.id)}>
-                    {finished ? "Start again" : "Start"}
-                    <span className="sr-only"> {a.title}</span>
+                    Start<span className="sr-only"> {a.title}</span>
                   </button>
                 )}
                 {finished && (
