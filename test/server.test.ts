@@ -391,22 +391,27 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
   });
 
   it("builds the study queue from the answers and practises what is due", async () => {
-    const a = (await post("/api/attempts", { exam: "issmp", mode: "exam", items: 4, seed: "api-8" })).json();
+    // Authored items (tag "ai": no generated ones), the first single-choice one of them answered wrong.
+    const a = (
+      await post("/api/attempts", { exam: "issmp", mode: "exam", items: 6, tags: ["ai"], seed: "api-8" })
+    ).json();
     const review = (await get(`/api/attempts/${a.id}/review`)).json();
     let seq = a.seq;
     const ids: string[] = review.items.map((i: Json) => i.itemId);
+    const missedAt = ids.findIndex((id) => byId.get(id)!.type === "single-choice");
+    expect(missedAt).toBeGreaterThanOrEqual(0);
     for (const [k, id] of ids.entries()) {
       const item = byId.get(id)!;
       const wrong =
         item.type === "single-choice" ? item.options.find((o) => o.id !== item.key)!.id : undefined;
-      const authoredResponse = k === 0 && wrong ? wrong : keyAsResponse(item);
+      const authoredResponse = k === missedAt && wrong ? wrong : keyAsResponse(item);
       const response = await deliveredIn(store.db, a.id, byId, id, authoredResponse);
       seq = (await command(a.id, seq, { kind: "answer", itemId: id, response })).json().attempt.seq;
     }
     await command(a.id, seq, { kind: "finish" });
     now += 2 * 86_400_000;
     const q = (await get("/api/study?exam=issmp")).json();
-    const missed = ids[0]!;
+    const missed = ids[missedAt]!;
     expect(q.due.map((d: Json) => d.itemId)).toContain(missed);
     expect(q.due.find((d: Json) => d.itemId === missed)).toMatchObject({ lastCorrect: false });
     const practice = await post("/api/study/practice", { exam: "issmp", items: 1 });
