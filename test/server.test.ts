@@ -216,7 +216,7 @@ describe.each(targets)("the certpath API on %s", (dialect, target) => {
     const report = (await get(`/api/attempts/${a.id}/report`)).json();
     expect(report.items).toHaveLength(6);
     expect(report.items.every((i: Json) => i.credit === 1)).toBe(true);
-    expect(report.items[0].options[0].rationale).toBeTruthy();
+    expect(report.items.find((i: Json) => i.options.length > 0).options[0].rationale).toBeTruthy();
     const list = (await get("/api/attempts?limit=1")).json();
     expect(list.attempts).toHaveLength(1);
     expect((await get("/api/attempts?limit=1000")).statusCode).toBe(400);
