@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { replay } from "../src/core/exam/attempt.js";
 import { examSetup } from "../src/server/exams/setup.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
-import { deliveredKey } from "./delivered.js";
+import { deliveredKey, shownItem } from "./delivered.js";
 import { content, type MultiUser, multiUserServer } from "./multi-user.js";
 import { freshDatabase } from "./postgres.js";
 
@@ -37,11 +37,12 @@ describe.each(targets)("items held back on %s", (_dialect, target) => {
     expect(r.statusCode).toBe(200);
     return r.json().attempt;
   };
-  const answerWithKey = (who: string, a: Json) =>
+  const answerWithKey = async (who: string, a: Json) =>
     command(who, a, {
       kind: "answer",
       itemId: a.item.id,
-      response: deliveredKey(a.item, items.get(a.item.id)!),
+      // A generated item is delivered under an alias: look it up through the attempt's form.
+      response: deliveredKey(a.item, await shownItem(m.store.db, a.id, items, a.item.id)),
     });
   const start = (who: string, body: Json) => send(who, "POST", "/api/attempts", body);
 
