@@ -64,6 +64,15 @@ export async function answerCurrent(page: Page): Promise<string> {
   return "ordering";
 }
 
+/**
+ * Presses one of the player's keys (ArrowRight, f, …) on the page itself: answering may leave the
+ * focus in a field (a number, a matching select) that keeps such keys for itself.
+ */
+export async function pressOnPage(page: Page, key: string): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press(key);
+}
+
 /** Waits until the player says every answer is saved. */
 export async function saved(page: Page): Promise<void> {
   await page.getByRole("status").filter({ hasText: "All answers saved" }).waitFor();

@@ -11,7 +11,15 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shortVerdict } from "../src/core/scoring/verdict.js";
-import { addUser, answerCurrent, expectAccessible, launchBrowser, saved, signIn } from "./browser-kit.js";
+import {
+  addUser,
+  answerCurrent,
+  expectAccessible,
+  launchBrowser,
+  pressOnPage,
+  saved,
+  signIn,
+} from "./browser-kit.js";
 import { type ServerProcess, startServer, stopServer } from "./serve-process.js";
 
 const PASSWORD = "a long and unusual passphrase 42";
@@ -192,7 +200,7 @@ describe("accounts, users and cohorts in the web app", () => {
       await kim.getByText(`item ${k + 1} of 4`).waitFor();
       await answerCurrent(kim);
       await saved(kim);
-      if (k < 3) await kim.keyboard.press("ArrowRight");
+      if (k < 3) await pressOnPage(kim, "ArrowRight");
     }
     await kim.getByRole("button", { name: "Finish…" }).click();
     await kim

@@ -8,7 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addUser, answerCurrent, expectAccessible, launchBrowser, saved } from "./browser-kit.js";
+import {
+  addUser,
+  answerCurrent,
+  expectAccessible,
+  launchBrowser,
+  pressOnPage,
+  saved,
+} from "./browser-kit.js";
 import { type ServerProcess, startServer, stopServer } from "./serve-process.js";
 
 describe("the web app in a browser", () => {
@@ -43,8 +50,8 @@ describe("the web app in a browser", () => {
       await page.getByText(`item ${k + 1} of 10`).waitFor();
       await answerCurrent(page);
       await saved(page);
-      if (k === 3) await page.keyboard.press("f");
-      if (k < 9) await page.keyboard.press("ArrowRight");
+      if (k === 3) await pressOnPage(page, "f");
+      if (k < 9) await pressOnPage(page, "ArrowRight");
     }
     await saved(page);
     await page.getByRole("button", { name: "Review screen" }).click();
@@ -82,7 +89,7 @@ describe("the web app in a browser", () => {
     for (let k = 0; k < 3; k++) {
       types.push(await answerCurrent(page));
       await saved(page);
-      await page.keyboard.press("ArrowRight");
+      await pressOnPage(page, "ArrowRight");
       await page.getByText(`item ${k + 2} of 10`).waitFor();
     }
     await page.reload();
@@ -272,7 +279,7 @@ describe("the web app in a browser", () => {
     for (let k = 0; k < 125; k++) {
       await page.getByText(`item ${k + 1} of 125`).waitFor();
       await answerCurrent(page);
-      if (k < 124) await page.keyboard.press("ArrowRight");
+      if (k < 124) await pressOnPage(page, "ArrowRight");
     }
     await saved(page);
     await page.getByRole("button", { name: "Review screen" }).click();
