@@ -1,8 +1,7 @@
 /** Cohorts and assignments: an instructor sets an assignment, candidates take it, the instructor sees the results. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keyAsResponse } from "../src/core/items/item.js";
 import { examSetup } from "../src/server/exams/setup.js";
-import { deliveredIn } from "./delivered.js";
+import { deliveredKeyIn } from "./delivered.js";
 import { content, type MultiUser, multiUserServer } from "./multi-user.js";
 
 const items = examSetup(content, "issmp").items;
@@ -98,7 +97,7 @@ describe("cohorts and assignments", () => {
           command: {
             kind: "answer",
             itemId: id,
-            response: await deliveredIn(m.store.db, a.id, items, id, keyAsResponse(items.get(id)!)),
+            response: await deliveredKeyIn(m.store.db, a.id, items, id),
           },
         })
       ).json().attempt;

@@ -95,3 +95,20 @@ export async function formByDeliveredId(
     await store.close();
   }
 }
+
+/**
+ * The key of the item an attempt in `db` delivered under `deliveredId` (a generated item's alias
+ * included), in the ids that attempt delivers it under.
+ */
+export async function deliveredKeyIn(
+  db: Kysely<Database>,
+  attemptId: string,
+  items: ReadonlyMap<string, BankItem>,
+  deliveredId: string,
+): Promise<unknown> {
+  const state = replay(await new AttemptRepository(db).steps(attemptId));
+  const id = authoredItemId(state, deliveredId);
+  const item = id === undefined ? undefined : items.get(id);
+  if (!item) throw new Error(`attempt ${attemptId} delivered no item ${deliveredId}`);
+  return toDelivered(deliveryIn(state, items, item.id), keyAsResponse(item));
+}

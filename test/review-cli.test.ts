@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keyAsResponse } from "../src/core/items/item.js";
+import { type BankItem, keyAsResponse } from "../src/core/items/item.js";
 import { loadBank } from "../src/store/content/item-files.js";
 import { cli } from "./run-cli.js";
 
@@ -38,7 +38,11 @@ describe("blind review from the command line", () => {
 
   it("records answers in the items and reports where they differ from the key", async () => {
     const bank = loadBank(content);
-    const [a, b] = bank.items.filter((i) => i.type === "single-choice");
+    // Items without an options-only answer (a full review keeps one that is there).
+    const [a, b] = bank.items.filter(
+      (i): i is Extract<BankItem, { type: "single-choice" }> =>
+        i.type === "single-choice" && !i.review?.optionsOnly,
+    );
     const wrong = a!.options.find((o) => o.id !== a!.key)!.id;
     const answers = join(dir, "answers.json");
     writeFileSync(
