@@ -161,4 +161,49 @@ describe.each(targets)("starts across two server processes on %s", (_dialect, ta
         );
     }
   }, 60_000);
+
+  it("refuses a start with one sentence while another start of the candidate's holds the lock too long", async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const dan = await store.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "dan@example.org")
+      .executeTakeFirstOrThrow();
+    // A start on some process holds the lock (its lease runs a minute).
+    await store.db
+      .insertInto("start_locks")
+      .values({ user_id: dan.id, holder: "elsewhere", expires_at: Date.now() + 60_000 })
+      .execute();
+    const refused = await request(b, people.dan!, "POST", "/api/attempts", {
+      exam: "issmp",
+      mode: "tutor",
+      items: 2,
+    });
+    expect(refused).toEqual({
+      status: 409,
+      json: {
+        error: { code: "start-in-progress", message: "another start of yours is in progress; try again" },
+      },
+    });
+    // Another candidate's starts do not wait for it.
+    const other = await request(a, people.kim!, "POST", "/api/attempts", {
+      exam: "issmp",
+      mode: "tutor",
+      items: 2,
+    });
+    expect(other.status).toBe(201);
+    // A lease run out (a process that died holding it) is taken over.
+    await store.db
+      .updateTable("start_locks")
+      .set({ expires_at: Date.now() - 1 })
+      .where("user_id", "=", dan.id)
+      .execute();
+    const taken = await request(b, people.dan!, "POST", "/api/attempts", {
+      exam: "issmp",
+      mode: "tutor",
+      items: 2,
+    });
+    expect(taken.status).toBe(201);
+    expect(await store.db.selectFrom("start_locks").selectAll().execute()).toEqual([]);
+  }, 60_000);
 });
