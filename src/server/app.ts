@@ -28,6 +28,7 @@ import { InputError } from "../core/input-error.js";
 import { AccountRepository, publicUser, type UserWithSecret } from "../store/accounts/account-repository.js";
 import { AttemptRepository } from "../store/attempts/attempt-repository.js";
 import type { Clock } from "../store/attempts/attempt-session.js";
+import { StartLock } from "../store/attempts/start-lock.js";
 import { CohortRepository } from "../store/cohorts/cohort-repository.js";
 import { AuthoringRepository } from "../store/items/authoring-repository.js";
 import { BEAT_MS, GONE_AFTER_MS, ServerRegistry } from "../store/servers/server-registry.js";
@@ -179,7 +180,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const synced = await bank.refresh();
   app.log.info({ added: synced.added, changed: synced.updated }, "item bank synchronised with the store");
   const content = { ...options.content, authored: () => bank.current() };
-  const attempts = new AttemptService(repo, content, clock, options.store.db);
+  const attempts = new AttemptService(
+    repo,
+    content,
+    clock,
+    options.store.db,
+    new StartLock(options.store.db),
+  );
   const registry = new ServerRegistry(options.store.db);
   const serverId = randomBytes(8).toString("hex");
   const lastBeat = await registry.lastBeat(serverId);

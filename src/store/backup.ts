@@ -17,7 +17,11 @@ import type { Store } from "./store.js";
 export const BACKUP_FORMAT = "certpath-backup";
 export const BACKUP_VERSION = 1;
 
-/** Tables in the order rows must be restored (parents first), with the columns that order them. */
+/**
+ * Tables in the order rows must be restored (parents first), with the columns that order them.
+ * Transient state is left out: servers' heartbeats, sign-in throttling (login_failures) and
+ * starts in progress (start_locks).
+ */
 const TABLES: { name: keyof Database; order: string[]; serial?: string }[] = [
   { name: "users", order: ["id"] },
   { name: "sessions", order: ["id"] },

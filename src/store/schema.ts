@@ -113,6 +113,14 @@ export interface LoginFailuresTable {
   updated_at: number;
 }
 
+/** Who is starting an attempt for a user right now, until when (migration 0010; see attempts/start-lock.ts). */
+export interface StartLocksTable {
+  user_id: string;
+  /** A random id of the one start holding the lock. */
+  holder: string;
+  expires_at: number;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the session token (the token itself is only in the cookie). */
   id: string;
@@ -149,6 +157,7 @@ export interface Database {
   item_versions: ItemVersionsTable;
   users: UsersTable;
   login_failures: LoginFailuresTable;
+  start_locks: StartLocksTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   servers: ServersTable;

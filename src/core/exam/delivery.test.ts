@@ -4,8 +4,16 @@ import { loadBank } from "../../store/content/item-files.js";
 import { requireSoundBank } from "../bank/load.js";
 import type { BankItem } from "../items/item.js";
 import { AttemptError } from "./attempt.js";
-import { type Delivery, deliveredView, deliveryOf, toAuthored, toDelivered } from "./delivery.js";
+import {
+  candidateLog,
+  type Delivery,
+  deliveredView,
+  deliveryOf,
+  toAuthored,
+  toDelivered,
+} from "./delivery.js";
 import { formEntry } from "./start.js";
+import type { FormEntry, Step } from "./steps.js";
 
 const bank = requireSoundBank(loadBank());
 const place = { domain: "1", subdomain: "1.1", task: "issmp:1.1.1", pretest: false };
@@ -89,5 +97,67 @@ describe("delivered option ids", () => {
     expect(() => toAuthored(d, { [firstOption!.id]: item.categories[0]!.id })).toThrow(
       /^response\.[a-z2-9]{10}: item .* has no category/,
     );
+  });
+});
+
+describe("the log of a finished adaptive attempt", () => {
+  const entry = (id: string, pretest: boolean): FormEntry => ({
+    id,
+    domain: "1",
+    subdomain: "1.1",
+    task: "cissp:1.1",
+    pretest,
+    order: ["A", "B", "C", "D"],
+    version: 1,
+  });
+  /** Five selected items, the third unscored: θ and SE stand still across it, which names it. */
+  const finished = (withPretest: boolean): Step[] => {
+    const ids = ["i1", "i2", "i3", "i4", "i5"];
+    const thetas = [0, 0.4, 0.1, 0.1, 0.5];
+    const steps: Step[] = [
+      {
+        seq: 0,
+        at: 0,
+        kind: "start",
+        exam: "cissp",
+        behaviour: "adaptive",
+        seed: "s",
+        form: [],
+        timeLimitMs: null,
+      },
+    ];
+    for (const [i, id] of ids.entries()) {
+      const at = i * 1000 + 1;
+      steps.push({
+        seq: steps.length,
+        at,
+        kind: "select",
+        entry: entry(id, withPretest && i === 2),
+        theta: thetas[i]!,
+        se: 1 - i / 10,
+      });
+      steps.push({ seq: steps.length, at, kind: "answer", itemId: id, response: "A" });
+      steps.push({ seq: steps.length, at, kind: "submit", itemId: id });
+    }
+    steps.push({ seq: steps.length, at: 9000, kind: "finish", reason: "adaptive-stop", passed: true });
+    return steps;
+  };
+  const selects = (log: unknown[]) => (log as Record<string, unknown>[]).filter((s) => s.kind === "select");
+
+  it("gives no θ or SE on its select steps when the attempt held pretest items", () => {
+    const log = candidateLog(finished(true), new Map());
+    expect(selects(log)).toHaveLength(5);
+    for (const s of selects(log)) {
+      expect(s).not.toHaveProperty("theta");
+      expect(s).not.toHaveProperty("se");
+      expect(s.entry).not.toHaveProperty("pretest");
+    }
+    expect(JSON.stringify(log)).not.toMatch(/"theta"|"se"|"seed"|"pretest"/);
+  });
+
+  it("keeps θ and SE on its select steps when every item was scored", () => {
+    const log = candidateLog(finished(false), new Map());
+    expect(selects(log).map((s) => s.theta)).toEqual([0, 0.4, 0.1, 0.1, 0.5]);
+    expect(selects(log).every((s) => typeof s.se === "number")).toBe(true);
   });
 });

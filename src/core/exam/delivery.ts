@@ -234,8 +234,9 @@ export function authoredCommand(
 /**
  * An attempt's log as its candidate may read it. No form entry ever says whether it was a pretest
  * item (the real exams never say which items were unscored). A finished attempt's log is otherwise
- * given whole, except the seed of an attempt that held pretest items: the form's assembly can be
- * replayed from it. While the attempt runs, nothing in it may tell an answer: the seed and the
+ * given whole, except, for an attempt that held pretest items, the seed (the form's assembly can be
+ * replayed from it) and the adaptive engine's estimates on its select steps (θ does not move after
+ * an unscored item, so the estimates would name every pretest item). While the attempt runs, nothing in it may tell an answer: the seed and the
  * adaptive engine's estimates (θ, SE) are left out, form entries give no domain, subdomain or task
  * (their counts against the published quotas would tell how many pretest items a domain holds),
  * generated items are named by their aliases and option ids are given as delivered.
@@ -252,7 +253,11 @@ export function candidateLog(steps: readonly Step[], items: ReadonlyMap<string, 
         const { seed, form, ...rest } = s;
         return { ...rest, ...(hadPretest ? {} : { seed }), form: form.map(unflagged) };
       }
-      if (s.kind === "select") return { ...s, entry: unflagged(s.entry) };
+      if (s.kind === "select") {
+        // θ stands still after an unscored item, so with pretest items the estimates would name them.
+        const { theta: _theta, se: _se, ...rest } = s;
+        return { ...(hadPretest ? rest : s), entry: unflagged(s.entry) };
+      }
       return s;
     });
   }

@@ -55,24 +55,28 @@ export function cohortRoutes(deps: {
       throw new HttpError(404, "not-found", "no such attempt at this cohort's assignments by a member");
   }
 
-  /** Starts in progress, by assignment and candidate. */
-  const starting = new Map<string, Promise<unknown>>();
-
   /**
    * One attempt per candidate per assignment: the open one is resumed; a finished one is final (the
    * report shows its keys, so a second attempt would be taken knowing them); else a new one starts.
+   * The check and the start are one start of the candidate's (see AttemptService.startingFor), so
+   * concurrent starts, on this process or another, make one attempt.
    */
-  async function startOnce(assignmentId: string, userId: string, settings: CreateAttempt) {
-    const mine = (await cohorts.attemptsOf(assignmentId)).filter((t) => t.userId === userId);
-    if (mine.some((t) => t.status === "finished"))
-      throw new HttpError(
-        409,
-        "assignment-taken",
-        "you have taken this assignment; ask your instructor for another",
-      );
-    const open = mine.find((t) => t.status === "in-progress");
-    if (open) return { created: false, session: await attempts.load(open.id) };
-    return { created: true, session: await attempts.create(settings, userId, undefined, assignmentId) };
+  function startOnce(assignmentId: string, userId: string, settings: CreateAttempt) {
+    return attempts.startingFor(userId, async () => {
+      const mine = (await cohorts.attemptsOf(assignmentId)).filter((t) => t.userId === userId);
+      if (mine.some((t) => t.status === "finished"))
+        throw new HttpError(
+          409,
+          "assignment-taken",
+          "you have taken this assignment; ask your instructor for another",
+        );
+      const open = mine.find((t) => t.status === "in-progress");
+      if (open) return { created: false, session: await attempts.load(open.id) };
+      return {
+        created: true,
+        session: await attempts.createHolding(settings, userId, undefined, assignmentId),
+      };
+    });
   }
 
   return [
@@ -296,20 +300,9 @@ export function cohortRoutes(deps: {
         if (!a || !(await cohorts.isMember(a.cohortId, user!.id)))
           throw new HttpError(404, "not-found", "no such assignment");
         const settings = createAttemptSchema.parse(a.settings);
-        // One start at a time per candidate and assignment, so a double click makes one attempt.
-        const key = `${a.id}\u0000${user!.id}`;
-        const run = (starting.get(key) ?? Promise.resolve()).then(
-          () => startOnce(a.id, user!.id, settings),
-          () => startOnce(a.id, user!.id, settings),
-        );
-        starting.set(key, run);
-        try {
-          const { created, session } = await run;
-          if (created) void reply.status(201);
-          return attempts.view(session);
-        } finally {
-          if (starting.get(key) === run) starting.delete(key);
-        }
+        const { created, session } = await startOnce(a.id, user!.id, settings);
+        if (created) void reply.status(201);
+        return attempts.view(session);
       },
     },
   ];

@@ -38,6 +38,7 @@ import { buildReport, candidateReport } from "../../core/scoring/report.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import { NotDiscardableError, StaleAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession, type Clock } from "../../store/attempts/attempt-session.js";
+import { type StartLock, StartLockBusyError } from "../../store/attempts/start-lock.js";
 import { itemVersions } from "../../store/items/item-versions.js";
 import type { Database } from "../../store/schema.js";
 import { HttpError } from "../errors.js";
@@ -113,6 +114,8 @@ export class AttemptService {
     private readonly clock: Clock,
     /** The store's record of item versions (absent: attempts see the bank as it is). */
     private readonly versions?: Kysely<Database>,
+    /** One start at a time per user across processes (absent: starts are not serialised). */
+    private readonly startLock?: StartLock,
   ) {}
 
   /** Forgets the cached setups and engines (after the bank changed). */
@@ -143,6 +146,31 @@ export class AttemptService {
 
   /** Starts an attempt; `onlyIds` limits the form to these items (study practice). */
   async create(
+    req: CreateAttempt,
+    userId: string | null = null,
+    onlyIds?: Set<string>,
+    assignmentId: string | null = null,
+  ): Promise<AttemptSession> {
+    return this.startingFor(userId, () => this.createHolding(req, userId, onlyIds, assignmentId));
+  }
+
+  /**
+   * Runs `start` as the user's one start in progress, in this process or any other on the store: what
+   * it checks of their other attempts still holds when it inserts the new one. 409 when another
+   * start of theirs takes too long. Nobody else's starts wait (single-user mode: no user, no lock).
+   */
+  async startingFor<T>(userId: string | null, start: () => Promise<T>): Promise<T> {
+    if (userId === null || !this.startLock) return start();
+    try {
+      return await this.startLock.holding(userId, start);
+    } catch (e) {
+      if (e instanceof StartLockBusyError) throw new HttpError(409, "start-in-progress", e.message);
+      throw e;
+    }
+  }
+
+  /** `create` for a caller already inside `startingFor` for this user. */
+  async createHolding(
     req: CreateAttempt,
     userId: string | null = null,
     onlyIds?: Set<string>,

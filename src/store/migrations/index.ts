@@ -261,4 +261,21 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable("cohort_member_emails").execute();
     },
   },
+  "0010-start-locks": {
+    async up(db: Kysely<unknown>) {
+      // One start at a time per user, across every server on the store: a start checks the user's
+      // other attempts (items held back, an assignment already taken) and then inserts the new one,
+      // holding this row between. A lease (expires_at) frees the lock of a process that died holding
+      // it. Only transient state: not backed up.
+      await db.schema
+        .createTable("start_locks")
+        .addColumn("user_id", "text", (c) => c.primaryKey())
+        .addColumn("holder", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("start_locks").execute();
+    },
+  },
 };
