@@ -425,7 +425,8 @@ export function wilsonInterval(p: number, n: number, z = 1.959964): [number, num
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
+/** Three decimals, and never -0 (JSON would print it as 0, so the audit would differ from its own JSON). */
+const round3 = (x: number) => Math.round(x * 1000) / 1000 + 0;
 
 /** The items a cue audit covers: live single-choice and multiple-response items with their keys. */
 export function cueAuditItems(items: readonly CueItem[]): Audited[] {
