@@ -5,7 +5,7 @@
  * Adaptive mode: forward only, each answer final once confirmed. Every change is saved through a
  * queue that retries until the server acknowledges it; the page says when an answer is saved.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import {
   type AttemptView,
   api,
@@ -122,8 +122,9 @@ export function PlayerPage({ id }: { id: string }) {
     }
   }, [id]);
 
-  // Keyboard shortcuts.
-  useEffect(() => {
+  // Keyboard shortcuts, registered before the browser paints: a key pressed as soon as a new item
+  // shows must act on that item, not on the one before (useEffect would run after the paint).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!view || !item || e.ctrlKey || e.metaKey || e.altKey) return;
       // The review screen and the dialogs hide the item: keys must not change it unseen.
