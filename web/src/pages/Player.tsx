@@ -32,7 +32,11 @@ export function PlayerPage({ id }: { id: string }) {
   const [review, setReview] = useState<ReviewRow[] | null>(null);
   const [confirmFinish, setConfirmFinish] = useState<ReviewRow[] | null>(null);
   const [reporting, setReporting] = useState(false);
-  const [draft, setDraft] = useState<unknown>(null);
+  // The candidate's unsent answer, and the item it belongs to (see `draft` below).
+  const [drafted, setDrafted] = useState<{ itemId: string | null; value: unknown }>({
+    itemId: null,
+    value: null,
+  });
   const queue = useRef<CommandQueue | null>(null);
   const finishButton = useRef<HTMLButtonElement | null>(null);
   const closeFinish = () => {
@@ -78,8 +82,18 @@ export function PlayerPage({ id }: { id: string }) {
 
   const item = view?.item ?? null;
   // A new item starts from its saved response, even when that equals the last item's (both empty).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: item?.id resets the draft on every move
-  useEffect(() => setDraft(item?.response ?? null), [item?.id, item?.response]);
+  useEffect(
+    () => setDrafted({ itemId: item?.id ?? null, value: item?.response ?? null }),
+    [item?.id, item?.response],
+  );
+  // A draft is only ever shown on its own item: on the first render of a new item (before the
+  // effect above runs) the last item's draft would otherwise show there — with options the new item
+  // does not have.
+  const draft = item && drafted.itemId === item.id ? drafted.value : (item?.response ?? null);
+  const setDraft = useCallback(
+    (value: unknown) => setDrafted({ itemId: item?.id ?? null, value }),
+    [item?.id],
+  );
 
   /** Sends a command; whether the server took it (a refusal is shown). */
   const send = useCallback(async (command: Command): Promise<boolean> => {

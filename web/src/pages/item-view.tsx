@@ -250,9 +250,10 @@ function Ordering({
   draft: unknown;
   onAnswer: (r: unknown) => void;
 }) {
-  const chosen = Array.isArray(draft) && draft.length === item.options.length;
-  const order = chosen ? (draft as string[]) : item.options.map((o) => o.id);
   const byId = new Map(item.options.map((o) => [o.id, o]));
+  const chosen =
+    Array.isArray(draft) && draft.length === item.options.length && draft.every((id) => byId.has(id));
+  const order = chosen ? (draft as string[]) : item.options.map((o) => o.id);
   const swap = (i: number, j: number) => {
     const next = [...order];
     [next[i], next[j]] = [next[j]!, next[i]!];
