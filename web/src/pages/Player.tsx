@@ -115,7 +115,7 @@ export function PlayerPage({ id }: { id: string }) {
       if (view?.mode === "adaptive") return; // confirmed with the Confirm button
       void send({ kind: "answer", itemId: item.id, response });
     },
-    [item, send, view?.mode],
+    [item, send, view?.mode, setDraft],
   );
 
   const move = useCallback(
