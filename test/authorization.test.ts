@@ -4,11 +4,8 @@
  * without a row here fails the test.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireSoundBank } from "../src/core/bank/load.js";
 import { buildServer } from "../src/server/app.js";
 import { hashPassword } from "../src/server/auth/passwords.js";
@@ -20,7 +17,7 @@ import { loadBank } from "../src/store/content/item-files.js";
 import { AuthoringRepository } from "../src/store/items/authoring-repository.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 
 const catalog = loadCatalog();
 const authored = requireSoundBank(loadBank());
@@ -53,10 +50,7 @@ interface Row {
   expect(who: Who, whose: Whose): number;
 }
 
-const targets: [string, () => Promise<string>][] = [
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-authz-")), "authz.db")],
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "authz")],
-];
+const targets = storeTargets("authz");
 
 describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, target) => {
   let store: Store;

@@ -1,21 +1,15 @@
 /** `GET /api/bank/cues`: the cue audit for authors, on SQLite and PostgreSQL. */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cueAudit } from "../src/core/bank/cues.js";
 import { buildServer } from "../src/server/app.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
 import { authored, content, type MultiUser, multiUserServer } from "./multi-user.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 
 const HOST = "127.0.0.1:8080";
-const targets: [string, () => Promise<string>][] = [
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-cues-")), "cues.db")],
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "cues")],
-];
+const targets = storeTargets("cues");
 
 describe.each(targets)("the cue audit over HTTP on %s", (_dialect, target) => {
   let store: Store;

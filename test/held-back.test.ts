@@ -3,16 +3,13 @@
  * attempt are on none of their other attempts (a tutor attempt shows keys, a finished attempt's
  * report too), and an assignment is taken once.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replay } from "../src/core/exam/attempt.js";
 import { examSetup } from "../src/server/exams/setup.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
 import { deliveredKey, shownItem } from "./delivered.js";
 import { content, type MultiUser, multiUserServer } from "./multi-user.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies
 type Json = any;
@@ -22,10 +19,7 @@ const items = examSetup(content, "issmp").items;
 const measuring = (task: string) =>
   [...items.values()].filter((i) => i.status === "live" && i.outlines.includes(task)).map((i) => i.id);
 
-const targets: [string, () => Promise<string | undefined>][] = [
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-held-")), "m.db")],
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "held_back")],
-];
+const targets = storeTargets("held_back");
 
 describe.each(targets)("items held back on %s", (_dialect, target) => {
   let m: MultiUser;

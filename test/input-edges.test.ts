@@ -6,12 +6,9 @@
  * an id in the path; 2³¹ elsewhere (a count, an offset, a step number) never gets a 5xx; and both
  * stores answer every request the same. A route with a body and no sample here fails.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MultiUser, multiUserServer } from "./multi-user.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 
 const NUL = "a\u0000b";
 const TOO_BIG = 2 ** 31;
@@ -89,10 +86,7 @@ function withLeaf(value: unknown, path: (string | number)[], leaf: unknown): unk
   return copy;
 }
 
-const targets: [string, () => Promise<string>][] = [
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-edges-")), "e.db")],
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "input_edges")],
-];
+const targets = storeTargets("input_edges");
 
 /** Each store's answer to each variant, compared once both have run. */
 const answers = new Map<string, Map<string, string>>();

@@ -4,11 +4,8 @@
  * the API gives are searched for a key, a rationale, correctness, θ, a seed, a pretest flag or an
  * authored option id of an item whose answer is not final. On SQLite and PostgreSQL.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replay } from "../src/core/exam/attempt.js";
 import { deliveredItemId } from "../src/core/exam/delivery.js";
 import type { Step } from "../src/core/exam/steps.js";
@@ -21,7 +18,7 @@ import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
 import { deliveredKey, shownItem } from "./delivered.js";
 import { content, HOST, PASSWORD } from "./multi-user.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 
 const items = examSetup(content, "issmp").items;
 const now = 1_800_000_000_000;
@@ -97,10 +94,7 @@ function leaksIn(url: string, body: string, secrets: Secrets): string[] {
   return out;
 }
 
-const targets: [string, () => Promise<string>][] = [
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-leaks-")), "leaks.db")],
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "leaks")],
-];
+const targets = storeTargets("leaks");
 
 describe.each(targets)("nothing tells an answer before it is final, on %s", (_dialect, target) => {
   let store: Store;

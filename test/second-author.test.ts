@@ -3,12 +3,9 @@
  * since the item was last approved, may not approve it — not even after someone else saved it
  * unchanged and submitted it. On SQLite and PostgreSQL.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MultiUser, multiUserServer } from "./multi-user.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 
 const item = {
   id: "issmp-web-2nd-001",
@@ -42,10 +39,7 @@ const item = {
   references: ["ISO/IEC 27005:2022 §10", "NIST SP 800-39 §2.3"],
 };
 
-const targets: [string, () => Promise<string | undefined>][] = [
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-2nd-")), "m.db")],
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "second_author")],
-];
+const targets = storeTargets("second_author");
 
 describe.each(targets)("second-author approval on %s", (_dialect, target) => {
   let m: MultiUser;

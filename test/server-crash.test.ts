@@ -4,16 +4,13 @@
  * server acknowledged must be in the report at the end, and the client carries on with the same
  * step numbers after each restart (a retried answer is a no-op).
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { seededRandom } from "../src/core/random/seeded.js";
 import { examSetup } from "../src/server/exams/setup.js";
 import { asDelivered, formByDeliveredId } from "./delivered.js";
 import { content } from "./multi-user.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 import { call, startServer, stopServer } from "./serve-process.js";
 
 const items = examSetup(content, "issmp").items;
@@ -21,10 +18,7 @@ const items = examSetup(content, "issmp").items;
 // biome-ignore lint/suspicious/noExplicitAny: API payloads
 type Json = Record<string, any>;
 
-const targets: [string, () => Promise<string>][] = [
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-crash-")), "crash.db")],
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "crash")],
-];
+const targets = storeTargets("crash");
 
 describe.each(targets)("server crash safety on %s", (_dialect, target) => {
   it("loses no acknowledged answer when the server is killed with SIGKILL and restarted", async () => {

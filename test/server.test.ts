@@ -1,9 +1,7 @@
 /** The HTTP API on the bundled content and a temporary SQLite store, driven with inject(). */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireSoundBank } from "../src/core/bank/load.js";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { BODY_LIMIT, buildServer } from "../src/server/app.js";
@@ -13,7 +11,7 @@ import { loadBank } from "../src/store/content/item-files.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
 import { asDelivered, deliveredIn, deliveredKey, shownItem } from "./delivered.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 
 const HOST = "127.0.0.1:8080";
 const catalog = loadCatalog();
@@ -32,10 +30,7 @@ async function server(store: Store): Promise<FastifyInstance> {
 // biome-ignore lint/suspicious/noExplicitAny: test payloads
 type Json = Record<string, any>;
 
-const targets: [string, () => Promise<string>][] = [
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-server-")), "server.db")],
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "server")],
-];
+const targets = storeTargets("server");
 
 describe.each(targets)("the certpath API on %s", (dialect, target) => {
   let store: Store;

@@ -4,10 +4,7 @@
  * attempt started at the same moment on the same task never share an item (the tutor attempt would
  * show keys of the open exam). Each race is run a few rounds.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replay } from "../src/core/exam/attempt.js";
 import { Auth } from "../src/server/auth/sessions.js";
 import { examSetup } from "../src/server/exams/setup.js";
@@ -16,7 +13,7 @@ import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
 import { content, PASSWORD } from "./multi-user.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 import { type ServerProcess, startServer, stopServer } from "./serve-process.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies
@@ -34,10 +31,7 @@ const [task, taskItems] = (() => {
   return [...byTask].sort((a, b) => b[1] - a[1])[0]!;
 })();
 
-const targets: [string, () => Promise<string>][] = [
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "start_lock")],
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-start-lock-")), "m.db")],
-];
+const targets = storeTargets("start_lock");
 
 interface Session {
   cookie: string;

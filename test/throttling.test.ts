@@ -4,11 +4,8 @@
  * without an account answer exactly as those with one; the per-address limit counts the address the
  * proxy appended, not one the client wrote; common passwords are refused; the only admin stays.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../src/server/app.js";
 import { HashGate } from "../src/server/auth/hash-gate.js";
 import { passwordProblem } from "../src/server/auth/passwords.js";
@@ -18,15 +15,12 @@ import { AccountRepository } from "../src/store/accounts/account-repository.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
 import { content, HOST, PASSWORD } from "./multi-user.js";
-import { freshDatabase } from "./postgres.js";
+import { storeTargets } from "./postgres.js";
 import { cli } from "./run-cli.js";
 
 const PARALLEL = 20;
 
-const targets: [string, () => Promise<string>][] = [
-  ["SQLite", async () => join(mkdtempSync(join(tmpdir(), "certpath-throttle-")), "t.db")],
-  ["PostgreSQL", () => freshDatabase(inject("pgUrl"), "throttle")],
-];
+const targets = storeTargets("throttle");
 
 describe.each(targets)("throttling on %s", (_dialect, target) => {
   let store: Store;
