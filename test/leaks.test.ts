@@ -4,20 +4,15 @@
  * the API gives are searched for a key, a rationale, correctness, θ, a seed, a pretest flag or an
  * authored option id of an item whose answer is not final. On SQLite and PostgreSQL.
  */
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replay } from "../src/core/exam/attempt.js";
 import { deliveredItemId } from "../src/core/exam/delivery.js";
 import type { Step } from "../src/core/exam/steps.js";
-import { buildServer } from "../src/server/app.js";
-import { Auth } from "../src/server/auth/sessions.js";
 import { examSetup } from "../src/server/exams/setup.js";
-import { AccountRepository } from "../src/store/accounts/account-repository.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
-import { openStore } from "../src/store/open.js";
-import type { Store } from "../src/store/store.js";
 import { deliveredKey, shownItem } from "./delivered.js";
-import { content, HOST, PASSWORD } from "./multi-user.js";
+import { content, type MultiUser, multiUserServer } from "./multi-user.js";
 import { storeTargets } from "./postgres.js";
 
 const items = examSetup(content, "issmp").items;
@@ -97,28 +92,9 @@ function leaksIn(url: string, body: string, secrets: Secrets): string[] {
 const targets = storeTargets("leaks");
 
 describe.each(targets)("nothing tells an answer before it is final, on %s", (_dialect, target) => {
-  let store: Store;
-  let app: FastifyInstance;
-  const heads: Record<string, Record<string, string>> = {};
-  const send = (who: string, method: string, url: string, body?: unknown) =>
-    app.inject({
-      method: method as "GET",
-      url,
-      headers: {
-        host: HOST,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(heads[who] ?? {}),
-      },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const person = async (name: string, role: "candidate" | "instructor") => {
-    await new Auth(new AccountRepository(store.db), clock).createUser(`${name}@example.org`, role, PASSWORD);
-    const r = await send("", "POST", "/api/session", { email: `${name}@example.org`, password: PASSWORD });
-    heads[name] = {
-      cookie: String(r.headers["set-cookie"]).split(";")[0]!,
-      "x-csrf-token": r.json().csrfToken,
-    };
-  };
+  let m: MultiUser;
+  const send: MultiUser["send"] = (...args) => m.send(...args);
+  const person = (name: string, role: "candidate" | "instructor") => m.person(name, role);
   /** Sends a command as `who` and returns the attempt it leaves, failing on an error. */
   const command = async (who: string, a: Json, cmd: Json, seen?: LightMyRequestResponse[]) => {
     const r = await send(who, "POST", `/api/attempts/${a.id}/commands`, { seq: a.seq, command: cmd });
@@ -133,15 +109,14 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
       {
         kind: "answer",
         itemId: a.item.id,
-        response: deliveredKey(a.item, await shownItem(store.db, a.id, items, a.item.id)),
+        response: deliveredKey(a.item, await shownItem(m.store.db, a.id, items, a.item.id)),
       },
       seen,
     );
-  const stepsOf = (id: string): Promise<Step[]> => new AttemptRepository(store.db).steps(id);
+  const stepsOf = (id: string): Promise<Step[]> => new AttemptRepository(m.store.db).steps(id);
 
   beforeAll(async () => {
-    store = await openStore(await target());
-    app = await buildServer({ store, content, clock, allowedHosts: [], multiUser: true });
+    m = await multiUserServer("leaks", await target(), { clock });
     for (const [who, role] of [
       ["ivy", "instructor"],
       ["cam", "candidate"],
@@ -151,10 +126,7 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     ] as const)
       await person(who, role);
   });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  afterAll(() => m.close());
 
   it("walks every GET route and every answer during open exam, tutor, adaptive and assigned attempts", async () => {
     const seen: LightMyRequestResponse[] = [];
@@ -307,8 +279,7 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     const ids = a.item.options.map((o: Json) => o.id);
     for (const id of ids) expect(id).toMatch(/^[a-z2-9]{10}$/);
     expect((await send("eve", "GET", `/api/attempts/${a.id}`)).json().item.options).toEqual(a.item.options);
-    await app.close();
-    app = await buildServer({ store, content, clock, allowedHosts: [], multiUser: true });
+    await m.restart();
     expect((await send("eve", "GET", `/api/attempts/${a.id}`)).json().item.options).toEqual(a.item.options);
     const authored = await send("eve", "POST", `/api/attempts/${a.id}/commands`, {
       seq: (await send("eve", "GET", `/api/attempts/${a.id}`)).json().seq,
@@ -387,8 +358,7 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     const flag = (await send("eve", "GET", "/api/me/export")).body;
     expect(flag).toContain(`"itemId":"${shown[k]}"`);
     // After a restart the same aliases; once finished, the real ids.
-    await app.close();
-    app = await buildServer({ store, content, clock, allowedHosts: [], multiUser: true });
+    await m.restart();
     const again = (await send("eve", "GET", `/api/attempts/${a.id}/review`)).json();
     expect(again.items.map((i: Json) => i.itemId)).toEqual(shown);
     await command("eve", b, { kind: "finish" });

@@ -21,21 +21,33 @@ export const content = { catalog: () => catalog, today: () => "2026-11-29", auth
 
 export interface MultiUser {
   store: Store;
-  app: FastifyInstance;
+  /** The server now (a new one after `restart`). */
+  readonly app: FastifyInstance;
   /** Creates `name@example.org` with a role and signs them in. */
   person(name: string, role: Role): Promise<void>;
   /** A request as a signed-in person ("" for nobody). */
   send(who: string, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** Closes the server and starts a new one on the same store, as after a restart. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** `target` names the store (an SQLite file or a PostgreSQL URL); default: a new SQLite file. */
-export async function multiUserServer(label: string, target?: string): Promise<MultiUser> {
+/**
+ * `target` names the store (an SQLite file or a PostgreSQL URL); default: a new SQLite file.
+ * `clock` is the server's clock (default: the real one).
+ */
+export async function multiUserServer(
+  label: string,
+  target?: string,
+  options: { clock?: () => number } = {},
+): Promise<MultiUser> {
   const store = target
     ? await openStore(target)
     : await openSqliteStore(join(mkdtempSync(join(tmpdir(), `certpath-${label}-`)), "m.db"));
-  const app = await buildServer({ store, content, allowedHosts: [], multiUser: true });
-  const auth = new Auth(new AccountRepository(store.db), Date.now);
+  const clock = options.clock ?? Date.now;
+  const start = () => buildServer({ store, content, clock, allowedHosts: [], multiUser: true });
+  let app = await start();
+  const auth = new Auth(new AccountRepository(store.db), clock);
   const heads: Record<string, Record<string, string>> = {};
   const send = (who: string, method: string, url: string, body?: unknown) =>
     app.inject({
@@ -50,7 +62,9 @@ export async function multiUserServer(label: string, target?: string): Promise<M
     });
   return {
     store,
-    app,
+    get app() {
+      return app;
+    },
     send,
     async person(name, role) {
       await auth.createUser(`${name}@example.org`, role, PASSWORD);
@@ -59,6 +73,10 @@ export async function multiUserServer(label: string, target?: string): Promise<M
         cookie: String(r.headers["set-cookie"]).split(";")[0]!,
         "x-csrf-token": r.json().csrfToken,
       };
+    },
+    async restart() {
+      await app.close();
+      app = await start();
     },
     async close() {
       await app.close();
