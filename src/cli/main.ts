@@ -11,6 +11,7 @@ import {
   bankCues,
   bankLint,
   bankOverlap,
+  bankPriors,
   bankReports,
   bankReviewRecord,
   bankReviewSheet,
@@ -132,6 +133,10 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--ids <file>", "only the item ids listed in this file (whitespace-separated)")
     .option("--unreviewed", "only items without a review record (of the same kind)")
     .option("--options-only", "the options alone, without stems or case studies (numeric items left out)")
+    .option(
+      "--anchors <file>",
+      "mix in these frozen anchor items (an item file, e.g. content/review/issmp-anchors.yaml) to check how generously the sheet is rated",
+    )
     .action((opts) => setCode(bankReviewSheet(ctx, opts)));
   bank
     .command("review-record")
@@ -150,9 +155,20 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
       "--options-only",
       "the answers come from an options-only sheet: record them as review.optionsOnly",
     )
+    .option(
+      "--anchors <file>",
+      "the anchor items mixed into the sheet: their answers are compared and their mean rating reported, not recorded",
+    )
     .option("--dry-run", "compare only; change no file")
     .addOption(json())
     .action((opts) => setCode(bankReviewRecord(ctx, opts)));
+  bank
+    .command("priors")
+    .description("set each rated item's difficulty prior to b = 1.25 × (rating − 3)")
+    .option("--exam <id>", "one exam only")
+    .option("--dry-run", "list the changes; change no file")
+    .addOption(json())
+    .action((opts) => setCode(bankPriors(ctx, opts)));
 
   const exam = program.command("exam").description("assemble, take and score practice exams").exitOverride();
   const db = () =>

@@ -3,12 +3,22 @@
 import { formOverlap } from "../../core/assembly/overlap.js";
 import { type CueAudit, cueAudit } from "../../core/bank/cues.js";
 import { lintBank } from "../../core/bank/lint.js";
-import { agreementRate, compareReview, reviewSheet } from "../../core/bank/review.js";
+import { buildBank } from "../../core/bank/load.js";
+import {
+  agreementRate,
+  anchorCheck,
+  compareReview,
+  priorChanges,
+  type ReviewOutcome,
+  reviewSheet,
+  withAnchors,
+} from "../../core/bank/review.js";
 import { bankStats, COVERAGE_TARGETS, primaryTask, type ReviewFigures } from "../../core/bank/stats.js";
 import { findCertification } from "../../core/catalog/catalog.js";
 import { parseStructuredText } from "../../core/formats/structured-text.js";
+import type { BankItem } from "../../core/items/item.js";
 import { loadBank } from "../../store/content/item-files.js";
-import { recordReviews } from "../../store/content/review-record.js";
+import { editItemFiles, recordReviews } from "../../store/content/review-record.js";
 import { type CommandContext, parseAsOf } from "../context.js";
 import { UsageError } from "../errors.js";
 import { examSetup, intOption, withStore } from "../exam/setup.js";
@@ -223,7 +233,14 @@ export function bankOverlap(
  */
 export function bankReviewSheet(
   ctx: CommandContext,
-  opts: { exam?: string; files?: string; unreviewed?: boolean; ids?: string; optionsOnly?: boolean },
+  opts: {
+    exam?: string;
+    files?: string;
+    unreviewed?: boolean;
+    ids?: string;
+    optionsOnly?: boolean;
+    anchors?: string;
+  },
 ): number {
   const bank = loadBank();
   const first = bank.fileErrors[0];
@@ -244,10 +261,13 @@ export function bankReviewSheet(
   });
   if (items.length === 0)
     throw new UsageError("no items match; check --exam, --files, --ids and --unreviewed");
+  if (opts.anchors && opts.optionsOnly)
+    throw new UsageError("--anchors belongs to a full review sheet, not an options-only one");
+  const sheet = opts.anchors ? withAnchors(items, readAnchors(opts.anchors)) : items;
   ctx.out(
     opts.optionsOnly
-      ? reviewSheet(items, `Options-only review sheet: ${items.length} items`, "options-only")
-      : reviewSheet(items, `Blind review sheet: ${items.length} items`),
+      ? reviewSheet(sheet, `Options-only review sheet: ${sheet.length} items`, "options-only")
+      : reviewSheet(sheet, `Blind review sheet: ${sheet.length} items`),
   );
   return 0;
 }
@@ -266,6 +286,7 @@ export function bankReviewRecord(
     json?: boolean;
     labels?: string;
     optionsOnly?: boolean;
+    anchors?: string;
   },
 ): number {
   if (!opts.answers) throw new UsageError("bank review-record needs --answers <file>");
@@ -278,7 +299,28 @@ export function bankReviewRecord(
   if (first) throw first;
   const parsed = parseStructuredText(readText(opts.answers, "review answers"), opts.answers);
   const mode = opts.optionsOnly ? "options-only" : "full";
-  const outcomes = compareReview(bank.items, parsed.data, opts.answers, labels, mode);
+  // Answers to anchors (frozen items mixed into a full sheet) are checked and reported, never recorded.
+  const anchors = opts.anchors ? readAnchors(opts.anchors) : [];
+  const anchorIds = new Set(anchors.map((a) => a.id));
+  const answers =
+    parsed.data && typeof parsed.data === "object" && !Array.isArray(parsed.data)
+      ? (parsed.data as Record<string, unknown>)
+      : undefined;
+  const split = (anchor: boolean) =>
+    answers && Object.fromEntries(Object.entries(answers).filter(([id]) => anchorIds.has(id) === anchor));
+  const anchorAnswers = split(true);
+  const anchorOutcomes: ReviewOutcome[] =
+    anchorAnswers && Object.keys(anchorAnswers).length
+      ? compareReview(anchors, anchorAnswers, opts.answers, labels, mode)
+      : [];
+  const outcomes = compareReview(
+    bank.items,
+    anchors.length ? split(false) : parsed.data,
+    opts.answers,
+    labels,
+    mode,
+  );
+  const anchorFigures = opts.anchors ? anchorCheck(anchorOutcomes) : undefined;
   const files = opts.dryRun
     ? []
     : recordReviews(outcomes, bank.locations, {
@@ -297,6 +339,7 @@ export function bankReviewRecord(
           agreement: agreementRate(outcomes),
           disagreements,
           flagged,
+          ...(anchorFigures ? { anchors: anchorFigures } : {}),
           files,
         },
         null,
@@ -314,7 +357,64 @@ export function bankReviewRecord(
     );
   for (const o of flagged)
     out.push(`  flagged  ${o.id}${o.flag ? ` [${o.flag}]` : ""}${o.note ? ` — ${o.note}` : ""}`);
+  if (anchorFigures) out.push(describeAnchors(anchorFigures));
   out.push(opts.dryRun ? "Dry run: nothing recorded." : `Recorded in ${files.length} file(s).`);
+  ctx.out(out.join("\n"));
+  return 0;
+}
+
+function describeAnchors(a: ReturnType<typeof anchorCheck>): string {
+  if (a.answered === 0) return "Anchors: none of the anchors was answered.";
+  const mean = a.meanRating === undefined ? "not rated" : `mean rating ${a.meanRating.toFixed(2)}`;
+  const verdict =
+    a.meanRating === undefined
+      ? ""
+      : a.generous
+        ? ` — above ${a.limit}: this batch was rated too generously; have another reviewer rate it again`
+        : ` (limit ${a.limit}: not generous)`;
+  return `Anchors: ${a.answered} answered, ${a.agree} agree with their keys; ${mean}${verdict}; not recorded.`;
+}
+
+/** The frozen anchor items of a review (an item file kept outside the bank, e.g. content/review/issmp-anchors.yaml). */
+function readAnchors(file: string): BankItem[] {
+  const anchors = buildBank([{ file, text: readText(file, "anchor items"), exam: "anchors" }]);
+  const first = anchors.fileErrors[0];
+  if (first) throw first;
+  if (anchors.items.length === 0) throw new UsageError(`${file} holds no anchor items`);
+  return anchors.items;
+}
+
+/**
+ * `certpath bank priors [--exam <id>] [--dry-run] [--json]`: sets each rated item's difficulty
+ * prior to b = 1.25 × (rating − 3), the mapping documented in docs/item-writing.md.
+ */
+export function bankPriors(
+  ctx: CommandContext,
+  opts: { exam?: string; dryRun?: boolean; json?: boolean },
+): number {
+  const bank = loadBank();
+  const first = bank.fileErrors[0];
+  if (first) throw first;
+  const exam = opts.exam ? findCertification(ctx.catalog(), opts.exam).id : undefined;
+  const items = bank.items.filter(
+    (item) => item.status !== "retired" && (!exam || bank.locations.get(item.id)!.exam === exam),
+  );
+  const changes = priorChanges(items);
+  const files = opts.dryRun
+    ? []
+    : editItemFiles(
+        changes.map((c) => ({ id: c.id, key: "difficulty", value: () => c.to })),
+        bank.locations,
+      );
+  if (opts.json) {
+    ctx.out(JSON.stringify({ changes, files }, null, 2));
+    return 0;
+  }
+  const out = [
+    `${changes.length} of ${items.filter((i) => i.review?.rating !== undefined).length} rated items had a difficulty prior that did not follow their rating (b = 1.25 × (rating − 3)).`,
+  ];
+  for (const c of changes) out.push(`  ${c.id}: rating ${c.rating}, difficulty ${c.from} → ${c.to}`);
+  out.push(opts.dryRun ? "Dry run: nothing changed." : `Changed ${files.length} file(s).`);
   ctx.out(out.join("\n"));
   return 0;
 }

@@ -4,11 +4,14 @@ import type { BankItem } from "../items/item.js";
 import { buildBank } from "./load.js";
 import {
   agreementRate,
+  anchorCheck,
   compareReview,
   difficultyFromRating,
   fromSheetLabels,
+  priorChanges,
   reviewSheet,
   sheetOrder,
+  withAnchors,
 } from "./review.js";
 
 const text = `items:
@@ -142,5 +145,73 @@ describe("options-only review and the difficulty prior", () => {
 
   it("maps a rating r to b = 1.25 × (r − 3)", () => {
     expect([1, 2, 3, 4, 5].map(difficultyFromRating)).toEqual([-2.5, -1.25, 0, 1.25, 2.5]);
+  });
+});
+
+describe("anchors and priors", () => {
+  const single = (id: string, extra = ""): string => `  - id: ${id}
+    status: live
+    outlines: [issmp:3.3.2]
+    type: single-choice
+    stem: Which approach lets the board weigh the cost of a breach against controls (${id})?
+    options:
+      - { id: A, text: Quantitative analysis, rationale: r }
+      - { id: B, text: Qualitative ranking, rationale: r }
+      - { id: C, text: Control self-assessment, rationale: r }
+      - { id: D, text: Penetration testing, rationale: r }
+    key: A
+    references: ["x"]${extra}
+`;
+  const items = (ids: string[]) =>
+    buildBank([{ file: "x.yaml", text: `items:\n${ids.map((id) => single(id)).join("")}`, exam: "issmp" }])
+      .items;
+
+  it("spreads anchors through a sheet, keeps a case-study set together, and refuses an anchor with a sheet item's id", () => {
+    const live = items(["s-1", "s-2", "s-3", "s-4", "s-5", "s-6"]);
+    // Items 2–4 form one case-study set: no anchor may fall between them.
+    const scenario = { id: "case", title: "Case", case: "A case." };
+    const sheet = live.map((item, i) => (i >= 1 && i <= 3 ? { ...item, scenario } : item));
+    const anchors = items(["k-1", "k-2", "k-3"]);
+    const mixed = withAnchors(sheet, anchors);
+    expect(mixed.map((i) => i.id).sort()).toEqual([...sheet, ...anchors].map((i) => i.id).sort());
+    const order = mixed.map((i) => i.id);
+    const setStart = order.indexOf("s-2");
+    expect(order.slice(setStart, setStart + 3)).toEqual(["s-2", "s-3", "s-4"]);
+    expect(order[0]).not.toBe("k-1");
+    expect(order.at(-1)).not.toBe("k-3");
+    expect(() => withAnchors(live, items(["s-3"]))).toThrow(/anchor "s-3" is also one of the sheet's items/);
+  });
+
+  it("reports the anchors' agreement and mean rating against the 2.2 limit", () => {
+    const outcome = (rating: number | undefined, agrees = true) => ({
+      id: "k",
+      answer: "A",
+      key: "A",
+      agrees,
+      rating,
+    });
+    expect(anchorCheck([outcome(2), outcome(2, false), outcome(2)])).toMatchObject({
+      answered: 3,
+      agree: 2,
+      meanRating: 2,
+      generous: false,
+    });
+    expect(anchorCheck([outcome(2), outcome(3)]).generous).toBe(true);
+    expect(anchorCheck([outcome(undefined)])).toMatchObject({ meanRating: undefined, generous: false });
+  });
+
+  it("sets priors from ratings by b = 1.25 × (r − 3), leaving unrated and already-following items alone", () => {
+    const bank = buildBank([
+      {
+        file: "p.yaml",
+        text: `items:\n${single("p-1", "\n    difficulty: 0\n    review: { blind: true, date: 2026-12-02, answer: A, rating: 5 }")}${single("p-2", "\n    difficulty: -1.25\n    review: { blind: true, date: 2026-12-02, answer: A, rating: 2 }")}${single("p-3", "\n    difficulty: 1")}${single("p-4", "\n    review: { blind: true, date: 2026-12-02, answer: A, rating: 1 }")}`,
+        exam: "issmp",
+      },
+    ]);
+    expect(bank.fileErrors).toEqual([]);
+    expect(priorChanges(bank.items)).toEqual([
+      { id: "p-1", rating: 5, from: 0, to: 2.5 },
+      { id: "p-4", rating: 1, from: 0, to: -2.5 },
+    ]);
   });
 });

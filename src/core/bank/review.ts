@@ -266,3 +266,86 @@ export function difficultyFromRating(rating: number): number {
 
 /** How far (in logits) an item's difficulty may sit from the mapping of its rating before lint warns. */
 export const DIFFICULTY_PRIOR_TOLERANCE = 0.5;
+
+/** A difficulty prior that no longer follows its item's rating. */
+export interface PriorChange {
+  id: string;
+  rating: number;
+  /** The difficulty the item holds now (0, the schema's default, when it names none). */
+  from: number;
+  /** b = 1.25 × (rating − 3), to two decimals. */
+  to: number;
+}
+
+/**
+ * The items whose difficulty prior differs from the mapping of their reviewed rating
+ * (`difficultyFromRating`), with the value it should take. Items without a rating are left alone.
+ */
+export function priorChanges(items: readonly BankItem[]): PriorChange[] {
+  const changes: PriorChange[] = [];
+  for (const item of items) {
+    const rating = item.review?.rating;
+    if (rating === undefined) continue;
+    const to = Math.round(difficultyFromRating(rating) * 100) / 100;
+    if (item.difficulty !== to) changes.push({ id: item.id, rating, from: item.difficulty, to });
+  }
+  return changes;
+}
+
+/**
+ * A review sheet's items with anchors mixed in: frozen items whose ratings are known, spread evenly
+ * through the sheet (never inside a case-study set, whose items must stay together), so a reviewer
+ * cannot tell them by their place. An anchor may not share an id with an item of the sheet.
+ */
+export function withAnchors(items: readonly BankItem[], anchors: readonly BankItem[]): BankItem[] {
+  const ids = new Set(items.map((i) => i.id));
+  const clash = anchors.find((a) => ids.has(a.id));
+  if (clash)
+    throw new InputError(
+      `anchor "${clash.id}" is also one of the sheet's items; leave it out of the sheet (its live version is reviewed on its own)`,
+    );
+  // Places where an anchor may go: before item i, when i does not continue the case study of i − 1.
+  const slots: number[] = [];
+  for (let i = 0; i <= items.length; i++) {
+    const before = items[i - 1]?.scenario?.id;
+    if (i === 0 || i === items.length || !before || before !== items[i]?.scenario?.id) slots.push(i);
+  }
+  const at = new Map<number, BankItem[]>();
+  anchors.forEach((anchor, k) => {
+    const slot =
+      slots[Math.min(slots.length - 1, Math.round(((k + 1) * (slots.length - 1)) / (anchors.length + 1)))]!;
+    at.set(slot, [...(at.get(slot) ?? []), anchor]);
+  });
+  const out: BankItem[] = [];
+  for (let i = 0; i <= items.length; i++) {
+    out.push(...(at.get(i) ?? []));
+    if (i < items.length) out.push(items[i]!);
+  }
+  return out;
+}
+
+/** What the anchors' answers say about a full review: how generously the reviewer rated. */
+export interface AnchorCheck {
+  answered: number;
+  agree: number;
+  /** Mean rating of the anchors (undefined when none was rated). */
+  meanRating: number | undefined;
+  /** Above this mean the batch was rated too generously and is reviewed again by another reviewer. */
+  limit: number;
+  generous: boolean;
+}
+
+/** The anchors of a batch were rated 1.6 on average at 789584e; above 2.2 a batch is rated again. */
+export const ANCHOR_RATING_LIMIT = 2.2;
+
+export function anchorCheck(outcomes: readonly ReviewOutcome[]): AnchorCheck {
+  const rated = outcomes.filter((o) => o.rating !== undefined);
+  const meanRating = rated.length ? rated.reduce((s, o) => s + o.rating!, 0) / rated.length : undefined;
+  return {
+    answered: outcomes.length,
+    agree: outcomes.filter((o) => o.agrees).length,
+    meanRating,
+    limit: ANCHOR_RATING_LIMIT,
+    generous: meanRating !== undefined && meanRating > ANCHOR_RATING_LIMIT,
+  };
+}
