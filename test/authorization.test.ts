@@ -6,9 +6,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../src/app/accounts/passwords.js";
 import { requireSoundBank } from "../src/core/bank/load.js";
 import { buildServer } from "../src/server/app.js";
-import { hashPassword } from "../src/server/auth/passwords.js";
 import { SESSION_COOKIE } from "../src/server/auth/sessions.js";
 import { AccountRepository, type Role } from "../src/store/accounts/account-repository.js";
 import { CohortRepository } from "../src/store/cohorts/cohort-repository.js";

@@ -1,6 +1,6 @@
 /** Cohorts and assignments: an instructor sets an assignment, candidates take it, the instructor sees the results. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { examSetup } from "../src/server/exams/setup.js";
+import { examSetup } from "../src/app/exams/setup.js";
 import { deliveredKeyIn } from "./delivered.js";
 import { content, type MultiUser, multiUserServer } from "./multi-user.js";
 

@@ -4,8 +4,8 @@
  * report too), and an assignment is taken once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { examSetup } from "../src/app/exams/setup.js";
 import { replay } from "../src/core/exam/attempt.js";
-import { examSetup } from "../src/server/exams/setup.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
 import { deliveredKey, shownItem } from "./delivered.js";
 import { content, type MultiUser, multiUserServer } from "./multi-user.js";

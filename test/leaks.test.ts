@@ -6,10 +6,10 @@
  */
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { examSetup } from "../src/app/exams/setup.js";
 import { replay } from "../src/core/exam/attempt.js";
 import { deliveredItemId } from "../src/core/exam/delivery.js";
 import type { Step } from "../src/core/exam/steps.js";
-import { examSetup } from "../src/server/exams/setup.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
 import { deliveredKey, shownItem } from "./delivered.js";
 import { content, type MultiUser, multiUserServer } from "./multi-user.js";

@@ -4,11 +4,11 @@
  * a candidate collect the list of pretest items and recognise them on a real exam.
  */
 import { describe, expect, it } from "vitest";
+import { buildExamForm, type ContentSource } from "../src/app/exams/setup.js";
 import { syntheticBank } from "../src/core/bank/synthetic.js";
 import { findCertification } from "../src/core/catalog/catalog.js";
 import { outlineAsOf } from "../src/core/catalog/outline-in-force.js";
 import { candidateReport, type Report } from "../src/core/scoring/report.js";
-import { buildExamForm, type ContentSource } from "../src/server/exams/setup.js";
 import { loadCatalog } from "../src/store/content/content-dir.js";
 
 const catalog = loadCatalog();

@@ -30,34 +30,87 @@ describe("the project", () => {
     expect(Object.keys(lock.packages).length).toBeGreaterThan(100);
   });
 
-  it("lints away Node.js modules and outer layers from src/core", () => {
-    const bad =
-      'import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";\nimport { x } from "../../store/thing.js";\n\nexport const y = [readFileSync, x];\n';
-    const probeDir = join(root, "src/core/lint-probe");
-    const outsideDir = join(root, "src/cli/lint-probe");
+  // Each layer with an import it may make and imports it may not, planted two folders deep so
+  // that a pattern matching only one folder level would let them through.
+  const layers: { dir: string; allowed: string[]; banned: string[]; says: RegExp }[] = [
+    {
+      dir: "src/core/lint-probe/deep",
+      allowed: ["../../items/item.js"],
+      banned: ["node:fs", "../../../store/attempts/attempt-session.js", "../../../app/exams/setup.js"],
+      says: /src\/core (is pure|may not import an outer layer)/,
+    },
+    {
+      dir: "src/store/lint-probe/deep",
+      allowed: ["../../../core/items/item.js", "node:fs"],
+      banned: ["../../../app/exams/setup.js", "../../../server/errors.js", "../../../cli/errors.js"],
+      says: /src\/store may import only src\/core/,
+    },
+    {
+      dir: "src/app/lint-probe/deep",
+      allowed: ["../../../store/open.js", "../../../core/items/item.js"],
+      banned: ["../../../server/errors.js", "../../../cli/errors.js"],
+      says: /src\/app may import only src\/core and src\/store/,
+    },
+    {
+      dir: "src/server/lint-probe/deep",
+      allowed: ["../../../app/exams/setup.js", "../../../store/open.js"],
+      banned: ["../../../cli/errors.js", "../../../../web/src/api.js"],
+      says: /src\/server may import only/,
+    },
+    {
+      dir: "src/cli/lint-probe/deep",
+      allowed: ["../../../app/exams/setup.js", "../../../store/open.js"],
+      banned: ["../../../server/auth/sessions.js", "../../../../web/src/api.js"],
+      says: /src\/cli may import src\/core, src\/store and src\/app/,
+    },
+    {
+      dir: "web/src/lint-probe/deep",
+      allowed: ["../../../../src/core/items/item.js"],
+      banned: ["node:fs", "../../../../src/store/open.js", "../../../../src/server/errors.js"],
+      says: /web\/src (runs in the browser|may import only src\/core)/,
+    },
+  ];
+
+  it.each(layers)("lints every layer's imports at any depth: $dir", ({ dir, allowed, banned, says }) => {
+    const probeDir = join(root, dir);
+    const top = join(
+      root,
+      dir
+        .split("/")
+        .slice(0, dir.startsWith("web") ? 3 : 3)
+        .join("/"),
+    );
     mkdirSync(probeDir, { recursive: true });
-    mkdirSync(outsideDir, { recursive: true });
+    const biome = join(root, "node_modules/.bin/biome");
+    const lint = (name: string, specifier: string) => {
+      writeFileSync(join(probeDir, name), `import * as x from "${specifier}";\n\nexport const y = x;\n`);
+      const r = spawnSync(biome, ["lint", `${dir}/${name}`], { cwd: root, encoding: "utf8" });
+      return { status: r.status, text: r.stdout + r.stderr };
+    };
     try {
-      writeFileSync(join(probeDir, "probe.ts"), bad);
-      writeFileSync(join(outsideDir, "probe.ts"), bad);
-      const biome = join(root, "node_modules/.bin/biome");
-      const inCore = spawnSync(biome, ["lint", "src/core/lint-probe/probe.ts"], {
-        cwd: root,
-        encoding: "utf8",
-      });
-      expect(inCore.status).not.toBe(0);
-      const text = inCore.stdout + inCore.stderr;
-      expect(text).toMatch(/src\/core is pure: it may not import Node\.js modules/);
-      expect(text).toMatch(/src\/core may not import an outer layer/);
-      const inCli = spawnSync(biome, ["lint", "src/cli/lint-probe/probe.ts"], {
-        cwd: root,
-        encoding: "utf8",
-      });
-      expect(inCli.stdout + inCli.stderr).not.toMatch(/noRestrictedImports/);
+      for (const [i, specifier] of allowed.entries()) {
+        const r = lint(`allowed-${i}.ts`, specifier);
+        expect(r.text, specifier).not.toMatch(/noRestrictedImports/);
+      }
+      for (const [i, specifier] of banned.entries()) {
+        const r = lint(`banned-${i}.ts`, specifier);
+        expect(r.status, specifier).not.toBe(0);
+        expect(r.text, specifier).toMatch(says);
+      }
     } finally {
-      rmSync(probeDir, { recursive: true, force: true });
-      rmSync(outsideDir, { recursive: true, force: true });
+      rmSync(top, { recursive: true, force: true });
     }
+  });
+
+  it("lets only `certpath serve` reach the server from the CLI", () => {
+    const r = spawnSync(join(root, "node_modules/.bin/biome"), ["lint", "src/cli/commands/serve.ts"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(root, "src/cli/commands/serve.ts"), "utf8")).toMatch(
+      /from "\.\.\/\.\.\/server\//,
+    );
   });
 
   it("runs the built `certpath` command with its exit codes", () => {

@@ -5,9 +5,9 @@
  * step numbers after each restart (a retried answer is a no-op).
  */
 import { describe, expect, it } from "vitest";
+import { examSetup } from "../src/app/exams/setup.js";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { seededRandom } from "../src/core/random/seeded.js";
-import { examSetup } from "../src/server/exams/setup.js";
 import { asDelivered, formByDeliveredId } from "./delivered.js";
 import { content } from "./multi-user.js";
 import { storeTargets } from "./postgres.js";

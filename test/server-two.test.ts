@@ -4,8 +4,8 @@
  * database exactly once, and both servers must show the same state.
  */
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { examSetup } from "../src/app/exams/setup.js";
 import { keyAsResponse } from "../src/core/items/item.js";
-import { examSetup } from "../src/server/exams/setup.js";
 import { openPostgresStore } from "../src/store/postgres/open.js";
 import { deliveredKey, formByDeliveredId } from "./delivered.js";
 import { content } from "./multi-user.js";

@@ -2,10 +2,10 @@
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { examSetup } from "../src/app/exams/setup.js";
 import { requireSoundBank } from "../src/core/bank/load.js";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { BODY_LIMIT, buildServer } from "../src/server/app.js";
-import { examSetup } from "../src/server/exams/setup.js";
 import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
 import { openStore } from "../src/store/open.js";

@@ -5,9 +5,9 @@
  * show keys of the open exam). Each race is run a few rounds.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { examSetup } from "../src/app/exams/setup.js";
 import { replay } from "../src/core/exam/attempt.js";
 import { Auth } from "../src/server/auth/sessions.js";
-import { examSetup } from "../src/server/exams/setup.js";
 import { AccountRepository } from "../src/store/accounts/account-repository.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
 import { openStore } from "../src/store/open.js";

@@ -6,9 +6,9 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passwordProblem } from "../src/app/accounts/passwords.js";
 import { buildServer } from "../src/server/app.js";
 import { HashGate } from "../src/server/auth/hash-gate.js";
-import { passwordProblem } from "../src/server/auth/passwords.js";
 import { fastifyTrustProxy } from "../src/server/auth/proxy-trust.js";
 import { Auth, LOCK_AFTER, LOGINS_PER_MINUTE } from "../src/server/auth/sessions.js";
 import { AccountRepository } from "../src/store/accounts/account-repository.js";

@@ -1,8 +1,9 @@
 /** `certpath exam take <exam>` and `certpath exam resume [<attempt>]`: the interactive player. */
+
+import { adaptiveStartBody, catEngineFor, defaultCatRules, formTimeLimit } from "../../app/exams/setup.js";
 import { behaviourNames as modes } from "../../core/exam/behaviour.js";
 import { startBody } from "../../core/exam/start.js";
 import { InputError } from "../../core/input-error.js";
-import { adaptiveStartBody, catEngineFor, defaultCatRules, formTimeLimit } from "../../server/exams/setup.js";
 import { UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import type { CommandContext } from "../context.js";

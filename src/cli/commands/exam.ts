@@ -1,11 +1,12 @@
 /** `certpath exam assemble|list|report|simulate` (take and resume live in exam/player.ts). */
+
+import { buildExamForm } from "../../app/exams/setup.js";
 import { type AttemptState, replay, usedMs } from "../../core/exam/attempt.js";
 import { startBody } from "../../core/exam/start.js";
 import { InputError } from "../../core/input-error.js";
 import { type BankItem, keyAsResponse } from "../../core/items/item.js";
 import { type Random, seededRandom } from "../../core/random/seeded.js";
 import { buildReport, type Report } from "../../core/scoring/report.js";
-import { buildExamForm } from "../../server/exams/setup.js";
 import { NotDiscardableError, UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { itemHistory } from "../../store/attempts/history.js";

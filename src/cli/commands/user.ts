@@ -1,10 +1,9 @@
 /** `certpath user add <email> --role R [--password-stdin] [--db D]` and `certpath user list`: accounts for a multi-user server. */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createUser, WeakPasswordError } from "../../app/accounts/create-user.js";
 import { parseEmailAddress } from "../../core/accounts/email.js";
 import { InputError } from "../../core/input-error.js";
-import { Auth } from "../../server/auth/sessions.js";
-import { HttpError } from "../../server/errors.js";
 import { AccountRepository, DuplicateEmailError, roles } from "../../store/accounts/account-repository.js";
 import { openStore } from "../../store/open.js";
 import type { CommandContext } from "../context.js";
@@ -42,11 +41,11 @@ export async function userAdd(
   }
   const user = await withAccounts(opts.db, async (accounts) => {
     try {
-      const created = await new Auth(accounts, Date.now).createUser(
-        address,
-        role as (typeof roles)[number],
+      const created = await createUser(accounts, Date.now, {
+        email: address,
+        role: role as (typeof roles)[number],
         password,
-      );
+      });
       await accounts.audit({
         at: Date.now(),
         actor: null,
@@ -56,7 +55,7 @@ export async function userAdd(
       });
       return created;
     } catch (e) {
-      if (e instanceof HttpError) throw new InputError(`the password is refused: ${e.message}`);
+      if (e instanceof WeakPasswordError) throw new InputError(`the password is refused: ${e.message}`);
       if (e instanceof DuplicateEmailError) throw new InputError(e.message);
       throw e;
     }

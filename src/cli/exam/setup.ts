@@ -1,11 +1,7 @@
 /** What the exam commands share: the store, the bank, the exam's blueprint, and option parsing. */
 import { randomBytes } from "node:crypto";
+import { type ContentSource, type ExamSetup, examSetup as sharedExamSetup } from "../../app/exams/setup.js";
 import { requireSoundBank } from "../../core/bank/load.js";
-import {
-  type ContentSource,
-  type ExamSetup,
-  examSetup as sharedExamSetup,
-} from "../../server/exams/setup.js";
 import { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import { loadBank } from "../../store/content/item-files.js";
 import { openSqliteStore, type Store } from "../../store/sqlite/open.js";

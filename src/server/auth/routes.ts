@@ -1,6 +1,8 @@
 /** The account routes: signing in and out, one's own account and data, and user management by admins. */
 import { z } from "zod";
+import { PASSWORD_MAX } from "../../app/accounts/passwords.js";
 import { emailAddress } from "../../core/accounts/email.js";
+import type { Clock } from "../../core/time/clock.js";
 import {
   type AccountRepository,
   LastAdminError,
@@ -9,10 +11,8 @@ import {
   type UserWithSecret,
 } from "../../store/accounts/account-repository.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
-import type { Clock } from "../../store/attempts/attempt-session.js";
 import { HttpError } from "../errors.js";
 import type { RouteDef } from "../openapi.js";
-import { PASSWORD_MAX } from "./passwords.js";
 import type { Auth } from "./sessions.js";
 
 const email = emailAddress;

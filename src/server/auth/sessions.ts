@@ -9,8 +9,11 @@
  * email without an account is counted, hashed and locked out just like one with an account, so no
  * answer tells which emails have accounts. Hashing runs behind a HashGate.
  */
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { createUser, WeakPasswordError } from "../../app/accounts/create-user.js";
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from "../../app/accounts/passwords.js";
+import type { Clock } from "../../core/time/clock.js";
 import {
   type AccountRepository,
   type AttemptClaim,
@@ -21,10 +24,8 @@ import {
   type User,
   type UserWithSecret,
 } from "../../store/accounts/account-repository.js";
-import type { Clock } from "../../store/attempts/attempt-session.js";
 import { HttpError } from "../errors.js";
 import { HashGate } from "./hash-gate.js";
-import { decoyHash, hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
 
 export const SESSION_COOKIE = "certpath_session";
 export const SESSION_MS = 12 * 3_600_000;
@@ -242,17 +243,14 @@ export class Auth {
 
   /** Creates an account after checking the password rules; returns it. */
   async createUser(email: string, role: Role, password: string): Promise<User> {
-    const problem = passwordProblem(password, email);
-    if (problem) throw new HttpError(400, "weak-password", problem);
-    const id = randomUUID();
-    await this.accounts.createUser({
-      id,
-      email,
-      role,
-      passwordHash: await this.hashing.run(() => hashPassword(password)),
-      at: this.clock(),
-    });
-    return publicUser((await this.accounts.byId(id))!);
+    try {
+      return await createUser(this.accounts, this.clock, { email, role, password }, (p) =>
+        this.hashing.run(() => hashPassword(p)),
+      );
+    } catch (e) {
+      if (e instanceof WeakPasswordError) throw new HttpError(400, "weak-password", e.message);
+      throw e;
+    }
   }
 
   async setPassword(user: UserWithSecret, password: string): Promise<void> {

@@ -7,7 +7,7 @@
 
 import type { Kysely } from "kysely";
 import type { BankItem } from "../../core/items/item.js";
-import type { Clock } from "../../store/attempts/attempt-session.js";
+import type { Clock } from "../../core/time/clock.js";
 import type { AuthoringRepository } from "../../store/items/authoring-repository.js";
 import { syncItems } from "../../store/items/item-versions.js";
 import type { Database } from "../../store/schema.js";

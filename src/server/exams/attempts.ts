@@ -7,6 +7,16 @@ import { createHmac, randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import {
+  adaptiveStartBody,
+  buildExamForm,
+  type ContentSource,
+  catEngineFor,
+  defaultCatRules,
+  type ExamSetup,
+  examSetup,
+  formTimeLimit,
+} from "../../app/exams/setup.js";
 import type { CatEngine } from "../../core/cat/engine.js";
 import type { AdaptiveEngine } from "../../core/exam/adaptive.js";
 import { record } from "../../core/exam/advance.js";
@@ -35,24 +45,15 @@ import { ItemIndex } from "../../core/generators/bank.js";
 import { InputError } from "../../core/input-error.js";
 import { type BankItem, gradeResponse, keyAsResponse } from "../../core/items/item.js";
 import { buildReport, candidateReport } from "../../core/scoring/report.js";
+import type { Clock } from "../../core/time/clock.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import { NotDiscardableError, StaleAttemptError } from "../../store/attempts/attempt-repository.js";
-import { AttemptSession, type Clock } from "../../store/attempts/attempt-session.js";
+import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { type StartLock, StartLockBusyError } from "../../store/attempts/start-lock.js";
 import { itemVersions } from "../../store/items/item-versions.js";
 import type { Database } from "../../store/schema.js";
 import { HttpError } from "../errors.js";
 import { HELD_BACK_MESSAGE, heldBackItems } from "./held-back.js";
-import {
-  adaptiveStartBody,
-  buildExamForm,
-  type ContentSource,
-  catEngineFor,
-  defaultCatRules,
-  type ExamSetup,
-  examSetup,
-  formTimeLimit,
-} from "./setup.js";
 
 const id = z.string().min(1).max(100);
 

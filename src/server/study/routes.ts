@@ -2,7 +2,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { studyQueue } from "../../core/study/queue.js";
-import type { Clock } from "../../store/attempts/attempt-session.js";
+import type { Clock } from "../../core/time/clock.js";
 import { studyAnswers } from "../../store/attempts/history.js";
 import type { Database } from "../../store/schema.js";
 import { HttpError } from "../errors.js";

@@ -8,10 +8,9 @@ import { advance, record } from "../../core/exam/advance.js";
 import { AttemptError, type AttemptState, type Command, replay } from "../../core/exam/attempt.js";
 import type { Step, StepBody } from "../../core/exam/steps.js";
 import type { BankItem } from "../../core/items/item.js";
+import type { Clock } from "../../core/time/clock.js";
 import type { AttemptRepository } from "./attempt-repository.js";
 import { StaleAttemptError } from "./attempt-repository.js";
-
-export type Clock = () => number;
 
 export class AttemptSession {
   private constructor(
