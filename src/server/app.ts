@@ -2,6 +2,7 @@
  * The certpath HTTP server: a Fastify app with a JSON API under /api, validated with zod, with
  * errors mapped in one place and an OpenAPI document built from the same route table.
  */
+
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -22,6 +23,7 @@ import { findCertification } from "../core/catalog/catalog.js";
 import { describeExam } from "../core/catalog/describe.js";
 import { outlineAsOf } from "../core/catalog/outline-in-force.js";
 import type { Certification } from "../core/catalog/schema.js";
+import { taskExam } from "../core/catalog/task-id.js";
 import { compareCertifications } from "../core/compare/compare.js";
 import { evaluateEligibility } from "../core/eligibility/evaluate.js";
 import { checkProfileAgainstCatalog, profileSchema } from "../core/eligibility/profile.js";
@@ -274,7 +276,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         const live = new Map<string, number>();
         for (const item of bank.current()) {
           if (item.status !== "live") continue;
-          const exam = item.outlines[0]!.split(":")[0]!;
+          const exam = taskExam(item.outlines[0]!);
           live.set(exam, (live.get(exam) ?? 0) + 1);
         }
         return {

@@ -36,6 +36,8 @@ export interface ItemView {
     explanation: string | null;
     task: string;
     references: string[];
+    /** For a wrong numeric answer that matches a misconception the author listed. */
+    misconception: string | null;
     rationales: { id: string; label: string; rationale: string }[];
   };
 }

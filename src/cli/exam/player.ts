@@ -3,6 +3,7 @@
  * answers are saved (durably) as they are given, and the screen says so. Input and output are
  * injected, so tests drive it with a list of keys.
  */
+
 import { AttemptError, clockWarnings, remainingMs, reviewScreen, usedMs } from "../../core/exam/attempt.js";
 import {
   authoredCommand,
@@ -13,6 +14,7 @@ import {
 } from "../../core/exam/delivery.js";
 import { problemCategories } from "../../core/exam/steps.js";
 import { type BankItem, gradeResponse, positionLabel } from "../../core/items/item.js";
+import { matchedMisconception } from "../../core/items/numeric.js";
 import type { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { wrap } from "../render/text.js";
 import { formatDuration, responseText } from "./report-text.js";
@@ -506,9 +508,11 @@ export class Player {
     if (this.feedbackFor === item.id && s.behaviour.immediateFeedback && s.final.has(item.id)) {
       const grade = gradeResponse(item, authoredResponse);
       out.push("", grade.credit ? "✔ Correct." : "✘ Not the best answer.");
-      if (item.type === "numeric")
+      if (item.type === "numeric") {
+        const misconception = matchedMisconception(item, authoredResponse);
+        if (misconception) out.push(wrap(`Your ${authoredResponse}: ${misconception}`, w, "  ", "  "));
         out.push(wrap(`Key: ${item.key.value} ${item.key.unit}. ${item.rationale}`, w, "  ", "  "));
-      else {
+      } else {
         const byId = new Map(item.options.map((o) => [o.id, o]));
         for (const o of view.options)
           out.push(

@@ -90,6 +90,7 @@ export function reportText(r: Report, width: number, opts: { items?: boolean } =
       out.push(
         `   Your answer: ${responseText(i.type, i.response, labels)}   Key: ${responseText(i.type, i.key, labels)}`,
       );
+      if (i.misconception) out.push(wrap(`Your answer: ${i.misconception}`, width, "   ", "   "));
       if (i.numericRationale) out.push(wrap(`Working: ${i.numericRationale}`, width, "   ", "   "));
       if (i.explanation) out.push(wrap(`Why: ${i.explanation}`, width, "   ", "   "));
       if (i.references.length) out.push(wrap(`References: ${i.references.join("; ")}`, width, "   ", "   "));

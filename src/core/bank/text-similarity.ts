@@ -44,14 +44,6 @@ export function shingles(text: string): Set<string> {
   return out;
 }
 
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 && b.size === 0) return 1;
-  let inter = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const x of small) if (large.has(x)) inter++;
-  return inter / (a.size + b.size - inter);
-}
-
 /**
  * Pairs of texts whose shingle similarity is at least `threshold`. An inverted index on shingles
  * keeps this near-linear for a bank of thousands of stems.

@@ -87,10 +87,6 @@ export function describeMaintenance(cert: Certification): string {
   return parts.join("; ");
 }
 
-export function describeLaunched(cert: Certification): string {
-  return cert.launched.value ?? "unknown";
-}
-
 /** One adaptive stopping rule in plain words. */
 export function describeStopRule(rule: StopRule): string {
   if (rule.kind === "confidence-interval") {

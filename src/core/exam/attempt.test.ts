@@ -218,6 +218,32 @@ describe("exam behaviour", () => {
   });
 });
 
+describe("numeric feedback", () => {
+  it("names in the report the misconception behind a wrong numeric answer", () => {
+    const h = new Harness("tutor", 3, null);
+    const target = h.item(0);
+    const original = items.get(target)!;
+    const numeric = {
+      ...original,
+      type: "numeric",
+      options: undefined,
+      key: { value: 125000, tolerance: 1, unit: "USD" },
+      rationale: "SLE × ARO",
+      misconceptions: [{ value: 250000, rationale: "the exposure factor was left out" }],
+    } as unknown as BankItem;
+    items.set(target, numeric);
+    try {
+      h.raw([{ kind: "answer", itemId: target, response: 250000 }], T0);
+      h.raw([{ kind: "answer", itemId: h.item(1), response: "A" }], T0);
+      const r = report(h, T0 + MIN);
+      expect(r.items[0]).toMatchObject({ credit: 0, misconception: "the exposure factor was left out" });
+      expect(r.items[1]!.misconception).toBeUndefined();
+    } finally {
+      items.set(target, original);
+    }
+  });
+});
+
 describe("tutor behaviour", () => {
   it("makes an answer final once submitted", () => {
     const h = new Harness("tutor", 10, null);

@@ -4,7 +4,7 @@
  */
 import type { BankItem } from "../items/item.js";
 import { responseSchema } from "../items/item.js";
-import { BEHAVIOURS, type Behaviour, type BehaviourName, CLOCK_WARNINGS_MINUTES } from "./behaviour.js";
+import { BEHAVIOURS, type Behaviour, CLOCK_WARNINGS_MINUTES } from "./behaviour.js";
 import type { FormEntry, problemCategories, Step, StepBody } from "./steps.js";
 
 export type AttemptStatus = "in-progress" | "finished" | "discarded";
@@ -335,19 +335,6 @@ function checkResponse(item: BankItem | undefined, entry: FormEntry, response: u
       if (!cats.has(c)) throw new AttemptError("bad-response", `item ${entry.id} has no category ${c}`);
     }
   }
-}
-
-/** The start step of a new attempt. */
-export function startStep(args: {
-  exam: string;
-  behaviour: BehaviourName;
-  seed: string;
-  form: FormEntry[];
-  timeLimitMs: number | null;
-  maxItems?: number;
-  catRules?: "exam" | "practice";
-}): StepBody {
-  return { kind: "start", ...args };
 }
 
 /** A summary for the review screen: answered, unanswered and flagged items by position. */

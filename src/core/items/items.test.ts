@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { authoredItemSchema, deliveryView, gradeResponse, type Item, keyAsResponse } from "./item.js";
+import { matchedMisconception } from "./numeric.js";
 
 const base = {
   id: "t-1",
@@ -61,6 +62,22 @@ describe("item types", () => {
     expect(gradeResponse(num, 125000.9).credit).toBe(1);
     expect(gradeResponse(num, 125001.5).credit).toBe(0);
     expect(gradeResponse(num, Number.NaN).state).toBe("unanswered");
+  });
+
+  it("names the misconception behind a wrong numeric answer the author foresaw, and nothing else", () => {
+    const num = items[4]! as Extract<Item, { type: "numeric" }>;
+    const two = {
+      ...num,
+      misconceptions: [...num.misconceptions, { value: 250001.5, rationale: "rounded up" }],
+    };
+    expect(matchedMisconception(num, 250000.5)).toBe("forgot the exposure factor");
+    expect(matchedMisconception(two, 250001.2)).toBe("rounded up");
+    expect(matchedMisconception(num, 125000)).toBeUndefined();
+    expect(matchedMisconception(num, 99)).toBeUndefined();
+    expect(matchedMisconception(num, null)).toBeUndefined();
+    // A misconception that sits within the tolerance of the key never shadows a right answer.
+    const near = { ...num, misconceptions: [{ value: 125000.5, rationale: "close enough" }] };
+    expect(matchedMisconception(near, 125000.5)).toBeUndefined();
   });
 
   it("never grades a random single-choice response correct unless it is the key", () => {

@@ -32,8 +32,20 @@ export function gradeNumeric(item: NumericItem, response: number | null | undefi
   return dichotomous(right, right ? 1 : 0);
 }
 
-/** The listed misconception closest to a wrong response, when the response matches one. */
-export function matchedMisconception(item: NumericItem, response: number): string | undefined {
-  return item.misconceptions.find((m) => Math.abs(m.value - response) <= item.key.tolerance + 1e-9)
-    ?.rationale;
+/**
+ * The misconception behind a wrong response, when the response matches one the author listed
+ * (within the key's tolerance); undefined for a right, missing or unlisted response.
+ */
+export function matchedMisconception(item: NumericItem, response: unknown): string | undefined {
+  if (typeof response !== "number" || gradeNumeric(item, response).credit === 1) return undefined;
+  let best: { distance: number; rationale: string } | undefined;
+  for (const m of item.misconceptions) {
+    const distance = Math.abs(m.value - response);
+    if (
+      distance <= item.key.tolerance + 1e-9 * Math.max(1, Math.abs(m.value)) &&
+      (!best || distance < best.distance)
+    )
+      best = { distance, rationale: m.rationale };
+  }
+  return best?.rationale;
 }

@@ -3,11 +3,13 @@
  * domain, subdomain and task, time and pace, flagged items, and every item with the response, the
  * key and all rationales. Computed from the replayed attempt and the items, so a regrade is a replay.
  */
+
 import type { Exam, Outline } from "../catalog/schema.js";
 import type { AttemptState } from "../exam/attempt.js";
 import { eap } from "../irt/estimate.js";
 import { type ItemParameters, priorParameters } from "../irt/models.js";
 import { type BankItem, gradeResponse, keyAsResponse, positionLabel } from "../items/item.js";
+import { matchedMisconception } from "../items/numeric.js";
 import { type Proficiency, proficiency, Z95 } from "./proficiency.js";
 import { DEFAULT_CUT_THETA, scaledScore } from "./scale.js";
 
@@ -35,6 +37,8 @@ export interface ReportItem {
   explanation?: string;
   references: string[];
   numericRationale?: string;
+  /** For a wrong numeric answer that matches a misconception the author listed: what it comes from. */
+  misconception?: string;
 }
 
 export interface Breakdown {
@@ -126,6 +130,7 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
       explanation: item.explanation,
       references: item.references,
       numericRationale: item.type === "numeric" ? item.rationale : undefined,
+      misconception: item.type === "numeric" ? matchedMisconception(item, response) : undefined,
     });
   });
 

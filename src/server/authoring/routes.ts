@@ -3,11 +3,13 @@
  * edit working copies, submit for review, approve (a second author), retire; and the queue of
  * problems candidates reported on items, each resolved with a note.
  */
+
 import { z } from "zod";
 import { cueAudit } from "../../core/bank/cues.js";
 import { lintBank } from "../../core/bank/lint.js";
 import type { Bank } from "../../core/bank/load.js";
 import type { Catalog } from "../../core/catalog/catalog.js";
+import { taskExam, taskParts } from "../../core/catalog/task-id.js";
 import { InputError } from "../../core/input-error.js";
 import { authoredItemSchema, type BankItem, itemTypes } from "../../core/items/item.js";
 import type { Clock } from "../../core/time/clock.js";
@@ -38,7 +40,7 @@ function actor(user: { id: string } | null): string {
 }
 
 function examOf(item: { outlines: string[] }): string {
-  return item.outlines[0]!.split(":")[0]!;
+  return taskExam(item.outlines[0]!);
 }
 
 export function authoringRoutes(deps: {
@@ -160,7 +162,7 @@ export function authoringRoutes(deps: {
           const task = item.outlines[0] ?? "";
           return (
             (!query.exam || examOf(item) === query.exam) &&
-            (!query.domain || task.split(":")[1]?.split(".")[0] === query.domain) &&
+            (!query.domain || taskParts(task).domain === query.domain) &&
             (!query.task || item.outlines.includes(query.task)) &&
             (!query.type || item.type === query.type) &&
             (!query.status || status === query.status) &&

@@ -3,6 +3,7 @@
  * them without anything a candidate must not see yet. The server holds no attempt in memory; every
  * request replays the attempt's log from the store, so a restart (or a second server) loses nothing.
  */
+
 import { createHmac, randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
@@ -44,6 +45,7 @@ import { problemCategories, type Step, type StepBody } from "../../core/exam/ste
 import { ItemIndex } from "../../core/generators/bank.js";
 import { InputError } from "../../core/input-error.js";
 import { type BankItem, gradeResponse, keyAsResponse } from "../../core/items/item.js";
+import { matchedMisconception } from "../../core/items/numeric.js";
 import { buildReport, candidateReport } from "../../core/scoring/report.js";
 import type { Clock } from "../../core/time/clock.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
@@ -481,6 +483,10 @@ export function itemView(state: AttemptState, itemId: string, items: ReadonlyMap
           explanation: item.explanation ?? null,
           task: entry.task,
           references: item.references,
+          misconception:
+            item.type === "numeric"
+              ? (matchedMisconception(item, state.responses.get(itemId)) ?? null)
+              : null,
           rationales:
             item.type === "numeric"
               ? [{ id: "", label: "", rationale: item.rationale }]

@@ -3,8 +3,10 @@
  * exactly as candidates see it (#/bank/<id>, #/bank/new), submit, approve and retire, and the queue of
  * problems candidates reported (#/reports). Loaded only when an author opens them.
  */
+
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { CueAudit } from "../../../src/core/bank/cues.js";
+import { taskExam, taskNumber } from "../../../src/core/catalog/task-id.js";
 import { api, type ItemView, messageOf } from "../api.js";
 import { useCertifications } from "../lib/catalog.js";
 import { fieldName } from "../lib/field-name.js";
@@ -206,7 +208,7 @@ export function BankPage() {
               .filter((t) => !filters.domain || t.domain === filters.domain)
               .map((t) => (
                 <option key={t.id} value={t.id}>
-                  {t.id.split(":")[1]} {t.text.length > 70 ? `${t.text.slice(0, 67)}…` : t.text}
+                  {taskNumber(t.id)} {t.text.length > 70 ? `${t.text.slice(0, 67)}…` : t.text}
                 </option>
               ))}
           </select>
@@ -264,7 +266,7 @@ export function BankPage() {
                       {r.status}
                       {r.pendingEdit ? " (edit pending)" : ""}
                     </td>
-                    <td>{r.task.split(":")[1]}</td>
+                    <td>{taskNumber(r.task)}</td>
                     <td>{r.stem}</td>
                   </tr>
                 ))}
@@ -485,6 +487,13 @@ function asDelivered(d: Draft, response: unknown, struck: string[], showFeedback
           explanation: d.explanation || null,
           task: d.outlines[0] ?? "",
           references: d.references ?? [],
+          misconception:
+            d.type === "numeric" && !correct && typeof response === "number"
+              ? (d.misconceptions?.find(
+                  (m) =>
+                    Math.abs(m.value - response) <= ((key as { tolerance?: number }).tolerance ?? 0) + 1e-9,
+                )?.rationale ?? null)
+              : null,
           rationales:
             d.type === "numeric"
               ? [{ id: "", label: "", rationale: d.rationale ?? "" }]
@@ -512,7 +521,7 @@ export function EditorPage({ id }: { id: string }) {
   const [checking, setChecking] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [confirmRetire, setConfirmRetire] = useState(false);
-  const exam = draft?.outlines[0]?.split(":")[0] || "issmp";
+  const exam = (draft?.outlines[0] && taskExam(draft.outlines[0])) || "issmp";
   const { tasks } = useTasks(exam);
   const certs = useCertifications();
   // After choosing another exam for a new item, its first task statement is taken until one is chosen.
@@ -708,7 +717,7 @@ export function EditorPage({ id }: { id: string }) {
                 )}
                 {tasks.map((t) => (
                   <option key={t.id} value={t.id}>
-                    {t.id.split(":")[1]} {t.text.length > 90 ? `${t.text.slice(0, 87)}…` : t.text}
+                    {taskNumber(t.id)} {t.text.length > 90 ? `${t.text.slice(0, 87)}…` : t.text}
                   </option>
                 ))}
               </select>

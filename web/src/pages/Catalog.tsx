@@ -3,6 +3,7 @@
  * facts, eligibility and maintenance rules, each marked with how sure the catalog is of it, the sources
  * those facts cite (#/catalog/<id>/source/<KEY> jumps to one), and the outline in force, domain by domain.
  */
+
 import { type MouseEvent, type ReactNode, useEffect, useState } from "react";
 import {
   describeExam,
@@ -14,6 +15,7 @@ import {
 } from "../../../src/core/catalog/describe.js";
 import { outlineAsOf } from "../../../src/core/catalog/outline-in-force.js";
 import type { Certification, Exam, Outline } from "../../../src/core/catalog/schema.js";
+import { taskNumber } from "../../../src/core/catalog/task-id.js";
 import { api, HttpProblem } from "../api.js";
 import { type CatalogEntry, listCertifications } from "../lib/catalog.js";
 import { outlineInForce } from "../lib/outline.js";
@@ -352,7 +354,7 @@ function OutlineDomains({ outline }: { outline: Outline }) {
               <ul className="tasks">
                 {s.tasks.map((t) => (
                   <li key={t.id}>
-                    <span className="task-id">{t.id.replace(/^[^:]*:/, "")}</span> {t.text}
+                    <span className="task-id">{taskNumber(t.id)}</span> {t.text}
                   </li>
                 ))}
               </ul>

@@ -1,5 +1,7 @@
 /** The score report: scaled score with its band and pass/fail, domains, time, then every item with its rationales. */
+
 import { useEffect, useState } from "react";
+import { taskNumber } from "../../../src/core/catalog/task-id.js";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { type AttemptView, api, messageOf } from "../api.js";
@@ -219,10 +221,15 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
                   </li>
                 ))}
               </ul>
+              {it.misconception && (
+                <p>
+                  <strong>Your answer:</strong> {it.misconception}
+                </p>
+              )}
               {it.numericRationale && <p>{it.numericRationale}</p>}
               {it.explanation && <p>{it.explanation}</p>}
               <p className="small">
-                Exam outline task {it.task.split(":")[1]}. {it.references.join("; ")}
+                Exam outline task {taskNumber(it.task)}. {it.references.join("; ")}
               </p>
             </li>
           );

@@ -3,7 +3,9 @@
  * the tutor's feedback (key, every rationale, the task statement measured, references). Shared by
  * the player and the authors' preview.
  */
+
 import { useEffect, useRef, useState } from "react";
+import { taskExam, taskNumber } from "../../../src/core/catalog/task-id.js";
 import { api, type ItemView } from "../api.js";
 import { display, evaluate } from "../lib/calc.js";
 
@@ -34,7 +36,7 @@ export function useTaskText(task: string): string | null {
   const [text, setText] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    void taskTexts(task.split(":")[0]!).then((m) => live && setText(m.get(task) ?? null));
+    void taskTexts(taskExam(task)).then((m) => live && setText(m.get(task) ?? null));
     return () => {
       live = false;
     };
@@ -350,6 +352,11 @@ export function Feedback({ item }: { item: ItemView }) {
       <h2 tabIndex={-1} ref={heading}>
         {f.correct ? "Correct" : "Not quite"}
       </h2>
+      {f.misconception && (
+        <p className="misconception">
+          <strong>Your answer:</strong> {f.misconception}
+        </p>
+      )}
       {f.explanation && <p>{f.explanation}</p>}
       <ul>
         {f.rationales.map((r) => (
@@ -359,7 +366,7 @@ export function Feedback({ item }: { item: ItemView }) {
         ))}
       </ul>
       <p className="small">
-        Exam outline task {f.task.split(":")[1]}
+        Exam outline task {taskNumber(f.task)}
         {taskText ? `: ${taskText}` : ""}. References: {f.references.join("; ") || "none"}
       </p>
     </aside>
