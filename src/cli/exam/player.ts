@@ -4,7 +4,14 @@
  * injected, so tests drive it with a list of keys.
  */
 
-import { AttemptError, clockWarnings, remainingMs, reviewScreen, usedMs } from "../../core/exam/attempt.js";
+import {
+  AttemptError,
+  clockWarnings,
+  feedbackVisible,
+  remainingMs,
+  reviewScreen,
+  usedMs,
+} from "../../core/exam/attempt.js";
 import {
   authoredCommand,
   type Delivery,
@@ -505,7 +512,7 @@ export class Player {
       "",
       `Your answer: ${response === undefined ? "—" : responseText(item.type, this.shown(authoredResponse), this.labels())}${s.flags.has(item.id) ? "   ⚑ flagged" : ""}${s.final.has(item.id) ? "   (final)" : ""}`,
     );
-    if (this.feedbackFor === item.id && s.behaviour.immediateFeedback && s.final.has(item.id)) {
+    if (this.feedbackFor === item.id && feedbackVisible(s, item.id)) {
       const grade = gradeResponse(item, authoredResponse);
       out.push("", grade.credit ? "✔ Correct." : "✘ Not the best answer.");
       if (item.type === "numeric") {

@@ -14,6 +14,7 @@ import {
   type AttemptState,
   type Command,
   clockWarnings,
+  feedbackVisible,
   remainingMs,
   replay,
   reviewScreen,
@@ -113,6 +114,8 @@ describe("exam behaviour", () => {
     expect(h.state.strikes.get(h.item(10))).toEqual(new Set([h.wrong(10)]));
     h.do({ kind: "finish" }, T0 + 5 * MIN);
     expect(h.state.status).toBe("finished");
+    // An exam shows no feedback, not even once every answer is final.
+    expect(feedbackVisible(h.state, h.item(0))).toBe(false);
     expect(() => h.do({ kind: "answer", itemId: h.item(1), response: "A" }, T0 + 6 * MIN)).toThrow(
       /finished/,
     );
@@ -245,10 +248,13 @@ describe("numeric feedback", () => {
 });
 
 describe("tutor behaviour", () => {
-  it("makes an answer final once submitted", () => {
+  it("makes an answer final once submitted, and only then shows its feedback", () => {
     const h = new Harness("tutor", 10, null);
     h.do({ kind: "answer", itemId: h.item(0), response: h.wrong(0) }, T0);
+    expect(feedbackVisible(h.state, h.item(0))).toBe(false);
     h.do({ kind: "submit", itemId: h.item(0) }, T0);
+    expect(feedbackVisible(h.state, h.item(0))).toBe(true);
+    expect(feedbackVisible(h.state, h.item(1))).toBe(false);
     expect(() => h.do({ kind: "answer", itemId: h.item(0), response: h.key(0) }, T0)).toThrow(/final/);
     expect(remainingMs(h.state, T0 + 1e9)).toBeNull();
   });

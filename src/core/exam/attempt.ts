@@ -337,6 +337,15 @@ function checkResponse(item: BankItem | undefined, entry: FormEntry, response: u
   }
 }
 
+/**
+ * Whether the key, rationales and correctness of an item may be shown to the candidate now: only in
+ * a behaviour with immediate feedback (tutor), and only once the answer is final. Every transport
+ * asks this one rule, so none can show feedback early.
+ */
+export function feedbackVisible(state: AttemptState, itemId: string): boolean {
+  return state.behaviour.immediateFeedback && state.final.has(itemId);
+}
+
 /** A summary for the review screen: answered, unanswered and flagged items by position. */
 export function reviewScreen(
   state: AttemptState,

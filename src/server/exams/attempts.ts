@@ -5,7 +5,6 @@
  */
 
 import { createHmac, randomBytes } from "node:crypto";
-import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import {
@@ -26,6 +25,7 @@ import {
   type AttemptState,
   type Command,
   clockWarnings,
+  feedbackVisible,
   remainingMs,
   replay,
   reviewScreen,
@@ -40,6 +40,7 @@ import {
   deliveryIn,
   toDelivered,
 } from "../../core/exam/delivery.js";
+import { retryVerdict } from "../../core/exam/retry.js";
 import { startBody } from "../../core/exam/start.js";
 import { problemCategories, type Step, type StepBody } from "../../core/exam/steps.js";
 import { ItemIndex } from "../../core/generators/bank.js";
@@ -362,10 +363,9 @@ export class AttemptService {
       if (seq > steps.length) break;
       // The client names options by their delivered ids; the log and grading use the authored ones.
       const authored = authoredCommand(session.state, session.items, command);
-      const since = steps.slice(seq);
-      if (since.some((s) => sameCommand(s, authored))) return { session, duplicate: true };
-      // Steps the server wrote on its own (the clock opened or closed) change nothing the client saw.
-      if (!since.every((s) => SERVER_STEPS.has(s.kind))) break;
+      const verdict = retryVerdict(steps, seq, authored);
+      if (verdict === "duplicate") return { session, duplicate: true };
+      if (verdict === "stale") break;
       try {
         await session.send(authored);
         return { session, duplicate: false };
@@ -475,28 +475,25 @@ export function itemView(state: AttemptState, itemId: string, items: ReadonlyMap
   const d = deliveryIn(state, items, itemId);
   const { item, entry } = d;
   const view = deliveredView(d);
-  const feedback =
-    state.behaviour.immediateFeedback && state.final.has(itemId)
-      ? {
-          key: toDelivered(d, keyAsResponse(item)),
-          correct: gradeResponse(item, state.responses.get(itemId)).credit === 1,
-          explanation: item.explanation ?? null,
-          task: entry.task,
-          references: item.references,
-          misconception:
-            item.type === "numeric"
-              ? (matchedMisconception(item, state.responses.get(itemId)) ?? null)
-              : null,
-          rationales:
-            item.type === "numeric"
-              ? [{ id: "", label: "", rationale: item.rationale }]
-              : view.options.map((o) => ({
-                  id: o.id,
-                  label: o.label,
-                  rationale: item.options.find((x) => x.id === d.authoredOption.get(o.id))!.rationale,
-                })),
-        }
-      : null;
+  const feedback = feedbackVisible(state, itemId)
+    ? {
+        key: toDelivered(d, keyAsResponse(item)),
+        correct: gradeResponse(item, state.responses.get(itemId)).credit === 1,
+        explanation: item.explanation ?? null,
+        task: entry.task,
+        references: item.references,
+        misconception:
+          item.type === "numeric" ? (matchedMisconception(item, state.responses.get(itemId)) ?? null) : null,
+        rationales:
+          item.type === "numeric"
+            ? [{ id: "", label: "", rationale: item.rationale }]
+            : view.options.map((o) => ({
+                id: o.id,
+                label: o.label,
+                rationale: item.options.find((x) => x.id === d.authoredOption.get(o.id))!.rationale,
+              })),
+      }
+    : null;
   return {
     ...view,
     response: toDelivered(d, state.responses.get(itemId)) ?? null,
@@ -510,15 +507,4 @@ export function itemView(state: AttemptState, itemId: string, items: ReadonlyMap
 /** The engine, selecting none of the items held back. */
 function holdingBack(engine: CatEngine, held: ReadonlySet<string>): AdaptiveEngine {
   return held.size === 0 ? engine : { decide: (context) => engine.decide(context, held) };
-}
-
-/** Steps that record the server's own bookkeeping, not anything the candidate did or saw. */
-const SERVER_STEPS = new Set<Step["kind"]>(["open", "close", "heartbeat"]);
-
-/** Whether a logged step is what `command` would have written. */
-function sameCommand(step: Step, command: Command): boolean {
-  if (step.kind !== command.kind) return false;
-  const { seq: _s, at: _a, ...body } = step as Step & Record<string, unknown>;
-  if (command.kind === "finish") return (body as { reason?: string }).reason === "candidate";
-  return isDeepStrictEqual(body, { ...command });
 }
