@@ -34,7 +34,12 @@ describe("backup and restore", () => {
         ).attempt;
       }
     })();
-    while (attempt.position < 10) await new Promise((r) => setTimeout(r, 5));
+    // Back up while the answers are coming in, once ten are in (bounded: the answers may fail).
+    const deadline = Date.now() + 30_000;
+    while (attempt.position < 10) {
+      if (Date.now() > deadline) throw new Error(`only ${attempt.position} navigations in 30 s`);
+      await Promise.race([answers, new Promise((r) => setTimeout(r, 5))]);
+    }
     const file = join(dir, "backup.jsonl.gz");
     const b = await cli("backup", "--out", file, "--db", db);
     answering = false;

@@ -387,7 +387,8 @@ describe("accounts, users and cohorts in the web app", () => {
       await page.goto(single.address);
       expect((await asked).status()).toBe(200);
       await page.getByRole("heading", { name: /Practise/ }).waitFor();
-      await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+      // Until the page has made no request for half a second: every call it makes on loading is in.
+      await page.waitForLoadState("networkidle");
       expect(await page.getByRole("heading", { name: "Your assignments" }).count()).toBe(0);
       expect(calls.filter((c) => !c.startsWith("200 "))).toEqual([]);
       expect(calls).not.toContain("200 /api/assignments");

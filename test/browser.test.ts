@@ -59,9 +59,18 @@ describe("the web app in a browser", () => {
     // Keys do nothing to the item hidden behind the review screen.
     const attemptId = /#\/attempt\/([\w-]+)/.exec(page.url())![1]!;
     const before = await (await fetch(`${server.address}/api/attempts/${attemptId}/review`)).json();
+    const commands: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === "POST" && r.url().includes("/commands")) commands.push(r.url());
+    };
+    page.on("request", onRequest);
     await page.keyboard.press("f");
     await page.keyboard.press("2");
-    await page.waitForTimeout(300);
+    // Until the page has made no request for half a second: a command the keys caused is sent and
+    // answered by then.
+    await page.waitForLoadState("networkidle");
+    page.off("request", onRequest);
+    expect(commands).toEqual([]);
     const after = await (await fetch(`${server.address}/api/attempts/${attemptId}/review`)).json();
     expect(after).toEqual(before);
     await page.getByRole("button", { name: /^4 answered, flagged/ }).click();
