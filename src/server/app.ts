@@ -17,6 +17,7 @@ import Fastify, {
 } from "fastify";
 import helmet from "helmet";
 import { z } from "zod";
+import { transactOn } from "../app/authoring/workflow.js";
 import type { ContentSource } from "../app/exams/setup.js";
 import { advise, goals } from "../core/advice/advise.js";
 import { findCertification } from "../core/catalog/catalog.js";
@@ -435,7 +436,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...authoringRoutes({
       authoring,
       bank,
-      accounts,
+      transact: transactOn(options.store.db),
       clock,
       catalog,
       onPublish: async () => {

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { WorkflowError } from "../app/authoring/workflow.js";
 import { AttemptError } from "../core/exam/attempt.js";
 import { InputError } from "../core/input-error.js";
 import { DuplicateEmailError } from "../store/accounts/account-repository.js";
@@ -35,6 +36,13 @@ const ATTEMPT_STATUS: Record<AttemptError["code"], number> = {
   untimed: 409,
 };
 
+const WORKFLOW_STATUS: Record<WorkflowError["kind"], number> = {
+  "not-found": 404,
+  conflict: 409,
+  forbidden: 403,
+  unprocessable: 422,
+};
+
 export function errorReply(error: unknown): { status: number; body: Record<string, unknown> } {
   const body = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => ({
     status,
@@ -47,6 +55,8 @@ export function errorReply(error: unknown): { status: number; body: Record<strin
     return body(400, "invalid-request", `${where}${issue.message}`);
   }
   if (error instanceof AttemptError) return body(ATTEMPT_STATUS[error.code], error.code, error.message);
+  if (error instanceof WorkflowError)
+    return body(WORKFLOW_STATUS[error.kind], error.code, error.message, error.detail);
   if (error instanceof UnknownAttemptError) return body(404, "not-found", "no such attempt");
   if (error instanceof StaleAttemptError)
     return body(409, "stale", "the attempt changed meanwhile; reload it and try again");

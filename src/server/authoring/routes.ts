@@ -5,6 +5,7 @@
  */
 
 import { z } from "zod";
+import { authoredPart, authoringWorkflow, type Transact } from "../../app/authoring/workflow.js";
 import { cueAudit } from "../../core/bank/cues.js";
 import { lintBank } from "../../core/bank/lint.js";
 import type { Bank } from "../../core/bank/load.js";
@@ -13,7 +14,6 @@ import { taskExam, taskParts } from "../../core/catalog/task-id.js";
 import { InputError } from "../../core/input-error.js";
 import { authoredItemSchema, type BankItem, itemTypes } from "../../core/items/item.js";
 import type { Clock } from "../../core/time/clock.js";
-import type { AccountRepository } from "../../store/accounts/account-repository.js";
 import type { AuthoringRepository, StoredBankItem } from "../../store/items/authoring-repository.js";
 import { HttpError } from "../errors.js";
 import type { RouteDef } from "../openapi.js";
@@ -34,11 +34,6 @@ const listQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** Who acts: the signed-in user, or "local" in single-user mode. */
-function actor(user: { id: string } | null): string {
-  return user?.id ?? "local";
-}
-
 function examOf(item: { outlines: string[] }): string {
   return taskExam(item.outlines[0]!);
 }
@@ -46,12 +41,19 @@ function examOf(item: { outlines: string[] }): string {
 export function authoringRoutes(deps: {
   authoring: AuthoringRepository;
   bank: BankSource;
-  accounts: AccountRepository;
+  /** One transaction per workflow step: the item and its audit row are written together. */
+  transact: Transact;
   clock: Clock;
   catalog: () => Catalog;
   onPublish: () => Promise<void>;
 }): RouteDef[] {
-  const { authoring, bank, accounts, clock, catalog, onPublish } = deps;
+  const { authoring, bank, clock, catalog, onPublish } = deps;
+  const workflow = authoringWorkflow({
+    transact: deps.transact,
+    clock,
+    fileItem: (id) => bank.fileItem(id),
+    lint: (item) => lintOne(item),
+  });
 
   /** Every item an author can see: stored working copies, and file items not overridden. */
   async function entries(): Promise<
@@ -87,12 +89,6 @@ export function authoringRoutes(deps: {
     return { errors: result.errors.filter(mine), warnings: result.warnings.filter(mine) };
   }
 
-  /** An item as authored: without what the bank adds (its scenario set, whether generated). */
-  function authoredPart(item: object): object {
-    const { scenario: _s, generated: _g, ...rest } = item as Record<string, unknown>;
-    return rest;
-  }
-
   function parseItem(raw: unknown, id: string | null): BankItem {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw))
       throw new HttpError(400, "invalid-item", "item must be an object");
@@ -108,46 +104,6 @@ export function authoringRoutes(deps: {
       throw new HttpError(400, "invalid-item", `item.outlines: unknown exam "${examOf(parsed.data)}"`);
     return parsed.data as BankItem;
   }
-
-  async function storedOrFile(id: string): Promise<StoredBankItem> {
-    const stored = await authoring.get(id);
-    if (stored) return stored;
-    const file = bank.fileItem(id);
-    if (!file) throw new HttpError(404, "not-found", "no such item");
-    return {
-      id,
-      exam: examOf(file),
-      status: "live",
-      body: authoredPart(file) as BankItem,
-      published: authoredPart(file) as BankItem,
-      editorId: null,
-      approverId: null,
-      authors: [],
-      updatedAt: 0,
-    };
-  }
-
-  async function save(item: StoredBankItem, previous: number | null): Promise<StoredBankItem> {
-    if (!(await authoring.save(item, previous)))
-      throw new HttpError(
-        409,
-        "edited-meanwhile",
-        "someone changed this item meanwhile; reload it and edit again",
-      );
-    return item;
-  }
-
-  /**
-   * The authors of a working copy once `who` saves it: a new list after an approval (what was
-   * approved has been reviewed already), otherwise `who` joins everyone who saved it before.
-   */
-  function authorsAfterEdit(current: StoredBankItem, who: string): string[] {
-    if (current.status === "live") return [who];
-    return current.authors.includes(who) ? current.authors : [...current.authors, who];
-  }
-
-  const audit = (actor: string, action: string, target: string, detail: unknown = {}) =>
-    accounts.audit({ at: clock(), actor, action, target, detail });
 
   return [
     {
@@ -196,7 +152,7 @@ export function authoringRoutes(deps: {
       params: itemParams,
       handler: async ({ params }) => {
         await bank.refresh();
-        const s = await storedOrFile(params.id);
+        const s = await workflow.storedOrFile(params.id);
         return {
           item: s.body,
           /** The scenario set the item belongs to, if any (edited in its file, shown for context). */
@@ -278,23 +234,7 @@ export function authoringRoutes(deps: {
       handler: async ({ body, user }) => {
         const item = parseItem(body.item, null);
         await bank.refresh();
-        if (bank.fileItem(item.id) || (await authoring.get(item.id)))
-          throw new HttpError(409, "duplicate-id", `an item with the id ${item.id} exists already`);
-        const saved = await save(
-          {
-            id: item.id,
-            exam: examOf(item),
-            status: "draft",
-            body: item,
-            published: null,
-            editorId: actor(user),
-            approverId: null,
-            authors: [actor(user)],
-            updatedAt: clock(),
-          },
-          null,
-        );
-        await audit(actor(user), "item.created", item.id);
+        const saved = await workflow.create(item, examOf(item), user);
         return { item: saved.body, status: saved.status, updatedAt: saved.updatedAt, lint: lintOne(item) };
       },
     },
@@ -308,29 +248,8 @@ export function authoringRoutes(deps: {
       body: z.strictObject({ item: z.unknown(), updatedAt: z.number().int().min(0) }),
       handler: async ({ params, body, user }) => {
         await bank.refresh();
-        const current = await storedOrFile(params.id);
-        if (current.status === "retired")
-          throw new HttpError(409, "retired", "a retired item cannot be edited");
-        if (body.updatedAt !== current.updatedAt)
-          throw new HttpError(
-            409,
-            "edited-meanwhile",
-            "someone changed this item meanwhile; reload it and edit again",
-          );
         const item = parseItem(body.item, params.id);
-        const saved = await save(
-          {
-            ...current,
-            body: item,
-            status: "draft",
-            editorId: actor(user),
-            approverId: null,
-            authors: authorsAfterEdit(current, actor(user)),
-            updatedAt: Math.max(clock(), current.updatedAt + 1),
-          },
-          current.updatedAt === 0 && !(await authoring.get(params.id)) ? null : current.updatedAt,
-        );
-        await audit(actor(user), "item.edited", params.id);
+        const saved = await workflow.edit(params.id, item, body.updatedAt, user);
         return { item: saved.body, status: saved.status, updatedAt: saved.updatedAt, lint: lintOne(item) };
       },
     },
@@ -341,20 +260,7 @@ export function authoringRoutes(deps: {
       auth: AUTHORS,
       params: itemParams,
       handler: async ({ params, user }) => {
-        const current = await authoring.get(params.id);
-        if (!current) throw new HttpError(404, "not-found", "no draft with this id");
-        if (current.status !== "draft")
-          throw new HttpError(409, "not-draft", `the item is ${current.status}, not a draft`);
-        const lint = lintOne({ ...(current.body as BankItem), status: "review" });
-        if (lint.errors.length)
-          throw new HttpError(422, "lint-errors", `fix the lint errors first (${lint.errors.length})`, {
-            lint,
-          });
-        const saved = await save(
-          { ...current, status: "review", updatedAt: Math.max(clock(), current.updatedAt + 1) },
-          current.updatedAt,
-        );
-        await audit(actor(user), "item.submitted", params.id);
+        const saved = await workflow.submit(params.id, user);
         return { status: saved.status, updatedAt: saved.updatedAt };
       },
     },
@@ -366,33 +272,7 @@ export function authoringRoutes(deps: {
       auth: AUTHORS,
       params: itemParams,
       handler: async ({ params, user }) => {
-        const current = await authoring.get(params.id);
-        if (!current) throw new HttpError(404, "not-found", "no item in review with this id");
-        if (current.status !== "review")
-          throw new HttpError(409, "not-in-review", `the item is ${current.status}, not in review`);
-        // Single-user mode has one person and no second author to wait for. With accounts, whoever
-        // saved any version since the last approval wrote part of what is approved, even if their
-        // edit was later saved again, unchanged, by someone else.
-        if (user && (current.authors.includes(user.id) || current.editorId === user.id))
-          throw new HttpError(
-            403,
-            "second-author",
-            "a second author must approve: you wrote part of this version of the item since it was last approved",
-          );
-        const saved = await save(
-          {
-            ...current,
-            status: "live",
-            published: { ...current.body, status: "live" } as BankItem,
-            approverId: actor(user),
-            updatedAt: Math.max(clock(), current.updatedAt + 1),
-          },
-          current.updatedAt,
-        );
-        await audit(actor(user), "item.approved", params.id, {
-          editor: current.editorId,
-          authors: current.authors,
-        });
+        const saved = await workflow.approve(params.id, user);
         await onPublish();
         return { status: saved.status, updatedAt: saved.updatedAt };
       },
@@ -405,14 +285,7 @@ export function authoringRoutes(deps: {
       params: itemParams,
       handler: async ({ params, user }) => {
         await bank.refresh();
-        const current = await storedOrFile(params.id);
-        if (current.status === "retired") throw new HttpError(409, "retired", "the item is retired already");
-        const stored = await authoring.get(params.id);
-        const saved = await save(
-          { ...current, status: "retired", updatedAt: Math.max(clock(), current.updatedAt + 1) },
-          stored ? current.updatedAt : null,
-        );
-        await audit(actor(user), "item.retired", params.id);
+        const saved = await workflow.retire(params.id, user);
         await onPublish();
         return { status: saved.status, updatedAt: saved.updatedAt };
       },
@@ -442,9 +315,7 @@ export function authoringRoutes(deps: {
         note: z.string().trim().min(1).max(2000),
       }),
       handler: async ({ params, body, user }) => {
-        if (!(await authoring.resolveReport(params.id, body.status, body.note, actor(user), clock())))
-          throw new HttpError(404, "not-found", "no such report");
-        await audit(actor(user), `item-report.${body.status}`, String(params.id), { note: body.note });
+        await workflow.resolveReport(params.id, body.status, body.note, user);
         return { id: params.id, status: body.status };
       },
     },
