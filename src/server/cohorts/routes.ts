@@ -3,10 +3,12 @@
  * (an exam or a practice set, with a due date) and sees their results by candidate and domain and
  * the cohort's item statistics. Candidates see and start the assignments of their cohorts.
  */
+
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { emailAddress } from "../../core/accounts/email.js";
-import { isDecisive, shortVerdict } from "../../core/scoring/verdict.js";
+import { attemptSummary, itemPValues } from "../../core/cohorts/results.js";
+import type { Report } from "../../core/scoring/report.js";
 import type { Clock } from "../../core/time/clock.js";
 import type { AccountRepository, UserWithSecret } from "../../store/accounts/account-repository.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
@@ -179,7 +181,7 @@ export function cohortRoutes(deps: {
         const cohort = await ownCohort(params.id, user);
         const members = await cohorts.members(cohort.id);
         const memberIds = new Set(members.flatMap((m) => (m.userId ? [m.userId] : [])));
-        const itemStats = new Map<string, { answered: number; correct: number }>();
+        const reports: Report[] = [];
         const out = [];
         for (const a of await cohorts.assignmentsOf(cohort.id)) {
           const candidates = [];
@@ -194,33 +196,8 @@ export function cohortRoutes(deps: {
             let result = null;
             if (latest) {
               const report = attempts.report(await attempts.load(latest.id), "instructor");
-              const setup = attempts.setup(report.exam);
-              result = {
-                attempt: latest.id,
-                scaled: report.scaled.score,
-                passed: report.scaled.passed,
-                band: report.scaled.band,
-                /** "PASS"/"FAIL" for a full-length or adaptive attempt, else what the likely range says. */
-                verdict: shortVerdict(
-                  report.scaled,
-                  isDecisive(report.behaviour, report.raw.scored + report.raw.pretest, setup.cert.exam.items),
-                ),
-                correct: report.raw.correct,
-                scored: report.raw.scored,
-                domains: report.domains.map((d) => ({
-                  id: d.id,
-                  correct: d.correct,
-                  scored: d.scored,
-                  proficiency: d.proficiency,
-                })),
-              };
-              for (const item of report.items) {
-                if (item.pretest) continue;
-                const s = itemStats.get(item.id) ?? { answered: 0, correct: 0 };
-                s.answered++;
-                s.correct += item.credit;
-                itemStats.set(item.id, s);
-              }
+              reports.push(report);
+              result = attemptSummary(latest.id, report, attempts.setup(report.exam).cert.exam.items);
             }
             candidates.push({
               email: m.email,
@@ -233,14 +210,7 @@ export function cohortRoutes(deps: {
           }
           out.push({ id: a.id, title: a.title, dueAt: a.dueAt, candidates });
         }
-        const items = [...itemStats]
-          .map(([itemId, s]) => ({
-            itemId,
-            answered: s.answered,
-            correct: s.correct,
-            p: s.correct / s.answered,
-          }))
-          .sort((x, y) => x.p - y.p || x.itemId.localeCompare(y.itemId));
+        const items = itemPValues(reports);
         return { cohort: cohort.id, assignments: out, items };
       },
     },
