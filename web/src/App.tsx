@@ -11,9 +11,13 @@ import { ReportPage } from "./pages/Report.js";
 import { ErrorMessage, PasswordField } from "./ui.js";
 
 // The authors' pages load only when opened, keeping the candidates' first page small.
-const BankPage = lazy(() => import("./pages/Authoring.js").then((m) => ({ default: m.BankPage })));
-const EditorPage = lazy(() => import("./pages/Authoring.js").then((m) => ({ default: m.EditorPage })));
-const ReportsPage = lazy(() => import("./pages/Authoring.js").then((m) => ({ default: m.ReportsPage })));
+const BankPage = lazy(() => import("./pages/authoring/BankPage.js").then((m) => ({ default: m.BankPage })));
+const EditorPage = lazy(() =>
+  import("./pages/authoring/EditorPage.js").then((m) => ({ default: m.EditorPage })),
+);
+const ReportsPage = lazy(() =>
+  import("./pages/authoring/ReportsPage.js").then((m) => ({ default: m.ReportsPage })),
+);
 // So do one's account and the admins' user management.
 const AccountPage = lazy(() => import("./pages/Account.js").then((m) => ({ default: m.AccountPage })));
 const AdminPage = lazy(() => import("./pages/Admin.js").then((m) => ({ default: m.AdminPage })));

@@ -1,0 +1,79 @@
+import type { ItemView } from "../../api.js";
+import type { Draft, ItemType } from "./shared.js";
+
+export const LETTERS = "ABCDEFGHIJ";
+
+export function blank(type: ItemType, task: string, id: string): Draft {
+  const base = { id, type, outlines: [task], stem: "", explanation: "", references: [], tags: [] };
+  if (type === "numeric")
+    return { ...base, key: { value: 0, tolerance: 0, unit: "" }, rationale: "", misconceptions: [] };
+  const options = [0, 1, 2, 3].map((i) => ({ id: LETTERS[i]!, text: "", rationale: "" }));
+  if (type === "single-choice") return { ...base, options, key: "A" };
+  if (type === "multiple-response") return { ...base, options, key: ["A", "B"] };
+  if (type === "ordering") return { ...base, options, key: ["A", "B", "C", "D"] };
+  return {
+    ...base,
+    options,
+    categories: [
+      { id: "a", text: "" },
+      { id: "b", text: "" },
+    ],
+    key: { A: "a", B: "a", C: "b", D: "b" },
+  };
+}
+
+/** What is sent to the server: the authored fields, without what the bank adds (scenario, status). */
+export function authored(d: Draft): Record<string, unknown> {
+  const { scenario: _s, generated: _g, status: _st, ...rest } = d;
+  const out: Record<string, unknown> = { ...rest };
+  if (!d.explanation) delete out.explanation;
+  return out;
+}
+
+/** The item as a candidate receives it, in authored order (delivery may shuffle the options). */
+export function asDelivered(d: Draft, response: unknown, struck: string[], showFeedback: boolean): ItemView {
+  const options = (d.options ?? []).map((o, i) => ({ id: o.id, label: LETTERS[i]!, text: o.text }));
+  const key = d.key;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const correct =
+    d.type === "numeric"
+      ? typeof response === "number" &&
+        Math.abs(response - (key as { value: number }).value) <= (key as { tolerance: number }).tolerance
+      : d.type === "multiple-response"
+        ? Array.isArray(response) && same([...response].sort(), [...(key as string[])].sort())
+        : same(response, key);
+  return {
+    id: `preview-${d.id}`,
+    type: d.type,
+    stem: d.stem,
+    scenario: d.scenario,
+    options: d.type === "numeric" ? [] : options,
+    categories: d.categories,
+    select: d.type === "multiple-response" ? (key as string[]).length : undefined,
+    unit: d.type === "numeric" ? (key as { unit: string }).unit : undefined,
+    response,
+    flagged: false,
+    struck,
+    final: showFeedback,
+    feedback: showFeedback
+      ? {
+          key,
+          correct,
+          explanation: d.explanation || null,
+          task: d.outlines[0] ?? "",
+          references: d.references ?? [],
+          misconception:
+            d.type === "numeric" && !correct && typeof response === "number"
+              ? (d.misconceptions?.find(
+                  (m) =>
+                    Math.abs(m.value - response) <= ((key as { tolerance?: number }).tolerance ?? 0) + 1e-9,
+                )?.rationale ?? null)
+              : null,
+          rationales:
+            d.type === "numeric"
+              ? [{ id: "", label: "", rationale: d.rationale ?? "" }]
+              : (d.options ?? []).map((o, i) => ({ id: o.id, label: LETTERS[i]!, rationale: o.rationale })),
+        }
+      : null,
+  };
+}
