@@ -5,7 +5,7 @@ import { CatalogIndexPage, CatalogPage } from "./pages/Catalog.js";
 import { ComparePage } from "./pages/Compare.js";
 import { EligibilityPage } from "./pages/Eligibility.js";
 import { HomePage } from "./pages/Home.js";
-import { CohortsPage } from "./pages/Instructor.js";
+import { CohortsPage } from "./pages/instructor/CohortsPage.js";
 import { PlayerPage } from "./pages/Player.js";
 import { ReportPage } from "./pages/Report.js";
 import { ErrorMessage, PasswordField } from "./ui.js";

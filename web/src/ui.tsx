@@ -1,5 +1,5 @@
 /** Small pieces every page uses. */
-import { type KeyboardEvent, type RefObject, useEffect, useRef } from "react";
+import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useRef } from "react";
 
 /**
  * A ref whose element takes the focus once, when it first appears — not on every render (the
@@ -78,4 +78,14 @@ export function dialogKeys(onClose: () => void) {
       first.focus();
     }
   };
+}
+
+/** A wide table's box: it scrolls sideways on a narrow screen and can take the keyboard's focus to do so. */
+export function Scroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+    <section className="scroll" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
 }

@@ -4,9 +4,8 @@
  */
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { api, messageOf } from "../api.js";
-import { ErrorMessage, PasswordField } from "../ui.js";
+import { ErrorMessage, PasswordField, Scroll } from "../ui.js";
 import { type Me, NoAccounts } from "./Account.js";
-import { Scroll } from "./Instructor.js";
 
 const ROLES = ["candidate", "instructor", "author", "admin"] as const;
 const PAGE = 50;

@@ -10,7 +10,7 @@ import { type AttemptView, api, messageOf } from "../api.js";
 import { type CatalogEntry as Cert, listCertifications } from "../lib/catalog.js";
 import { dialogKeys, ErrorMessage, useFocusOnMount } from "../ui.js";
 import { DomainChart } from "./charts.js";
-import { AssignmentsList } from "./Instructor.js";
+import { AssignmentsList } from "./instructor/AssignmentsList.js";
 
 interface Summary {
   id: string;
