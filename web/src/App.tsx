@@ -1,8 +1,9 @@
 /** The app shell: a header, and the page the location hash names (#/, #/catalog, #/catalog/issmp, #/attempt/ID, #/report/ID). */
 import { Component, lazy, type ReactElement, type ReactNode, Suspense, useEffect, useState } from "react";
 import { api, HttpProblem, setCsrfToken } from "./api.js";
-import { CatalogIndexPage, CatalogPage } from "./pages/Catalog.js";
 import { ComparePage } from "./pages/Compare.js";
+import { CatalogIndexPage } from "./pages/catalog/CatalogIndexPage.js";
+import { CatalogPage } from "./pages/catalog/CatalogPage.js";
 import { EligibilityPage } from "./pages/Eligibility.js";
 import { HomePage } from "./pages/Home.js";
 import { CohortsPage } from "./pages/instructor/CohortsPage.js";
