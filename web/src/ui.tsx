@@ -89,3 +89,35 @@ export function Scroll({ label, children }: { label: string; children: ReactNode
     </section>
   );
 }
+
+/**
+ * A modal dialog: a backdrop, `role="dialog"` labelled by its title, Escape to close and Tab kept
+ * inside. Whoever opens it puts the focus on the control a candidate most likely wants.
+ */
+export function Dialog({
+  id,
+  title,
+  onClose,
+  children,
+}: {
+  /** Unique on the page: the title's element id is `${id}-title`. */
+  id: string;
+  title: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        className="dialog"
+        onKeyDown={dialogKeys(onClose)}
+      >
+        <h2 id={`${id}-title`}>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}

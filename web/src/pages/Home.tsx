@@ -8,7 +8,7 @@ import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, shortVerdict, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { type AttemptView, api, messageOf } from "../api.js";
 import { type CatalogEntry as Cert, listCertifications } from "../lib/catalog.js";
-import { dialogKeys, ErrorMessage, useFocusOnMount } from "../ui.js";
+import { Dialog, ErrorMessage, useFocusOnMount } from "../ui.js";
 import { DomainChart } from "./charts.js";
 import { AssignmentsList } from "./instructor/AssignmentsList.js";
 
@@ -36,30 +36,21 @@ function DiscardDialog({
 }) {
   const keep = useFocusOnMount<HTMLButtonElement>();
   return (
-    <div className="backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="discard-title"
-        className="dialog"
-        onKeyDown={dialogKeys(onClose)}
-      >
-        <h2 id="discard-title">Discard this attempt?</h2>
-        <p>
-          Your {attempt.exam.toUpperCase()} {attempt.behaviour} attempt started{" "}
-          {new Date(attempt.createdAt).toLocaleString()} ends without a score. Its answers are kept in the
-          record but count in no result, readiness or study queue. This cannot be undone.
-        </p>
-        <div className="actions">
-          <button type="button" className="finish" disabled={busy} onClick={onDiscard}>
-            Discard the attempt
-          </button>
-          <button type="button" ref={keep} onClick={onClose}>
-            Keep it
-          </button>
-        </div>
+    <Dialog id="discard" title="Discard this attempt?" onClose={onClose}>
+      <p>
+        Your {attempt.exam.toUpperCase()} {attempt.behaviour} attempt started{" "}
+        {new Date(attempt.createdAt).toLocaleString()} ends without a score. Its answers are kept in the
+        record but count in no result, readiness or study queue. This cannot be undone.
+      </p>
+      <div className="actions">
+        <button type="button" className="finish" disabled={busy} onClick={onDiscard}>
+          Discard the attempt
+        </button>
+        <button type="button" ref={keep} onClick={onClose}>
+          Keep it
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }
 

@@ -15,7 +15,7 @@ import {
   type ItemView,
   messageOf,
 } from "../api.js";
-import { dialogKeys, ErrorMessage, useFocusOnMount } from "../ui.js";
+import { Dialog, ErrorMessage, useFocusOnMount } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 
 interface ReviewRow {
@@ -347,30 +347,21 @@ function FinishDialog({
   const unanswered = rows.filter((r) => !r.answered).length;
   const flagged = rows.filter((r) => r.flagged).length;
   return (
-    <div className="backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="finish-title"
-        className="dialog"
-        onKeyDown={dialogKeys(onClose)}
-      >
-        <h2 id="finish-title">{tutor ? "Finish the session?" : "Finish the exam?"}</h2>
-        <p>
-          {rows.length - unanswered} of {rows.length} answered
-          {unanswered ? `; ${unanswered} unanswered (scored as wrong)` : ""}
-          {flagged ? `; ${flagged} flagged for review` : ""}. You cannot change answers after finishing.
-        </p>
-        <div className="actions">
-          <button type="button" ref={yes} onClick={onFinish}>
-            Yes, finish and see my report
-          </button>
-          <button type="button" onClick={onClose}>
-            Keep working
-          </button>
-        </div>
+    <Dialog id="finish" title={tutor ? "Finish the session?" : "Finish the exam?"} onClose={onClose}>
+      <p>
+        {rows.length - unanswered} of {rows.length} answered
+        {unanswered ? `; ${unanswered} unanswered (scored as wrong)` : ""}
+        {flagged ? `; ${flagged} flagged for review` : ""}. You cannot change answers after finishing.
+      </p>
+      <div className="actions">
+        <button type="button" ref={yes} onClick={onFinish}>
+          Yes, finish and see my report
+        </button>
+        <button type="button" onClick={onClose}>
+          Keep working
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }
 
@@ -447,43 +438,34 @@ function ProblemDialog({
   const first = useFocusOnMount<HTMLInputElement>();
   const [comment, setComment] = useState("");
   return (
-    <div className="backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="problem-title"
-        className="dialog"
-        onKeyDown={dialogKeys(onCancel)}
-      >
-        <h2 id="problem-title">Report a problem with this item</h2>
-        <fieldset>
-          <legend>What is wrong?</legend>
-          {PROBLEMS.map(([id, text], k) => (
-            <label key={id} className="field">
-              <input
-                type="radio"
-                name="problem"
-                checked={category === id}
-                onChange={() => setCategory(id)}
-                ref={k === 0 ? first : undefined}
-              />{" "}
-              {text}
-            </label>
-          ))}
-        </fieldset>
-        <label className="field">
-          Comment (optional)
-          <textarea value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} rows={3} />
-        </label>
-        <div className="actions">
-          <button type="button" onClick={() => onSend(category, comment)}>
-            Send to the authors
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+    <Dialog id="problem" title="Report a problem with this item" onClose={onCancel}>
+      <fieldset>
+        <legend>What is wrong?</legend>
+        {PROBLEMS.map(([id, text], k) => (
+          <label key={id} className="field">
+            <input
+              type="radio"
+              name="problem"
+              checked={category === id}
+              onChange={() => setCategory(id)}
+              ref={k === 0 ? first : undefined}
+            />{" "}
+            {text}
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        Comment (optional)
+        <textarea value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} rows={3} />
+      </label>
+      <div className="actions">
+        <button type="button" onClick={() => onSend(category, comment)}>
+          Send to the authors
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }
