@@ -617,8 +617,8 @@ describe("the web app in a browser", () => {
   it("says so when a page cannot load, instead of going blank", async () => {
     const page = await open();
     await page.getByRole("heading", { name: /Practise/ }).waitFor();
-    // As if the app were rebuilt while the tab was open: the authoring pages' file is gone.
-    await page.route(/\/assets\/Authoring-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: "" }));
+    // As if the app were rebuilt while the tab was open: the bank page's file is gone.
+    await page.route(/\/assets\/BankPage-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: "" }));
     await page.goto(`${server.address}/#/bank`);
     const alert = page.getByRole("alert").filter({ hasText: "This page could not be shown" });
     await alert.waitFor();
