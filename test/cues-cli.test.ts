@@ -1,5 +1,5 @@
 /** `certpath bank cues`, the options-only review and the difficulty ratings, on a copy of the bundled bank. */
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -113,6 +113,13 @@ describe("cue audit and review ratings from the command line", () => {
   });
 
   it("records ratings and options-only answers, reports their agreement and distribution, and lints priors", async () => {
+    // Every bundled item is reviewed: take three single-choice items' reviews away in this copy.
+    const rated = loadBank(content);
+    for (const item of rated.items
+      .filter((i) => i.type === "single-choice" && i.status === "live" && !i.scenario)
+      .filter((i) => rated.locations.get(i.id)?.exam === "issmp")
+      .slice(0, 3))
+      withoutReview(rated.locations.get(item.id)!.file, item.id);
     const bank = loadBank(content);
     const singles = bank.items.filter(
       (i): i is Extract<BankItem, { type: "single-choice" }> =>
@@ -233,3 +240,15 @@ describe("cue audit and review ratings from the command line", () => {
     expect(priors.find((w) => w.itemId === a!.id)?.message).toContain("which maps to 2.5");
   });
 });
+
+/** Removes the one-line `review:` record of an item from its file (the bank's records are one line each). */
+function withoutReview(file: string, id: string): void {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const start = lines.findIndex((l) => l.trim() === `- id: ${id}`);
+  const indent = lines[start]!.indexOf("-");
+  const end = lines.findIndex((l, k) => k > start && l.indexOf("- id: ") === indent);
+  const at = lines.findIndex((l, k) => k > start && (end < 0 || k < end) && /^\s+review: \{/.test(l));
+  if (start < 0 || at < 0) throw new Error(`no one-line review record for ${id} in ${file}`);
+  lines.splice(at, 1);
+  writeFileSync(file, lines.join("\n"));
+}
