@@ -8,51 +8,10 @@ import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, shortVerdict, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { type AttemptView, api, messageOf } from "../api.js";
 import { type CatalogEntry as Cert, listCertifications } from "../lib/catalog.js";
-import { Dialog, ErrorMessage, useFocusOnMount } from "../ui.js";
+import { ErrorMessage } from "../ui.js";
 import { DomainChart } from "./charts.js";
+import { DiscardDialog, type Summary } from "./home-parts.js";
 import { AssignmentsList } from "./instructor/AssignmentsList.js";
-
-interface Summary {
-  id: string;
-  exam: string;
-  behaviour: string;
-  status: string;
-  createdAt: number;
-  /** Set when the attempt answers an instructor's assignment (it cannot be discarded). */
-  assignmentId?: string | null;
-}
-
-/** Asks before discarding an unfinished attempt: what it is, and that it cannot be undone. */
-function DiscardDialog({
-  attempt,
-  busy,
-  onDiscard,
-  onClose,
-}: {
-  attempt: Summary;
-  busy: boolean;
-  onDiscard: () => void;
-  onClose: () => void;
-}) {
-  const keep = useFocusOnMount<HTMLButtonElement>();
-  return (
-    <Dialog id="discard" title="Discard this attempt?" onClose={onClose}>
-      <p>
-        Your {attempt.exam.toUpperCase()} {attempt.behaviour} attempt started{" "}
-        {new Date(attempt.createdAt).toLocaleString()} ends without a score. Its answers are kept in the
-        record but count in no result, readiness or study queue. This cannot be undone.
-      </p>
-      <div className="actions">
-        <button type="button" className="finish" disabled={busy} onClick={onDiscard}>
-          Discard the attempt
-        </button>
-        <button type="button" ref={keep} onClick={onClose}>
-          Keep it
-        </button>
-      </div>
-    </Dialog>
-  );
-}
 
 /** Whether the candidate may discard an attempt: unfinished and not an instructor's assignment. */
 const discardable = (a: Summary) => a.status === "in-progress" && !a.assignmentId;

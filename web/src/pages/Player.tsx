@@ -15,15 +15,9 @@ import {
   type ItemView,
   messageOf,
 } from "../api.js";
-import { Dialog, ErrorMessage, useFocusOnMount } from "../ui.js";
+import { ErrorMessage } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
-
-interface ReviewRow {
-  position: number;
-  itemId: string;
-  answered: boolean;
-  flagged: boolean;
-}
+import { FinishDialog, ProblemDialog, type ReviewRow, ReviewScreen } from "./player-parts.js";
 
 export function PlayerPage({ id }: { id: string }) {
   const [view, setView] = useState<AttemptView | null>(null);
@@ -332,40 +326,6 @@ export function PlayerPage({ id }: { id: string }) {
   );
 }
 
-function FinishDialog({
-  rows,
-  tutor,
-  onFinish,
-  onClose,
-}: {
-  rows: ReviewRow[];
-  tutor: boolean;
-  onFinish: () => void;
-  onClose: () => void;
-}) {
-  const yes = useFocusOnMount<HTMLButtonElement>();
-  const unanswered = rows.filter((r) => !r.answered).length;
-  const flagged = rows.filter((r) => r.flagged).length;
-  return (
-    <Dialog id="finish" title={tutor ? "Finish the session?" : "Finish the exam?"} onClose={onClose}>
-      <p>
-        {rows.length - unanswered} of {rows.length} answered
-        {unanswered ? `; ${unanswered} unanswered (scored as wrong)` : ""}
-        {flagged ? `; ${flagged} flagged for review` : ""}. You cannot change answers after finishing.
-      </p>
-      <div className="actions">
-        <button type="button" ref={yes} onClick={onFinish}>
-          Yes, finish and see my report
-        </button>
-        <button type="button" onClick={onClose}>
-          Keep working
-        </button>
-      </div>
-    </Dialog>
-  );
-}
-
-/** Whether a response is a whole answer to the item (adaptive answers are final on confirm). */
 function complete(item: ItemView, draft: unknown): boolean {
   if (draft === null || draft === undefined) return false;
   if (item.type === "multiple-response") return Array.isArray(draft) && draft.length === item.select;
@@ -374,98 +334,4 @@ function complete(item: ItemView, draft: unknown): boolean {
   if (item.type === "ordering") return Array.isArray(draft) && draft.length === item.options.length;
   if (item.type === "numeric") return typeof draft === "number" && Number.isFinite(draft);
   return typeof draft === "string";
-}
-
-function ReviewScreen({
-  rows,
-  onJump,
-  onClose,
-}: {
-  rows: ReviewRow[];
-  onJump: (p: number) => void;
-  onClose: () => void;
-}) {
-  const unanswered = rows.filter((r) => !r.answered).length;
-  const flagged = rows.filter((r) => r.flagged).length;
-  return (
-    <div className="review">
-      <h2>Review</h2>
-      <p>
-        {rows.length - unanswered} answered, {unanswered} unanswered, {flagged} flagged.
-      </p>
-      <p className="small">Solid: answered. Dashed: unanswered. ⚑: flagged. Choose a number to go to it.</p>
-      <ol className="grid">
-        {rows.map((r) => (
-          <li key={r.itemId}>
-            <button
-              type="button"
-              onClick={() => onJump(r.position)}
-              className={`${r.answered ? "answered" : "unanswered"}${r.flagged ? " flagged" : ""}`}
-            >
-              {r.position + 1}
-              <span className="sr-only">
-                {r.answered ? " answered" : " unanswered"}
-                {r.flagged ? ", flagged" : ""}
-              </span>
-              {r.flagged ? " ⚑" : ""}
-            </button>
-          </li>
-        ))}
-      </ol>
-      <button type="button" onClick={onClose}>
-        Back to the item
-      </button>
-    </div>
-  );
-}
-
-const PROBLEMS: [string, string][] = [
-  ["wrong-key", "The answer marked correct is wrong"],
-  ["two-right-answers", "Two answers are right"],
-  ["unclear", "The question is unclear"],
-  ["outdated", "It is out of date"],
-  ["other", "Something else"],
-];
-
-function ProblemDialog({
-  onSend,
-  onCancel,
-}: {
-  onSend: (category: string, comment: string) => void;
-  onCancel: () => void;
-}) {
-  const [category, setCategory] = useState("unclear");
-  const first = useFocusOnMount<HTMLInputElement>();
-  const [comment, setComment] = useState("");
-  return (
-    <Dialog id="problem" title="Report a problem with this item" onClose={onCancel}>
-      <fieldset>
-        <legend>What is wrong?</legend>
-        {PROBLEMS.map(([id, text], k) => (
-          <label key={id} className="field">
-            <input
-              type="radio"
-              name="problem"
-              checked={category === id}
-              onChange={() => setCategory(id)}
-              ref={k === 0 ? first : undefined}
-            />{" "}
-            {text}
-          </label>
-        ))}
-      </fieldset>
-      <label className="field">
-        Comment (optional)
-        <textarea value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} rows={3} />
-      </label>
-      <div className="actions">
-        <button type="button" onClick={() => onSend(category, comment)}>
-          Send to the authors
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </Dialog>
-  );
 }

@@ -1,0 +1,238 @@
+/** Users on the admin page: the pager, adding a user, and changing, resetting or deleting one. */
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { api, messageOf } from "../../api.js";
+import { ErrorMessage, PasswordField } from "../../ui.js";
+import { PAGE, ROLES, type User } from "./shared.js";
+
+export function Pager({
+  label,
+  offset,
+  count,
+  onMove,
+  older,
+  total,
+}: {
+  label: string;
+  offset: number;
+  count: number;
+  /** How many there are in all, when the server says. */
+  total?: number;
+  onMove: (offset: number) => void;
+  older?: boolean;
+}) {
+  if (offset === 0 && count < PAGE) return null;
+  const more = total === undefined ? count === PAGE : offset + count < total;
+  return (
+    <nav aria-label={label} className="actions">
+      <button type="button" disabled={offset === 0} onClick={() => onMove(Math.max(0, offset - PAGE))}>
+        {older ? "Newer" : "Previous"}
+      </button>
+      <span className="small">
+        {count ? `${offset + 1}–${offset + count}` : "none"}
+        {total === undefined ? "" : ` of ${total}`}
+      </span>
+      <button type="button" disabled={!more} onClick={() => onMove(offset + PAGE)}>
+        {older ? "Older" : "Next"}
+      </button>
+    </nav>
+  );
+}
+
+export function AddUser({ onAdded }: { onAdded: () => Promise<void> }) {
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<string>("candidate");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const r = await api<{ user: User }>("POST", "/api/users", { email, role, password });
+      setDone(`Added ${r.user.email} as ${r.user.role}. Give them the initial password privately.`);
+      setEmail("");
+      setPassword("");
+      await onAdded();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="add-user-title">
+      <h2 id="add-user-title">Add a user</h2>
+      <label className="field">
+        Email
+        <input
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+        />
+      </label>
+      <label className="field">
+        Role
+        <select value={role} onChange={(e) => setRole(e.target.value)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <PasswordField
+        label="Initial password"
+        kind="new"
+        value={password}
+        onChange={setPassword}
+        describedBy="initial-password-rules"
+      />
+      <p id="initial-password-rules" className="small">
+        At least 15 characters; common passwords and ones containing the email name are refused.
+      </p>
+      <ErrorMessage text={error} />
+      <p role="status">{done}</p>
+      <button type="submit" disabled={busy}>
+        Add user
+      </button>
+    </form>
+  );
+}
+
+/** One user's actions: change the role, reset the password, delete. Each shows the server's refusal. */
+export function ManageUser({
+  user,
+  self,
+  onChanged,
+  onDeleted,
+  onClose,
+}: {
+  user: User;
+  /** The signed-in admin: they delete their own account from the Account page. */
+  self: boolean;
+  onChanged: () => Promise<void>;
+  onDeleted: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const [role, setRole] = useState(user.role);
+  const [password, setPassword] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+
+  async function act(run: () => Promise<string>) {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      setDone(await run());
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="manage-title">
+      <h2 id="manage-title" tabIndex={-1} ref={heading}>
+        Manage {user.email}
+      </h2>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(async () => {
+            await api("PUT", `/api/users/${user.id}/role`, { role });
+            await onChanged();
+            return `${user.email} is now ${role}.`;
+          });
+        }}
+      >
+        <label className="field">
+          Role
+          <select value={role} onChange={(e) => setRole(e.target.value)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy || role === user.role}>
+          Change role
+        </button>
+      </form>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(async () => {
+            await api("PUT", `/api/users/${user.id}/password`, { password });
+            setPassword("");
+            await onChanged();
+            return `Password of ${user.email} reset; they have been signed out everywhere.`;
+          });
+        }}
+      >
+        <PasswordField label="New password" kind="new" value={password} onChange={setPassword} />
+        <button type="submit" disabled={busy}>
+          Reset password
+        </button>
+      </form>
+      {confirming ? (
+        <div className="confirm">
+          <p>Delete {user.email} and all their data (attempts, responses, reports)? This cannot be undone.</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="finish"
+              disabled={busy}
+              onClick={() =>
+                act(async () => {
+                  await api("DELETE", `/api/users/${user.id}`);
+                  await onDeleted();
+                  return "";
+                })
+              }
+            >
+              Yes, delete {user.email}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          {self ? (
+            <p className="small">
+              Your own account is deleted from the <a href="#/account">Account</a> page.
+            </p>
+          ) : (
+            <button type="button" className="finish" onClick={() => setConfirming(true)}>
+              Delete user…
+            </button>
+          )}
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      )}
+      <ErrorMessage text={error} />
+      <p role="status">{done}</p>
+    </section>
+  );
+}
+
+/** The details of an audit entry as "key: value" pairs. */
