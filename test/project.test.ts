@@ -1,6 +1,6 @@
 /** Checks of the project itself: the published schema, the layer rule, the built command. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import semver from "semver";
 import { describe, expect, it } from "vitest";
@@ -100,6 +100,24 @@ describe("the project", () => {
     } finally {
       rmSync(top, { recursive: true, force: true });
     }
+  });
+
+  it("keeps each web page in a file of its own, none over 400 lines", () => {
+    const files = readdirSync(join(root, "web/src"), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".tsx") || f.endsWith(".ts"))
+      .map((f) => join("web/src", f));
+    expect(files.length).toBeGreaterThan(20);
+    const long: string[] = [];
+    const crowded: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(root, file), "utf8");
+      const lines = text.split("\n").length;
+      if (lines > 400) long.push(`${file}: ${lines} lines`);
+      const pages = text.match(/^export function \w+Page\(/gm) ?? [];
+      if (pages.length > 1) crowded.push(`${file}: ${pages.length} pages`);
+    }
+    expect(long).toEqual([]);
+    expect(crowded).toEqual([]);
   });
 
   it("lets only `certpath serve` reach the server from the CLI", () => {
