@@ -45,7 +45,7 @@ import { authoringRoutes } from "./authoring/routes.js";
 import { cohortRoutes } from "./cohorts/routes.js";
 import { HttpError, handleError } from "./errors.js";
 import { AttemptService, commandRequestSchema, createAttemptSchema } from "./exams/attempts.js";
-import { openApiDocument, type RouteDef } from "./openapi.js";
+import { isPublic, openApiDocument, type RouteDef, type RouteInput } from "./openapi.js";
 import { loopbackGuard, sameOriginGuard } from "./origin-guard.js";
 import { parseInput } from "./request-input.js";
 import { studyRoutes } from "./study/routes.js";
@@ -420,7 +420,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       accounts,
       repo,
       clock,
-      accountsOn,
       candidateLog: (id) => attempts.candidateLog(id),
     }),
     ...cohortRoutes({
@@ -429,7 +428,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       repo,
       attempts,
       clock,
-      accountsOn,
       certification,
     }),
     ...studyRoutes({ db: options.store.db, attempts, clock, certification }),
@@ -470,7 +468,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       url: route.url,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const user = request.principal?.user ?? null;
-        if (multiUser && route.auth !== "public") {
+        if (route.accounts) accountsOn();
+        if (multiUser && !isPublic(route)) {
           if (!user) throw new HttpError(401, "sign-in", "sign in first (POST /api/session)");
           if (Array.isArray(route.auth) && !route.auth.includes(user.role))
             throw new HttpError(403, "forbidden", `this needs the role ${route.auth.join(" or ")}`);
@@ -484,7 +483,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           request,
           reply,
         };
-        const result = await route.handler(input);
+        // A route with `accounts: true` that is not public has a signed-in user by now (checked above).
+        const result = await (route.handler as (input: RouteInput) => Promise<unknown>)(input);
         // A route without a fixed status may choose its own (200 unless it sets one).
         void reply.status(route.status ?? reply.statusCode);
         return result;

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Role, UserWithSecret } from "../store/accounts/account-repository.js";
 
-export interface RouteDef {
+interface RouteBase {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Fastify path, with :params. */
   url: string;
@@ -13,11 +13,25 @@ export interface RouteDef {
   body?: z.ZodType;
   status?: number;
   /** Who may call it with accounts on: anyone, any signed-in user, or these roles. Default: any user. */
-  auth?: "public" | "user" | readonly Role[];
-  handler: (input: RouteInput) => Promise<unknown>;
+  auth?: "user" | readonly Role[] | "public";
 }
 
-export interface RouteInput {
+/**
+ * A route: on any server, its handler sees the signed-in user or null (single-user mode, the person
+ * at this machine). With `accounts: true` it exists only with accounts on (404 in single-user mode)
+ * and its handler is typed with the signed-in user, never null; `accounts: "public"` is a route that
+ * exists only with accounts on but needs no one signed in (signing in).
+ */
+export type RouteDef =
+  | (RouteBase & { accounts?: false; handler: (input: RouteInput) => Promise<unknown> })
+  | (RouteBase & { accounts: "public"; auth?: never; handler: (input: RouteInput) => Promise<unknown> })
+  | (RouteBase & {
+      accounts: true;
+      auth?: "user" | readonly Role[];
+      handler: (input: RouteInput<UserWithSecret>) => Promise<unknown>;
+    });
+
+export interface RouteInput<U extends UserWithSecret | null = UserWithSecret | null> {
   // biome-ignore lint/suspicious/noExplicitAny: each route's input is typed by its own schemas
   params: any;
   // biome-ignore lint/suspicious/noExplicitAny: each route's input is typed by its own schemas
@@ -25,7 +39,7 @@ export interface RouteInput {
   // biome-ignore lint/suspicious/noExplicitAny: each route's input is typed by its own schemas
   body: any;
   /** The signed-in user; null in single-user mode (the person at this machine). */
-  user: UserWithSecret | null;
+  user: U;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -52,12 +66,11 @@ export function openApiDocument(routes: readonly RouteDef[], version: string) {
           schema: s,
         });
     }
-    const who =
-      r.auth === "public"
-        ? "anyone"
-        : Array.isArray(r.auth)
-          ? `roles: ${r.auth.join(", ")}`
-          : "any signed-in user";
+    const who = isPublic(r)
+      ? "anyone"
+      : Array.isArray(r.auth)
+        ? `roles: ${r.auth.join(", ")}`
+        : "any signed-in user";
     const operation: Record<string, unknown> = {
       summary: r.summary,
       description: `With accounts on (--multi-user): ${who}.`,
@@ -84,4 +97,9 @@ export function openApiDocument(routes: readonly RouteDef[], version: string) {
     info: { title: "certpath API", version },
     paths,
   };
+}
+
+/** Whether anyone may call the route, signed in or not. */
+export function isPublic(route: RouteDef): boolean {
+  return route.auth === "public" || route.accounts === "public";
 }

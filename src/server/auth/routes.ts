@@ -31,11 +31,10 @@ export function accountRoutes(deps: {
   accounts: AccountRepository;
   repo: AttemptRepository;
   clock: Clock;
-  accountsOn: () => void;
   /** An attempt's log as its candidate may read it (nothing that tells an answer while it runs). */
   candidateLog: (attemptId: string) => Promise<unknown[]>;
 }): RouteDef[] {
-  const { auth, accounts, repo, clock, accountsOn, candidateLog } = deps;
+  const { auth, accounts, repo, clock, candidateLog } = deps;
   const audit = (actor: UserWithSecret, action: string, target: string | null, detail: unknown = {}) =>
     accounts.audit({ at: clock(), actor: actor.id, action, target, detail });
   const target = async (id: string) => {
@@ -49,10 +48,9 @@ export function accountRoutes(deps: {
       method: "POST",
       url: "/api/session",
       summary: "Sign in: sets the session cookie and returns the CSRF token",
-      auth: "public",
       body: z.strictObject({ email, password }),
+      accounts: "public",
       handler: async ({ body, request, reply }) => {
-        accountsOn();
         return auth.login(request, reply, body.email, body.password);
       },
     },
@@ -60,8 +58,8 @@ export function accountRoutes(deps: {
       method: "DELETE",
       url: "/api/session",
       summary: "Sign out",
+      accounts: true,
       handler: async ({ request, reply }) => {
-        accountsOn();
         await auth.logout(request, reply);
         return { signedOut: true };
       },
@@ -70,8 +68,8 @@ export function accountRoutes(deps: {
       method: "GET",
       url: "/api/me",
       summary: "The signed-in user and the session's CSRF token",
+      accounts: true,
       handler: async ({ request }) => {
-        accountsOn();
         return { user: publicUser(request.principal!.user), csrfToken: request.principal!.csrf };
       },
     },
@@ -80,10 +78,10 @@ export function accountRoutes(deps: {
       url: "/api/me/password",
       summary: "Change one's password (signs out every session)",
       body: z.strictObject({ current: password, password }),
+      accounts: true,
       handler: async ({ body, user, request }) => {
-        accountsOn();
-        await auth.confirmPassword(request, user!, body.current, "the current password is wrong");
-        await auth.setPassword(user!, body.password);
+        await auth.confirmPassword(request, user, body.current, "the current password is wrong");
+        await auth.setPassword(user, body.password);
         return { changed: true };
       },
     },
@@ -91,12 +89,12 @@ export function accountRoutes(deps: {
       method: "GET",
       url: "/api/me/export",
       summary: "Every piece of one's own data: account, attempts with every step, responses and reports",
+      accounts: true,
       handler: async ({ user }) => {
-        accountsOn();
-        const list = await repo.list(undefined, 0, user!.id);
+        const list = await repo.list(undefined, 0, user.id);
         const attempts = [];
         for (const a of list) attempts.push({ ...a, steps: await candidateLog(a.id) });
-        return { exportedAt: new Date(clock()).toISOString(), user: publicUser(user!), attempts };
+        return { exportedAt: new Date(clock()).toISOString(), user: publicUser(user), attempts };
       },
     },
     {
@@ -104,15 +102,15 @@ export function accountRoutes(deps: {
       url: "/api/me",
       summary: "Delete one's account and all its data (confirm with the password; the only admin cannot)",
       body: z.strictObject({ password }),
+      accounts: true,
       handler: async ({ body, user, request, reply }) => {
-        accountsOn();
-        await auth.confirmPassword(request, user!, body.password, "the password is wrong");
-        await auth.deleteUser(user!.id);
+        await auth.confirmPassword(request, user, body.password, "the password is wrong");
+        await auth.deleteUser(user.id);
         await accounts.audit({
           at: clock(),
           actor: null,
           action: "account.deleted-by-owner",
-          target: user!.id,
+          target: user.id,
         });
         await auth.logout(request, reply);
         return { deleted: true };
@@ -124,8 +122,8 @@ export function accountRoutes(deps: {
       summary: "Users (admins)",
       auth: ["admin"],
       query: page,
+      accounts: true,
       handler: async ({ query }) => {
-        accountsOn();
         return { total: await accounts.count(), users: await accounts.list(query.limit, query.offset) };
       },
     },
@@ -136,10 +134,10 @@ export function accountRoutes(deps: {
       auth: ["admin"],
       status: 201,
       body: z.strictObject({ email, role: z.enum(roles), password }),
+      accounts: true,
       handler: async ({ body, user }) => {
-        accountsOn();
         const created = await auth.createUser(body.email, body.role, body.password);
-        await audit(user!, "user.created", created.id, { email: created.email, role: created.role });
+        await audit(user, "user.created", created.id, { email: created.email, role: created.role });
         return { user: created };
       },
     },
@@ -150,10 +148,10 @@ export function accountRoutes(deps: {
       auth: ["admin"],
       params: userParams,
       body: z.strictObject({ password }),
+      accounts: true,
       handler: async ({ params, body, user }) => {
-        accountsOn();
         await auth.setPassword(await target(params.id), body.password);
-        await audit(user!, "user.password-reset", params.id);
+        await audit(user, "user.password-reset", params.id);
         return { reset: true };
       },
     },
@@ -164,10 +162,10 @@ export function accountRoutes(deps: {
       auth: ["admin"],
       params: userParams,
       body: z.strictObject({ role: z.enum(roles) }),
+      accounts: true,
       handler: async ({ params, body, user }) => {
-        accountsOn();
         const before = await target(params.id);
-        if (before.id === user!.id && body.role !== "admin")
+        if (before.id === user.id && body.role !== "admin")
           throw new HttpError(409, "last-admin", "an admin cannot take away their own admin role");
         try {
           await accounts.setRole(params.id, body.role);
@@ -175,7 +173,7 @@ export function accountRoutes(deps: {
           if (e instanceof LastAdminError) throw new HttpError(409, "last-admin", e.message);
           throw e;
         }
-        await audit(user!, "user.role-changed", params.id, { from: before.role, to: body.role });
+        await audit(user, "user.role-changed", params.id, { from: before.role, to: body.role });
         return { user: publicUser({ ...before, role: body.role }) };
       },
     },
@@ -185,17 +183,17 @@ export function accountRoutes(deps: {
       summary: "Delete a user and all their data (admins)",
       auth: ["admin"],
       params: userParams,
+      accounts: true,
       handler: async ({ params, user }) => {
-        accountsOn();
         const victim = await target(params.id);
-        if (victim.id === user!.id)
+        if (victim.id === user.id)
           throw new HttpError(
             409,
             "self",
             "you cannot delete yourself here: delete your own account from your account page",
           );
         await auth.deleteUser(victim.id);
-        await audit(user!, "user.deleted", victim.id, { email: victim.email });
+        await audit(user, "user.deleted", victim.id, { email: victim.email });
         return { deleted: true };
       },
     },
@@ -205,8 +203,8 @@ export function accountRoutes(deps: {
       summary: "The audit log of admin, instructor and author actions (admins)",
       auth: ["admin"],
       query: page,
+      accounts: true,
       handler: async ({ query }) => {
-        accountsOn();
         return { entries: await accounts.auditLog(query.limit, query.offset) };
       },
     },

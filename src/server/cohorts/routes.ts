@@ -28,16 +28,14 @@ export function cohortRoutes(deps: {
   repo: AttemptRepository;
   attempts: AttemptService;
   clock: Clock;
-  accountsOn: () => void;
   certification: (id: string) => { id: string };
 }): RouteDef[] {
-  const { cohorts, accounts, repo, attempts, clock, accountsOn, certification } = deps;
+  const { cohorts, accounts, repo, attempts, clock, certification } = deps;
 
   /** The cohort, if the user is its instructor (others get 404, as if it did not exist). */
-  async function ownCohort(id: string, user: UserWithSecret | null) {
-    accountsOn();
+  async function ownCohort(id: string, user: UserWithSecret) {
     const cohort = await cohorts.get(id);
-    if (!cohort || cohort.instructorId !== user!.id) throw new HttpError(404, "not-found", "no such cohort");
+    if (!cohort || cohort.instructorId !== user.id) throw new HttpError(404, "not-found", "no such cohort");
     return cohort;
   }
 
@@ -87,9 +85,9 @@ export function cohortRoutes(deps: {
       url: "/api/cohorts",
       summary: "The instructor's cohorts",
       auth: INSTRUCTORS,
+      accounts: true,
       handler: async ({ user }) => {
-        accountsOn();
-        const list = await cohorts.ofInstructor(user!.id);
+        const list = await cohorts.ofInstructor(user.id);
         const out = [];
         for (const c of list) out.push({ ...c, members: (await cohorts.members(c.id)).length });
         return { cohorts: out };
@@ -102,11 +100,11 @@ export function cohortRoutes(deps: {
       auth: INSTRUCTORS,
       status: 201,
       body: z.strictObject({ name: z.string().trim().min(1).max(200) }),
+      accounts: true,
       handler: async ({ body, user }) => {
-        accountsOn();
-        const cohort = { id: randomUUID(), name: body.name, instructorId: user!.id, createdAt: clock() };
+        const cohort = { id: randomUUID(), name: body.name, instructorId: user.id, createdAt: clock() };
         await cohorts.create(cohort);
-        await audit(user!.id, "cohort.created", cohort.id, { name: cohort.name });
+        await audit(user.id, "cohort.created", cohort.id, { name: cohort.name });
         return cohort;
       },
     },
@@ -116,6 +114,7 @@ export function cohortRoutes(deps: {
       summary: "A cohort with its members and assignments",
       auth: INSTRUCTORS,
       params: cohortParams,
+      accounts: true,
       handler: async ({ params, user }) => {
         const cohort = await ownCohort(params.id, user);
         return {
@@ -134,10 +133,11 @@ export function cohortRoutes(deps: {
       auth: INSTRUCTORS,
       params: cohortParams,
       body: z.strictObject({ add: emails.default([]), remove: emails.default([]) }),
+      accounts: true,
       handler: async ({ params, body, user }) => {
         const cohort = await ownCohort(params.id, user);
         await cohorts.changeMembers(cohort.id, body.add, body.remove);
-        await audit(user!.id, "cohort.members-changed", cohort.id, { add: body.add, remove: body.remove });
+        await audit(user.id, "cohort.members-changed", cohort.id, { add: body.add, remove: body.remove });
         return { changed: true };
       },
     },
@@ -153,6 +153,7 @@ export function cohortRoutes(deps: {
         settings: assignmentSettings,
         due: z.iso.date().optional(),
       }),
+      accounts: true,
       handler: async ({ params, body, user }) => {
         const cohort = await ownCohort(params.id, user);
         certification(body.settings.exam);
@@ -167,7 +168,7 @@ export function cohortRoutes(deps: {
           createdAt: clock(),
         };
         await cohorts.addAssignment(assignment);
-        await audit(user!.id, "assignment.created", assignment.id, { cohort: cohort.id, title: body.title });
+        await audit(user.id, "assignment.created", assignment.id, { cohort: cohort.id, title: body.title });
         return assignment;
       },
     },
@@ -177,6 +178,7 @@ export function cohortRoutes(deps: {
       summary: "Results by candidate and domain for each assignment, and the cohort's item statistics",
       auth: INSTRUCTORS,
       params: cohortParams,
+      accounts: true,
       handler: async ({ params, user }) => {
         const cohort = await ownCohort(params.id, user);
         const members = await cohorts.members(cohort.id);
@@ -221,6 +223,7 @@ export function cohortRoutes(deps: {
         "The full report of a member's finished attempt at one of this cohort's assignments (not their own practice)",
       auth: INSTRUCTORS,
       params: z.strictObject({ id: z.string().min(1).max(64), attemptId: z.string().min(1).max(64) }),
+      accounts: true,
       handler: async ({ params, user }) => {
         const cohort = await ownCohort(params.id, user);
         await memberAssignmentAttempt(cohort.id, params.attemptId);
@@ -234,12 +237,13 @@ export function cohortRoutes(deps: {
       auth: INSTRUCTORS,
       params: z.strictObject({ id: z.string().min(1).max(64), attemptId: z.string().min(1).max(64) }),
       body: z.strictObject({ minutes: z.number().int().min(1).max(240) }),
+      accounts: true,
       handler: async ({ params, body, user }) => {
         const cohort = await ownCohort(params.id, user);
         await memberAssignmentAttempt(cohort.id, params.attemptId);
         const session = await attempts.load(params.attemptId);
-        await session.grantTime(body.minutes * 60_000, user!.id);
-        await audit(user!.id, "attempt.time-granted", params.attemptId, { minutes: body.minutes });
+        await session.grantTime(body.minutes * 60_000, user.id);
+        await audit(user.id, "attempt.time-granted", params.attemptId, { minutes: body.minutes });
         return { attempt: params.attemptId, remainingMs: attempts.view(session).remainingMs };
       },
     },
@@ -247,12 +251,12 @@ export function cohortRoutes(deps: {
       method: "GET",
       url: "/api/assignments",
       summary: "The assignments of the cohorts one belongs to, with one's attempts at them",
+      accounts: true,
       handler: async ({ user }) => {
-        accountsOn();
-        const list = await cohorts.assignmentsFor(user!.id);
+        const list = await cohorts.assignmentsFor(user.id);
         const out = [];
         for (const a of list) {
-          const mine = (await cohorts.attemptsOf(a.id)).filter((t) => t.userId === user!.id);
+          const mine = (await cohorts.attemptsOf(a.id)).filter((t) => t.userId === user.id);
           out.push({ ...a, attempts: mine });
         }
         return { assignments: out };
@@ -264,13 +268,13 @@ export function cohortRoutes(deps: {
       summary:
         "Start one's one attempt at an assignment of one's cohort (201); while it is open, the same attempt (200); once finished, 409",
       params: cohortParams,
+      accounts: true,
       handler: async ({ params, user, reply }) => {
-        accountsOn();
         const a = await cohorts.assignment(params.id);
-        if (!a || !(await cohorts.isMember(a.cohortId, user!.id)))
+        if (!a || !(await cohorts.isMember(a.cohortId, user.id)))
           throw new HttpError(404, "not-found", "no such assignment");
         const settings = createAttemptSchema.parse(a.settings);
-        const { created, session } = await startOnce(a.id, user!.id, settings);
+        const { created, session } = await startOnce(a.id, user.id, settings);
         if (created) void reply.status(201);
         return attempts.view(session);
       },
