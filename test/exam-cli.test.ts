@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { examResume, examTake } from "../src/cli/commands/exam-take.js";
 import { createContext } from "../src/cli/context.js";
+import { loadBank } from "../src/store/content/item-files.js";
 import { cli, json, scripted } from "./run-cli.js";
 import { syntheticContent } from "./synthetic-content.js";
 
@@ -299,11 +300,35 @@ describe("adaptive attempts (scripted terminal)", () => {
     try {
       const screens: string[] = [];
       const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
-      // "a", "b", Enter answers a single-choice item (B confirmed) or a choose-TWO item (A and B).
+      // "a", "b", Enter answers a single-choice item (B confirmed) or a choose-TWO item (A and B):
+      // find a seed whose first item is one of those (the bundled bank has ordering, matching and
+      // numeric items too), trying seeds in a database of their own.
+      const probeDb = join(mkdtempSync(join(tmpdir(), "certpath-probe-")), "p.db");
+      const types = new Map(loadBank().items.map((i) => [i.id, i.type]));
+      let seed = "";
+      for (let k = 0; k < 12 && !seed; k++) {
+        await examTake(
+          ctx,
+          "issmp",
+          { seed: `bundled-${k}`, db: probeDb, mode: "adaptive" },
+          scripted(["q"]),
+        );
+        const probes = json<{ id: string; status: string }[]>(
+          await cli("exam", "list", "--db", probeDb, "--json"),
+        );
+        const open = probes.find((a) => a.status === "in-progress")!;
+        const probe = json<{ adaptive: { selections: { itemId: string }[] } }>(
+          await cli("exam", "report", open.id, "--db", probeDb, "--json"),
+        );
+        const first = types.get(probe.adaptive.selections[0]!.itemId);
+        if (first === "single-choice" || first === "multiple-response") seed = `bundled-${k}`;
+        await cli("exam", "discard", open.id, "--db", probeDb);
+      }
+      expect(seed).not.toBe("");
       await examTake(
         ctx,
         "issmp",
-        { seed: "bundled", db, mode: "adaptive" },
+        { seed, db, mode: "adaptive" },
         scripted(["a", "b", "return", "a", "b", "return", "q"], screens),
       );
       expect(screens[0]).toMatch(/ISSMP adaptive practice — adaptive mode — item 1 —/);

@@ -19,6 +19,21 @@ const items = examSetup(content, "issmp").items;
 const measuring = (task: string) =>
   [...items.values()].filter((i) => i.status === "live" && i.outlines.includes(task)).map((i) => i.id);
 
+/**
+ * Tasks whose items may all share one form (no two are enemies), with no computed families and at
+ * least three live items: asking for every item of such a task leaves the assembler no choice, so
+ * an item held back can only be missing because it is held back.
+ */
+const freeTasks = [...new Set([...items.values()].flatMap((i) => i.outlines))]
+  .filter((t) => t.startsWith("issmp:"))
+  .filter((t) => {
+    const of = [...items.values()].filter((i) => i.outlines.includes(t));
+    if (of.some((i) => i.generated) || of.filter((i) => i.status === "live").length < 3) return false;
+    const ids = new Set(of.map((i) => i.id));
+    return of.every((i) => !(i.enemies ?? []).some((e) => ids.has(e)));
+  })
+  .sort();
+
 const targets = storeTargets("held_back");
 
 describe.each(targets)("items held back on %s", (_dialect, target) => {
@@ -56,11 +71,11 @@ describe.each(targets)("items held back on %s", (_dialect, target) => {
 
   it("keeps the items of an open exam off a tutor attempt filtered to the task of its current item, until the exam is finished", async () => {
     const exam = (
-      await start("cam", { exam: "issmp", mode: "exam", tasks: ["issmp:3.3.1", "issmp:3.3.2"], items: 4 })
+      await start("cam", { exam: "issmp", mode: "exam", tasks: freeTasks.slice(0, 2), items: 4 })
     ).json();
     const examItems = await formOf(exam.id);
     const current = examItems[exam.position]!;
-    const task = ["issmp:3.3.1", "issmp:3.3.2"].find((t) => items.get(current)!.outlines.includes(t))!;
+    const task = freeTasks.slice(0, 2).find((t) => items.get(current)!.outlines.includes(t))!;
     const ofTask = measuring(task);
     const onExam = ofTask.filter((id) => examItems.includes(id));
     expect(onExam).toContain(current);
@@ -98,7 +113,7 @@ describe.each(targets)("items held back on %s", (_dialect, target) => {
   });
 
   it("keeps an open tutor attempt's unsubmitted items off a new exam, and lets its submitted ones on", async () => {
-    const task = "issmp:3.4.1";
+    const task = freeTasks[2]!;
     const ofTask = measuring(task);
     let tutor = (
       await start("eve", { exam: "issmp", mode: "tutor", tasks: [task], items: ofTask.length })
