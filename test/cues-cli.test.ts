@@ -59,8 +59,19 @@ describe("cue audit and review ratings from the command line", () => {
       /ISSMP cue audit: \d+ live single-choice and multiple-response items\n {2}from the options alone, a surface-feature model finds the key of [\d.]+% of items held out \(95% CI [\d.]+%–[\d.]+%\); chance is [\d.]+%/,
     );
     expect(r.stdout).toContain("strongest cues:");
-    expect(r.stdout).toContain("keys have more clauses and listed parts than distractors");
+    // The strongest cues in words, strongest first, as the JSON ranks them (which cues lead depends on
+    // the bank of the day).
+    const audit = json<{ features: { says: string; weight: number }[]; exposed: { id: string }[] }>(
+      await cli("bank", "cues", "--exam", "issmp", "--json"),
+    );
+    const listed = r.stdout.split("strongest cues:\n")[1]!.split("\n").slice(0, 5);
+    expect(listed).toEqual(
+      audit.features
+        .slice(0, 5)
+        .map((f) => `    ${f.says} (weight ${f.weight >= 0 ? "+" : ""}${f.weight.toFixed(2)})`),
+    );
     expect(r.stdout).toContain("most exposed items (held-out probability of the key), rewrite these first:");
+    expect(r.stdout).toContain(`    ${audit.exposed[0]!.id}  `);
   });
 
   it("bank cues refuses a missing or unknown exam in one sentence", async () => {
