@@ -121,3 +121,16 @@ export function Dialog({
     </div>
   );
 }
+
+/** The `<option>`s of a certification picker: one per certification, shown by its abbreviation. */
+export function CertificationOptions({ certs }: { certs: readonly { id: string; abbreviation: string }[] }) {
+  return (
+    <>
+      {certs.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.abbreviation}
+        </option>
+      ))}
+    </>
+  );
+}

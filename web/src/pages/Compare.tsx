@@ -2,9 +2,11 @@
  * Side-by-side comparison of two or three certifications, with the overlap of their outlines. The
  * hash follows the choice (#/compare/issmp,cism), so a comparison can be shared or bookmarked.
  */
+
 import { useEffect, useState } from "react";
 import { api } from "../api.js";
 import { useCertifications } from "../lib/catalog.js";
+import { CertificationOptions } from "../ui.js";
 
 interface Cert {
   id: string;
@@ -76,11 +78,7 @@ export function ComparePage({ ids }: { ids: string[] }) {
               onChange={(e) => setChosen((c) => Object.assign([...c], { [k]: e.target.value }))}
             >
               {k === 2 && <option value="">—</option>}
-              {certs.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.abbreviation}
-                </option>
-              ))}
+              <CertificationOptions certs={certs} />
             </select>
           </label>
         ))}

@@ -4,7 +4,7 @@ import type { CueAudit } from "../../../../src/core/bank/cues.js";
 import { taskNumber } from "../../../../src/core/catalog/task-id.js";
 import { api, messageOf } from "../../api.js";
 import { useCertifications } from "../../lib/catalog.js";
-import { ErrorMessage } from "../../ui.js";
+import { CertificationOptions, ErrorMessage } from "../../ui.js";
 import { STATUSES, TYPES, useTasks } from "./shared.js";
 
 interface Row {
@@ -85,11 +85,7 @@ export function BankPage() {
           Exam
           <select value={filters.exam} onChange={(e) => set("exam", e.target.value)}>
             {certs.length === 0 && <option value="issmp">ISSMP</option>}
-            {certs.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.abbreviation}
-              </option>
-            ))}
+            <CertificationOptions certs={certs} />
           </select>
         </label>
         <label className="field">

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { taskExam, taskNumber } from "../../../../src/core/catalog/task-id.js";
 import { api, messageOf } from "../../api.js";
 import { useCertifications } from "../../lib/catalog.js";
-import { dialogKeys } from "../../ui.js";
+import { CertificationOptions, dialogKeys } from "../../ui.js";
 import { authored, blank } from "./draft.js";
 import { LintPanel, ListInput, NumberInput, NumericEditor, OptionsEditor, Preview } from "./editor-parts.js";
 import type { Check, Draft, ItemType } from "./shared.js";
@@ -204,11 +204,7 @@ export function EditorPage({ id }: { id: string }) {
                     edit({ outlines: [`${e.target.value}:`] });
                   }}
                 >
-                  {certs.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.abbreviation}
-                    </option>
-                  ))}
+                  <CertificationOptions certs={certs} />
                 </select>
               </label>
             )}
