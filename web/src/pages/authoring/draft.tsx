@@ -1,3 +1,4 @@
+import { matchedMisconception, type NumericItem } from "../../../../src/core/items/numeric.js";
 import type { ItemView } from "../../api.js";
 import type { Draft, ItemType } from "./shared.js";
 
@@ -62,12 +63,13 @@ export function asDelivered(d: Draft, response: unknown, struck: string[], showF
           explanation: d.explanation || null,
           task: d.outlines[0] ?? "",
           references: d.references ?? [],
+          // The same rule the player uses for a delivered item.
           misconception:
-            d.type === "numeric" && !correct && typeof response === "number"
-              ? (d.misconceptions?.find(
-                  (m) =>
-                    Math.abs(m.value - response) <= ((key as { tolerance?: number }).tolerance ?? 0) + 1e-9,
-                )?.rationale ?? null)
+            d.type === "numeric"
+              ? (matchedMisconception(
+                  { key, misconceptions: d.misconceptions ?? [] } as unknown as NumericItem,
+                  response,
+                ) ?? null)
               : null,
           rationales:
             d.type === "numeric"
