@@ -133,16 +133,24 @@ describe.each(targets)("items held back on %s", (_dialect, target) => {
 
   it("selects none of an open exam's items for an adaptive attempt, whichever was started first", async () => {
     let adaptive = (await start("lee", { exam: "issmp", mode: "adaptive", rules: "practice" })).json();
-    // Three full-length exams hold back most of the bank (each also leaves the others' items out).
+    // Full-length exams hold back most of the bank (each also leaves the others' items out). A third
+    // may find too few items left once enemies are kept apart: then it is refused as held back.
     const examItems = new Set<string>();
+    let started = 0;
     for (let k = 0; k < 3; k++) {
-      const exam = (await start("lee", { exam: "issmp", mode: "exam" })).json();
-      for (const id of await formOf(exam.id)) {
+      const exam = await start("lee", { exam: "issmp", mode: "exam" });
+      if (k === 2 && exam.statusCode === 409) {
+        expect(exam.json().error.code).toBe("items-held-back");
+        break;
+      }
+      expect(exam.statusCode).toBe(201);
+      started++;
+      for (const id of await formOf(exam.json().id)) {
         expect(examItems.has(id)).toBe(false);
         examItems.add(id);
       }
     }
-    expect(examItems.size).toBe(375);
+    expect(examItems.size).toBe(125 * started);
     const first = (await formOf(adaptive.id))[0]!;
     expect(examItems.has(first)).toBe(false);
     for (let k = 0; k < 12 && adaptive.status === "in-progress"; k++)
