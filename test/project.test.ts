@@ -120,6 +120,22 @@ describe("the project", () => {
     expect(crowded).toEqual([]);
   });
 
+  it("has the web app reach the server only through the API contract's endpoints", () => {
+    const files = readdirSync(join(root, "web/src"), { recursive: true, encoding: "utf8" })
+      .filter((f) => (f.endsWith(".tsx") || f.endsWith(".ts")) && f !== "api.ts")
+      .map((f) => join("web/src", f));
+    const direct: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(root, file), "utf8");
+      // A request of its own (fetch, a hand-written path) would bypass the contract's types and checks.
+      for (const m of text.matchAll(/\bfetch\(|["'`]\/api\/|\bapi</g)) direct.push(`${file}: ${m[0]}`);
+    }
+    expect(direct).toEqual([]);
+    const client = readFileSync(join(root, "web/src/api.ts"), "utf8");
+    expect(client).toMatch(/endpoint\.response\.safeParse/);
+    expect(client).toMatch(/from "\.\.\/\.\.\/src\/core\/api\/index\.js"/);
+  });
+
   it("lets only `certpath serve` reach the server from the CLI", () => {
     const r = spawnSync(join(root, "node_modules/.bin/biome"), ["lint", "src/cli/commands/serve.ts"], {
       cwd: root,

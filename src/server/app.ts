@@ -9,28 +9,17 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  LogController,
-} from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { validatorCompiler } from "fastify-type-provider-zod";
 import helmet from "helmet";
-import { z } from "zod";
 import { transactOn } from "../app/authoring/workflow.js";
 import type { ContentSource } from "../app/exams/setup.js";
-import { advise, goals } from "../core/advice/advise.js";
+import type { Endpoint } from "../core/api/index.js";
 import { findCertification } from "../core/catalog/catalog.js";
-import { describeExam } from "../core/catalog/describe.js";
-import { outlineAsOf } from "../core/catalog/outline-in-force.js";
 import type { Certification } from "../core/catalog/schema.js";
-import { taskExam } from "../core/catalog/task-id.js";
-import { compareCertifications } from "../core/compare/compare.js";
-import { evaluateEligibility } from "../core/eligibility/evaluate.js";
-import { checkProfileAgainstCatalog, profileSchema } from "../core/eligibility/profile.js";
 import { InputError } from "../core/input-error.js";
 import type { Clock } from "../core/time/clock.js";
-import { AccountRepository, publicUser, type UserWithSecret } from "../store/accounts/account-repository.js";
+import { AccountRepository } from "../store/accounts/account-repository.js";
 import { AttemptRepository } from "../store/attempts/attempt-repository.js";
 import { StartLock } from "../store/attempts/start-lock.js";
 import { CohortRepository } from "../store/cohorts/cohort-repository.js";
@@ -42,12 +31,15 @@ import { accountRoutes } from "./auth/routes.js";
 import { Auth } from "./auth/sessions.js";
 import { BankSource } from "./authoring/bank-source.js";
 import { authoringRoutes } from "./authoring/routes.js";
+import { catalogRoutes } from "./catalog/routes.js";
 import { cohortRoutes } from "./cohorts/routes.js";
+import { contractSerializer } from "./contract-serializer.js";
 import { HttpError, handleError } from "./errors.js";
-import { AttemptService, commandRequestSchema, createAttemptSchema } from "./exams/attempts.js";
-import { isPublic, openApiDocument, type RouteDef, type RouteInput } from "./openapi.js";
+import { AttemptService } from "./exams/attempts.js";
+import { attemptRoutes } from "./exams/routes.js";
+import { openApiDocument, type RouteDef } from "./openapi.js";
 import { loopbackGuard, sameOriginGuard } from "./origin-guard.js";
-import { parseInput } from "./request-input.js";
+import { areaPlugin } from "./routes.js";
 import { studyRoutes } from "./study/routes.js";
 
 export interface ServerOptions {
@@ -67,6 +59,11 @@ export interface ServerOptions {
   /** The built web app to serve at / (default: web/dist of the package). */
   webRoot?: string;
   version?: string;
+  /**
+   * A response field its endpoint's contract does not name is an error (a 500), not silently
+   * dropped. Default: the CERTPATH_STRICT_RESPONSES environment variable is "1" (the tests set it).
+   */
+  strictResponses?: boolean;
   /** How long a client may take (tests shorten them; people have no reason to). */
   timeouts?: Partial<ServerTimeouts>;
 }
@@ -112,14 +109,6 @@ export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 
 /** Request bodies above this size are refused with 413. */
 export const BODY_LIMIT = 64 * 1024;
-export const PAGE_LIMIT = 100;
-
-const attemptParams = z.strictObject({ id: z.string().min(1).max(64) });
-const certParams = z.strictObject({ id: z.string().min(1).max(64) });
-const pageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
 
 /** The security headers of every response (see CONTENT_SECURITY_POLICY; HSTS only over HTTPS, below). */
 const HELMET_OPTIONS = {
@@ -224,224 +213,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     app.addHook("onRequest", async (request) => auth.identify(request));
   } else app.addHook("onRequest", loopbackGuard(options.allowedHosts));
 
-  /** In multi-user mode, an attempt exists for its owner only (others get 404, as if it did not). */
-  async function ownAttempt(id: string, user: UserWithSecret | null): Promise<string> {
-    const owner = await repo.owner(id);
-    if (multiUser && owner !== user?.id) throw new HttpError(404, "not-found", "no such attempt");
-    return id;
-  }
-  function accountsOn(): void {
-    if (!multiUser)
-      throw new HttpError(
-        404,
-        "single-user",
-        "this server runs in single-user mode without accounts (--multi-user turns them on)",
-      );
-  }
-
-  const routes: RouteDef[] = [
-    {
-      method: "GET",
-      url: "/api/health",
-      auth: "public",
-      summary: "Liveness and readiness",
-      handler: async () => {
-        await repo.list(1, 0);
-        return { status: "ok", version: options.version ?? "dev", database: options.store.dialect };
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/session",
-      auth: "public",
-      summary:
-        "How this server runs, in one call that always answers 200: single-user, or multi-user with the signed-in user (or null) and the session's CSRF token",
-      handler: async ({ request }) => {
-        if (!multiUser) return { mode: "single-user" as const };
-        const principal = request.principal;
-        return {
-          mode: "multi-user" as const,
-          user: principal ? publicUser(principal.user) : null,
-          csrfToken: principal?.csrf ?? null,
-        };
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/catalog",
-      auth: "public",
-      summary:
-        "Every certification: id, name, issuer, exam facts, and how many live items the bank holds for it",
-      handler: async () => {
-        await bank.refresh();
-        const live = new Map<string, number>();
-        for (const item of bank.current()) {
-          if (item.status !== "live") continue;
-          const exam = taskExam(item.outlines[0]!);
-          live.set(exam, (live.get(exam) ?? 0) + 1);
-        }
-        return {
-          certifications: catalog().certifications.map((c) => ({
-            id: c.id,
-            abbreviation: c.abbreviation,
-            name: c.name,
-            issuer: c.issuer,
-            exam: c.exam,
-            /** The exam format in one line, as `catalog show` and the comparison put it. */
-            examSummary: describeExam(c),
-            /** Live items in the bank: practice is offered for a certification that has some. */
-            bankItems: live.get(c.id) ?? 0,
-          })),
-        };
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/catalog/:id",
-      auth: "public",
-      summary:
-        "One certification with its outlines, exam facts and sources, and which outline is in force today",
-      params: certParams,
-      handler: async ({ params }) => {
-        const cert = certification(params.id);
-        const asOf = today();
-        const { outline, warnings } = outlineAsOf(cert, asOf);
-        return { ...cert, inForce: { outline: outline.id, asOf, warnings } };
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/compare",
-      auth: "public",
-      summary: "Side-by-side comparison of two or more certifications",
-      query: z.strictObject({ ids: z.string().min(1).max(200) }),
-      handler: async ({ query }) => {
-        const ids = query.ids
-          .split(",")
-          .map((s: string) => s.trim())
-          .filter(Boolean);
-        if (ids.length < 2)
-          throw new HttpError(400, "invalid-request", "ids: name at least two certifications");
-        if (ids.length > 8) throw new HttpError(400, "invalid-request", "ids: at most eight certifications");
-        return compareCertifications(catalog(), ids.map(certification), today());
-      },
-    },
-    {
-      method: "POST",
-      url: "/api/eligibility",
-      auth: "public",
-      summary: "Eligibility verdicts for a profile (all certifications, or the ids given)",
-      body: z.strictObject({ profile: z.unknown(), ids: z.array(z.string().max(64)).max(20).optional() }),
-      handler: async ({ body }) => {
-        const profile = checkedProfile(body.profile);
-        const certs: Certification[] = body.ids ? body.ids.map(certification) : catalog().certifications;
-        const asOf = profile.asOf ?? today();
-        return { asOf, verdicts: certs.map((c) => evaluateEligibility(c, profile, asOf)) };
-      },
-    },
-    {
-      method: "POST",
-      url: "/api/advice",
-      auth: "public",
-      summary: "The next certifications to aim for, with reasons",
-      body: z.strictObject({ profile: z.unknown(), goal: z.enum(goals).optional() }),
-      handler: async ({ body }) => {
-        const profile = checkedProfile(body.profile);
-        return advise(catalog(), profile, profile.asOf ?? today(), body.goal);
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/attempts",
-      summary: "Attempts, newest first",
-      query: pageQuery,
-      handler: async ({ query, user }) => ({
-        attempts: await repo.list(query.limit, query.offset, multiUser ? user!.id : undefined),
-      }),
-    },
-    {
-      method: "POST",
-      url: "/api/attempts",
-      summary: "Start an exam, tutor or adaptive attempt",
-      body: createAttemptSchema,
-      status: 201,
-      handler: async ({ body, user }) => {
-        certification(body.exam);
-        if ((await bank.refresh()).changed) attempts.invalidate();
-        return attempts.view(await attempts.create(body, user?.id ?? null));
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/attempts/:id",
-      summary: "The attempt as the candidate sees it now: current item, answers, flags, time",
-      params: attemptParams,
-      handler: async ({ params, user }) =>
-        attempts.view(await attempts.load(await ownAttempt(params.id, user))),
-    },
-    {
-      method: "POST",
-      url: "/api/attempts/:id/commands",
-      summary: "Answer, submit, flag, strike, move, break, report or finish; idempotent by seq",
-      params: attemptParams,
-      body: commandRequestSchema,
-      handler: async ({ params, body, user }) => {
-        await ownAttempt(params.id, user);
-        const { session, duplicate } = await attempts.command(params.id, body.seq, body.command);
-        return { duplicate, attempt: attempts.view(session) };
-      },
-    },
-    {
-      method: "POST",
-      url: "/api/attempts/:id/discard",
-      summary:
-        "Give up an unfinished attempt of one's own (not an assigned one): kept in its log, left out of history and readiness",
-      params: attemptParams,
-      handler: async ({ params, user }) => attempts.discard(await ownAttempt(params.id, user)),
-    },
-    {
-      method: "GET",
-      url: "/api/attempts/:id/review",
-      summary: "The review screen: answered, unanswered and flagged items",
-      params: attemptParams,
-      handler: async ({ params, user }) =>
-        attempts.review(await attempts.load(await ownAttempt(params.id, user))),
-    },
-    {
-      method: "GET",
-      url: "/api/attempts/:id/report",
-      summary: "The score report of a finished attempt, with keys and rationales",
-      params: attemptParams,
-      handler: async ({ params, user }) =>
-        attempts.report(await attempts.load(await ownAttempt(params.id, user))),
-    },
-    ...accountRoutes({
-      auth,
-      accounts,
-      repo,
-      clock,
-      candidateLog: (id) => attempts.candidateLog(id),
-    }),
-    ...cohortRoutes({
-      cohorts: new CohortRepository(options.store.db),
-      accounts,
-      repo,
-      attempts,
-      clock,
-      certification,
-    }),
-    ...studyRoutes({ db: options.store.db, attempts, clock, certification }),
-    ...authoringRoutes({
-      authoring,
-      bank,
-      transact: transactOn(options.store.db),
-      clock,
-      catalog,
-      onPublish: async () => {
-        if ((await bank.refresh()).changed) attempts.invalidate();
-      },
-    }),
-  ];
+  // Requests are validated, and responses serialised, with the contract's zod schemas: a handler
+  // cannot send a field its endpoint does not name.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(
+    contractSerializer(options.strictResponses ?? process.env.CERTPATH_STRICT_RESPONSES === "1"),
+  );
+  // Every route's endpoint, for the OpenAPI document: what is served is what is described.
+  const served: Endpoint[] = [];
+  app.addHook("onRoute", (r) => {
+    const e = r.config?.endpoint;
+    if (e) served.push(e);
+  });
 
   function certification(id: string): Certification {
     try {
@@ -452,46 +235,43 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   }
 
-  function checkedProfile(raw: unknown) {
-    const parsed = profileSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new HttpError(400, "invalid-profile", `profile.${issue.path.join(".")}: ${issue.message}`);
-    }
-    checkProfileAgainstCatalog(parsed.data, catalog(), { file: "profile" });
-    return parsed.data;
-  }
-
-  for (const route of routes) {
-    app.route({
-      method: route.method,
-      url: route.url,
-      handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const user = request.principal?.user ?? null;
-        if (route.accounts) accountsOn();
-        if (multiUser && !isPublic(route)) {
-          if (!user) throw new HttpError(401, "sign-in", "sign in first (POST /api/session)");
-          if (Array.isArray(route.auth) && !route.auth.includes(user.role))
-            throw new HttpError(403, "forbidden", `this needs the role ${route.auth.join(" or ")}`);
-        }
-        if (multiUser) auth.checkCsrf(request);
-        const input = {
-          params: route.params ? parseInput(route.params, request.params) : {},
-          query: route.query ? parseInput(route.query, request.query) : {},
-          body: route.body ? parseInput(route.body, request.body ?? {}) : undefined,
-          user,
-          request,
-          reply,
-        };
-        // A route with `accounts: true` that is not public has a signed-in user by now (checked above).
-        const result = await (route.handler as (input: RouteInput) => Promise<unknown>)(input);
-        // A route without a fixed status may choose its own (200 unless it sets one).
-        void reply.status(route.status ?? reply.statusCode);
-        return result;
+  const cohorts = new CohortRepository(options.store.db);
+  const access = { multiUser, auth };
+  const areas: Record<string, RouteDef[]> = {
+    catalog: catalogRoutes({
+      repo,
+      bank,
+      catalog,
+      today,
+      certification,
+      multiUser,
+      version: options.version ?? "dev",
+      dialect: options.store.dialect,
+    }),
+    exams: attemptRoutes({ repo, attempts, bank, certification, multiUser }),
+    accounts: accountRoutes({
+      auth,
+      accounts,
+      repo,
+      clock,
+      candidateLog: (id) => attempts.candidateLog(id),
+    }),
+    cohorts: cohortRoutes({ cohorts, accounts, repo, attempts, clock, certification }),
+    study: studyRoutes({ db: options.store.db, attempts, clock, certification }),
+    authoring: authoringRoutes({
+      authoring,
+      bank,
+      transact: transactOn(options.store.db),
+      clock,
+      catalog,
+      onPublish: async () => {
+        if ((await bank.refresh()).changed) attempts.invalidate();
       },
-    });
-  }
-  const openapi = openApiDocument(routes, options.version ?? "dev");
+    }),
+  };
+  for (const routes of Object.values(areas)) await app.register(areaPlugin(routes, access));
+  await app.after();
+  const openapi = openApiDocument(served, options.version ?? "dev");
   app.get("/api/openapi.json", async () => openapi);
   const webRoot = options.webRoot ?? defaultWebRoot();
   if (existsSync(join(webRoot, "index.html"))) {

@@ -63,6 +63,12 @@ export function errorReply(error: unknown): { status: number; body: Record<strin
   if (error instanceof InputError) return body(400, "invalid-input", error.message);
   if (error instanceof DuplicateEmailError) return body(409, "duplicate-email", error.message);
   const fastify = error as FastifyError;
+  // A request the endpoint's schema refuses: the first problem, with the field's path.
+  if (Array.isArray(fastify?.validation) && fastify.validation.length > 0) {
+    const issue = fastify.validation[0]!;
+    const path = issue.instancePath.split("/").filter(Boolean).join(".");
+    return body(400, "invalid-request", `${path ? `${path}: ` : ""}${issue.message}`);
+  }
   if (typeof fastify?.statusCode === "number" && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     const code = (fastify.code ?? "bad-request")
       .toLowerCase()

@@ -1,52 +1,50 @@
-/** The route table the server is built from, and the OpenAPI 3.1 document derived from it. */
+/**
+ * Routes: an endpoint of the API contract (`src/core/api/`) with the handler that serves it; and
+ * the OpenAPI 3.1 document, generated from the same contract.
+ */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Role, UserWithSecret } from "../store/accounts/account-repository.js";
+import {
+  type BodyOf,
+  type Endpoint,
+  isPublic,
+  type ParamsOf,
+  type QueryOf,
+  type ResultOf,
+} from "../core/api/endpoint.js";
+import type { UserWithSecret } from "../store/accounts/account-repository.js";
 
-interface RouteBase {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  /** Fastify path, with :params. */
-  url: string;
-  summary: string;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  status?: number;
-  /** Who may call it with accounts on: anyone, any signed-in user, or these roles. Default: any user. */
-  auth?: "user" | readonly Role[] | "public";
-}
-
-/**
- * A route: on any server, its handler sees the signed-in user or null (single-user mode, the person
- * at this machine). With `accounts: true` it exists only with accounts on (404 in single-user mode)
- * and its handler is typed with the signed-in user, never null; `accounts: "public"` is a route that
- * exists only with accounts on but needs no one signed in (signing in).
- */
-export type RouteDef =
-  | (RouteBase & { accounts?: false; handler: (input: RouteInput) => Promise<unknown> })
-  | (RouteBase & { accounts: "public"; auth?: never; handler: (input: RouteInput) => Promise<unknown> })
-  | (RouteBase & {
-      accounts: true;
-      auth?: "user" | readonly Role[];
-      handler: (input: RouteInput<UserWithSecret>) => Promise<unknown>;
-    });
-
-export interface RouteInput<U extends UserWithSecret | null = UserWithSecret | null> {
-  // biome-ignore lint/suspicious/noExplicitAny: each route's input is typed by its own schemas
-  params: any;
-  // biome-ignore lint/suspicious/noExplicitAny: each route's input is typed by its own schemas
-  query: any;
-  // biome-ignore lint/suspicious/noExplicitAny: each route's input is typed by its own schemas
-  body: any;
-  /** The signed-in user; null in single-user mode (the person at this machine). */
-  user: U;
+/** What a handler receives: its validated input, and the signed-in user as the endpoint guarantees. */
+export interface HandlerInput<E extends Endpoint> {
+  params: ParamsOf<E>;
+  query: QueryOf<E>;
+  body: BodyOf<E>;
+  /**
+   * The signed-in user: never null on an endpoint that exists only with accounts (`accounts: true`);
+   * elsewhere null in single-user mode (the person at this machine).
+   */
+  user: E extends { accounts: true } ? UserWithSecret : UserWithSecret | null;
   request: FastifyRequest;
   reply: FastifyReply;
 }
 
-export function openApiDocument(routes: readonly RouteDef[], version: string) {
+export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<ResultOf<E>>;
+
+/** An endpoint with its handler. */
+export interface RouteDef {
+  endpoint: Endpoint;
+  // biome-ignore lint/suspicious/noExplicitAny: a route table holds handlers of every endpoint; `route` types each one
+  handler: (input: HandlerInput<any>) => Promise<unknown>;
+}
+
+/** Serves an endpoint with a handler typed by the endpoint's schemas and access. */
+export function route<const E extends Endpoint>(endpoint: E, handler: Handler<E>): RouteDef {
+  return { endpoint, handler: handler as RouteDef["handler"] };
+}
+
+export function openApiDocument(endpoints: readonly Endpoint[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
+  for (const r of endpoints) {
     const path = r.url.replace(/:([A-Za-z]+)/g, "{$1}");
     const parameters: unknown[] = [];
     for (const [where, schema] of [
@@ -71,25 +69,36 @@ export function openApiDocument(routes: readonly RouteDef[], version: string) {
       : Array.isArray(r.auth)
         ? `roles: ${r.auth.join(", ")}`
         : "any signed-in user";
+    const json = (schema: z.ZodType, io: "input" | "output") => ({
+      "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) },
+    });
     const operation: Record<string, unknown> = {
       summary: r.summary,
-      description: `With accounts on (--multi-user): ${who}.`,
+      description: `With accounts on (--multi-user): ${who}.${r.accounts ? " Only with accounts on." : ""}`,
       parameters,
       responses: {
-        [String(r.status ?? 200)]: { description: "OK", content: { "application/json": {} } },
+        [String(r.status ?? 200)]: { description: "OK", content: json(r.response, "output") },
         "4XX": {
           description: "An error: { error: { code, message } }",
-          content: { "application/json": {} },
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["error"],
+                properties: {
+                  error: {
+                    type: "object",
+                    required: ["code", "message"],
+                    properties: { code: { type: "string" }, message: { type: "string" } },
+                  },
+                },
+              },
+            },
+          },
         },
       },
     };
-    if (r.body)
-      operation.requestBody = {
-        required: true,
-        content: {
-          "application/json": { schema: z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }) },
-        },
-      };
+    if (r.body) operation.requestBody = { required: true, content: json(r.body, "input") };
     paths[path] = { ...(paths[path] ?? {}), [r.method.toLowerCase()]: operation };
   }
   return {
@@ -99,7 +108,4 @@ export function openApiDocument(routes: readonly RouteDef[], version: string) {
   };
 }
 
-/** Whether anyone may call the route, signed in or not. */
-export function isPublic(route: RouteDef): boolean {
-  return route.auth === "public" || route.accounts === "public";
-}
+export { isPublic };

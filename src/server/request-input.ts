@@ -1,16 +1,10 @@
 /**
  * What every request input must be, whichever route reads it and whichever database stores it:
- * text without the NUL character (PostgreSQL's text cannot hold it) and row ids within the range of
- * an integer column. Checked here, at the edge, so SQLite and PostgreSQL answer the same 400.
+ * text without the NUL character (PostgreSQL's text cannot hold it). Checked here, at the edge,
+ * before the endpoint's own schema, so SQLite and PostgreSQL answer the same 400. (Row ids within
+ * the range of an integer column are the contract's `rowId`.)
  */
-import { z } from "zod";
 import { HttpError } from "./errors.js";
-
-/** The largest value of a 32-bit integer column (PostgreSQL `integer`, `serial`). */
-export const INT4_MAX = 2_147_483_647;
-
-/** A numeric row id in a path or query string (an integer column: 1 … 2³¹−1). */
-export const rowId = () => z.coerce.number().int().min(1).max(INT4_MAX);
 
 /** A value met while walking a request, with the way back to the root. */
 interface Step {
@@ -51,10 +45,9 @@ function describe(step: Step): string {
   return keys.length ? keys.reverse().join(".") : "(the value)";
 }
 
-/** Parses one part of a request (params, query or body) with its schema, NUL characters refused first. */
-export function parseInput<T>(schema: z.ZodType<T>, raw: unknown): T {
+/** Refuses one part of a request (params, query or body) that holds a NUL character, naming where. */
+export function refuseNul(raw: unknown): void {
   const where = nulPath(raw);
   if (where !== null)
     throw new HttpError(400, "invalid-request", `${where}: text must not contain the NUL character (U+0000)`);
-  return schema.parse(raw);
 }

@@ -9,12 +9,12 @@
 import { createRequire } from "node:module";
 import { hash, verify } from "@node-rs/argon2";
 import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../../core/accounts/password-length.js";
 
 /** Argon2id in @node-rs/argon2's Algorithm enum (a const enum, which this build cannot import). */
 const ARGON2ID = 2;
 
-export const PASSWORD_MIN = 15;
-export const PASSWORD_MAX = 256;
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 /**
  * Fewer guesses than this (10^10, zxcvbn's "very unguessable" line) and a password is refused: it

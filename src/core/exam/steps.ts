@@ -7,6 +7,7 @@ import { z } from "zod";
 import { behaviourNames } from "./behaviour.js";
 
 export const problemCategories = ["wrong-key", "two-right-answers", "unclear", "outdated", "other"] as const;
+export type ProblemCategory = (typeof problemCategories)[number];
 
 const formEntry = z.strictObject({
   id: z.string(),

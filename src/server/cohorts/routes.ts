@@ -5,8 +5,8 @@
  */
 
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
-import { emailAddress } from "../../core/accounts/email.js";
+import { type CreateAttempt, createAttemptSchema } from "../../core/api/attempts.js";
+import { endpoints } from "../../core/api/index.js";
 import { attemptSummary, itemPValues } from "../../core/cohorts/results.js";
 import type { Report } from "../../core/scoring/report.js";
 import type { Clock } from "../../core/time/clock.js";
@@ -14,13 +14,8 @@ import type { AccountRepository, UserWithSecret } from "../../store/accounts/acc
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import type { CohortRepository } from "../../store/cohorts/cohort-repository.js";
 import { HttpError } from "../errors.js";
-import { type AttemptService, type CreateAttempt, createAttemptSchema } from "../exams/attempts.js";
-import type { RouteDef } from "../openapi.js";
-
-const INSTRUCTORS = ["instructor"] as const;
-const cohortParams = z.strictObject({ id: z.string().min(1).max(64) });
-const emails = z.array(emailAddress).max(500);
-const assignmentSettings = createAttemptSchema.omit({ seed: true });
+import type { AttemptService } from "../exams/attempts.js";
+import { type RouteDef, route } from "../openapi.js";
 
 export function cohortRoutes(deps: {
   cohorts: CohortRepository;
@@ -80,204 +75,116 @@ export function cohortRoutes(deps: {
   }
 
   return [
-    {
-      method: "GET",
-      url: "/api/cohorts",
-      summary: "The instructor's cohorts",
-      auth: INSTRUCTORS,
-      accounts: true,
-      handler: async ({ user }) => {
-        const list = await cohorts.ofInstructor(user.id);
-        const out = [];
-        for (const c of list) out.push({ ...c, members: (await cohorts.members(c.id)).length });
-        return { cohorts: out };
-      },
-    },
-    {
-      method: "POST",
-      url: "/api/cohorts",
-      summary: "Create a cohort",
-      auth: INSTRUCTORS,
-      status: 201,
-      body: z.strictObject({ name: z.string().trim().min(1).max(200) }),
-      accounts: true,
-      handler: async ({ body, user }) => {
-        const cohort = { id: randomUUID(), name: body.name, instructorId: user.id, createdAt: clock() };
-        await cohorts.create(cohort);
-        await audit(user.id, "cohort.created", cohort.id, { name: cohort.name });
-        return cohort;
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/cohorts/:id",
-      summary: "A cohort with its members and assignments",
-      auth: INSTRUCTORS,
-      params: cohortParams,
-      accounts: true,
-      handler: async ({ params, user }) => {
-        const cohort = await ownCohort(params.id, user);
-        return {
-          ...cohort,
-          // Emails only: whether an email has an account is not the instructor's to learn.
-          members: (await cohorts.members(cohort.id)).map((m) => ({ email: m.email })),
-          assignments: await cohorts.assignmentsOf(cohort.id),
-        };
-      },
-    },
-    {
-      method: "PUT",
-      url: "/api/cohorts/:id/members",
-      summary:
-        "Add and remove members by email; whoever has an account with a member's email is a member (the answer is the same whether or not it has one)",
-      auth: INSTRUCTORS,
-      params: cohortParams,
-      body: z.strictObject({ add: emails.default([]), remove: emails.default([]) }),
-      accounts: true,
-      handler: async ({ params, body, user }) => {
-        const cohort = await ownCohort(params.id, user);
-        await cohorts.changeMembers(cohort.id, body.add, body.remove);
-        await audit(user.id, "cohort.members-changed", cohort.id, { add: body.add, remove: body.remove });
-        return { changed: true };
-      },
-    },
-    {
-      method: "POST",
-      url: "/api/cohorts/:id/assignments",
-      summary: "Set an assignment: an exam or practice set with a due date",
-      auth: INSTRUCTORS,
-      params: cohortParams,
-      status: 201,
-      body: z.strictObject({
-        title: z.string().trim().min(1).max(200),
-        settings: assignmentSettings,
-        due: z.iso.date().optional(),
-      }),
-      accounts: true,
-      handler: async ({ params, body, user }) => {
-        const cohort = await ownCohort(params.id, user);
-        certification(body.settings.exam);
-        // Refuse now what every member would meet at Start: an exam without items, an unknown domain…
-        attempts.validate(body.settings);
-        const assignment = {
-          id: randomUUID(),
-          cohortId: cohort.id,
-          title: body.title,
-          settings: body.settings,
-          dueAt: body.due ? Date.parse(`${body.due}T23:59:59Z`) : null,
-          createdAt: clock(),
-        };
-        await cohorts.addAssignment(assignment);
-        await audit(user.id, "assignment.created", assignment.id, { cohort: cohort.id, title: body.title });
-        return assignment;
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/cohorts/:id/results",
-      summary: "Results by candidate and domain for each assignment, and the cohort's item statistics",
-      auth: INSTRUCTORS,
-      params: cohortParams,
-      accounts: true,
-      handler: async ({ params, user }) => {
-        const cohort = await ownCohort(params.id, user);
-        const members = await cohorts.members(cohort.id);
-        const memberIds = new Set(members.flatMap((m) => (m.userId ? [m.userId] : [])));
-        const reports: Report[] = [];
-        const out = [];
-        for (const a of await cohorts.assignmentsOf(cohort.id)) {
-          const candidates = [];
-          const attemptsMade = (await cohorts.attemptsOf(a.id)).filter(
-            (t) => t.userId && memberIds.has(t.userId),
-          );
-          for (const m of members) {
-            // An email without an account has made no attempt, like a member who has not started.
-            const mine = m.userId ? attemptsMade.filter((t) => t.userId === m.userId) : [];
-            const finished = mine.filter((t) => t.status === "finished");
-            const latest = finished[finished.length - 1];
-            let result = null;
-            if (latest) {
-              const report = attempts.report(await attempts.load(latest.id), "instructor");
-              reports.push(report);
-              result = attemptSummary(latest.id, report, attempts.setup(report.exam).cert.exam.items);
-            }
-            candidates.push({
-              email: m.email,
-              attempts: mine.length,
-              finished: finished.length,
-              // Attempts still open, so the instructor can give time back to one.
-              inProgress: mine.filter((t) => t.status === "in-progress").map((t) => t.id),
-              latest: result,
-            });
+    route(endpoints.listCohorts, async ({ user }) => {
+      const list = await cohorts.ofInstructor(user.id);
+      const out = [];
+      for (const c of list) out.push({ ...c, members: (await cohorts.members(c.id)).length });
+      return { cohorts: out };
+    }),
+    route(endpoints.createCohort, async ({ body, user }) => {
+      const cohort = { id: randomUUID(), name: body.name, instructorId: user.id, createdAt: clock() };
+      await cohorts.create(cohort);
+      await audit(user.id, "cohort.created", cohort.id, { name: cohort.name });
+      return cohort;
+    }),
+    route(endpoints.getCohort, async ({ params, user }) => {
+      const cohort = await ownCohort(params.id, user);
+      return {
+        ...cohort,
+        // Emails only: whether an email has an account is not the instructor's to learn.
+        members: (await cohorts.members(cohort.id)).map((m) => ({ email: m.email })),
+        assignments: await cohorts.assignmentsOf(cohort.id),
+      };
+    }),
+    route(endpoints.changeMembers, async ({ params, body, user }) => {
+      const cohort = await ownCohort(params.id, user);
+      await cohorts.changeMembers(cohort.id, body.add, body.remove);
+      await audit(user.id, "cohort.members-changed", cohort.id, { add: body.add, remove: body.remove });
+      return { changed: true };
+    }),
+    route(endpoints.createAssignment, async ({ params, body, user }) => {
+      const cohort = await ownCohort(params.id, user);
+      certification(body.settings.exam);
+      // Refuse now what every member would meet at Start: an exam without items, an unknown domain…
+      attempts.validate(body.settings);
+      const assignment = {
+        id: randomUUID(),
+        cohortId: cohort.id,
+        title: body.title,
+        settings: body.settings,
+        dueAt: body.due ? Date.parse(`${body.due}T23:59:59Z`) : null,
+        createdAt: clock(),
+      };
+      await cohorts.addAssignment(assignment);
+      await audit(user.id, "assignment.created", assignment.id, { cohort: cohort.id, title: body.title });
+      return assignment;
+    }),
+    route(endpoints.cohortResults, async ({ params, user }) => {
+      const cohort = await ownCohort(params.id, user);
+      const members = await cohorts.members(cohort.id);
+      const memberIds = new Set(members.flatMap((m) => (m.userId ? [m.userId] : [])));
+      const reports: Report[] = [];
+      const out = [];
+      for (const a of await cohorts.assignmentsOf(cohort.id)) {
+        const candidates = [];
+        const attemptsMade = (await cohorts.attemptsOf(a.id)).filter(
+          (t) => t.userId && memberIds.has(t.userId),
+        );
+        for (const m of members) {
+          // An email without an account has made no attempt, like a member who has not started.
+          const mine = m.userId ? attemptsMade.filter((t) => t.userId === m.userId) : [];
+          const finished = mine.filter((t) => t.status === "finished");
+          const latest = finished[finished.length - 1];
+          let result = null;
+          if (latest) {
+            const report = attempts.report(await attempts.load(latest.id), "instructor");
+            reports.push(report);
+            result = attemptSummary(latest.id, report, attempts.setup(report.exam).cert.exam.items);
           }
-          out.push({ id: a.id, title: a.title, dueAt: a.dueAt, candidates });
+          candidates.push({
+            email: m.email,
+            attempts: mine.length,
+            finished: finished.length,
+            // Attempts still open, so the instructor can give time back to one.
+            inProgress: mine.filter((t) => t.status === "in-progress").map((t) => t.id),
+            latest: result,
+          });
         }
-        const items = itemPValues(reports);
-        return { cohort: cohort.id, assignments: out, items };
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/cohorts/:id/attempts/:attemptId/report",
-      summary:
-        "The full report of a member's finished attempt at one of this cohort's assignments (not their own practice)",
-      auth: INSTRUCTORS,
-      params: z.strictObject({ id: z.string().min(1).max(64), attemptId: z.string().min(1).max(64) }),
-      accounts: true,
-      handler: async ({ params, user }) => {
-        const cohort = await ownCohort(params.id, user);
-        await memberAssignmentAttempt(cohort.id, params.attemptId);
-        return attempts.report(await attempts.load(params.attemptId), "instructor");
-      },
-    },
-    {
-      method: "POST",
-      url: "/api/cohorts/:id/attempts/:attemptId/time",
-      summary: "Give time back to a cohort member's timed attempt in progress",
-      auth: INSTRUCTORS,
-      params: z.strictObject({ id: z.string().min(1).max(64), attemptId: z.string().min(1).max(64) }),
-      body: z.strictObject({ minutes: z.number().int().min(1).max(240) }),
-      accounts: true,
-      handler: async ({ params, body, user }) => {
-        const cohort = await ownCohort(params.id, user);
-        await memberAssignmentAttempt(cohort.id, params.attemptId);
-        const session = await attempts.load(params.attemptId);
-        await session.grantTime(body.minutes * 60_000, user.id);
-        await audit(user.id, "attempt.time-granted", params.attemptId, { minutes: body.minutes });
-        return { attempt: params.attemptId, remainingMs: attempts.view(session).remainingMs };
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/assignments",
-      summary: "The assignments of the cohorts one belongs to, with one's attempts at them",
-      accounts: true,
-      handler: async ({ user }) => {
-        const list = await cohorts.assignmentsFor(user.id);
-        const out = [];
-        for (const a of list) {
-          const mine = (await cohorts.attemptsOf(a.id)).filter((t) => t.userId === user.id);
-          out.push({ ...a, attempts: mine });
-        }
-        return { assignments: out };
-      },
-    },
-    {
-      method: "POST",
-      url: "/api/assignments/:id/start",
-      summary:
-        "Start one's one attempt at an assignment of one's cohort (201); while it is open, the same attempt (200); once finished, 409",
-      params: cohortParams,
-      accounts: true,
-      handler: async ({ params, user, reply }) => {
-        const a = await cohorts.assignment(params.id);
-        if (!a || !(await cohorts.isMember(a.cohortId, user.id)))
-          throw new HttpError(404, "not-found", "no such assignment");
-        const settings = createAttemptSchema.parse(a.settings);
-        const { created, session } = await startOnce(a.id, user.id, settings);
-        if (created) void reply.status(201);
-        return attempts.view(session);
-      },
-    },
+        out.push({ id: a.id, title: a.title, dueAt: a.dueAt, candidates });
+      }
+      const items = itemPValues(reports);
+      return { cohort: cohort.id, assignments: out, items };
+    }),
+    route(endpoints.memberReport, async ({ params, user }) => {
+      const cohort = await ownCohort(params.id, user);
+      await memberAssignmentAttempt(cohort.id, params.attemptId);
+      return attempts.report(await attempts.load(params.attemptId), "instructor");
+    }),
+    route(endpoints.grantTime, async ({ params, body, user }) => {
+      const cohort = await ownCohort(params.id, user);
+      await memberAssignmentAttempt(cohort.id, params.attemptId);
+      const session = await attempts.load(params.attemptId);
+      await session.grantTime(body.minutes * 60_000, user.id);
+      await audit(user.id, "attempt.time-granted", params.attemptId, { minutes: body.minutes });
+      return { attempt: params.attemptId, remainingMs: attempts.view(session).remainingMs };
+    }),
+    route(endpoints.myAssignments, async ({ user }) => {
+      const list = await cohorts.assignmentsFor(user.id);
+      const out = [];
+      for (const a of list) {
+        const mine = (await cohorts.attemptsOf(a.id)).filter((t) => t.userId === user.id);
+        out.push({ ...a, attempts: mine });
+      }
+      return { assignments: out };
+    }),
+    route(endpoints.startAssignment, async ({ params, user, reply }) => {
+      const a = await cohorts.assignment(params.id);
+      if (!a || !(await cohorts.isMember(a.cohortId, user.id)))
+        throw new HttpError(404, "not-found", "no such assignment");
+      const settings = createAttemptSchema.parse(a.settings);
+      const { created, session } = await startOnce(a.id, user.id, settings);
+      if (created) void reply.status(201);
+      return attempts.view(session);
+    }),
   ];
 }

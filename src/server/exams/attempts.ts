@@ -6,7 +6,6 @@
 
 import { createHmac, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import {
   adaptiveStartBody,
   buildExamForm,
@@ -17,6 +16,7 @@ import {
   examSetup,
   formTimeLimit,
 } from "../../app/exams/setup.js";
+import type { CreateAttempt } from "../../core/api/attempts.js";
 import type { CatEngine } from "../../core/cat/engine.js";
 import type { AdaptiveEngine } from "../../core/exam/adaptive.js";
 import { record } from "../../core/exam/advance.js";
@@ -31,7 +31,6 @@ import {
   reviewScreen,
   usedMs,
 } from "../../core/exam/attempt.js";
-import { behaviourNames } from "../../core/exam/behaviour.js";
 import {
   authoredCommand,
   candidateLog,
@@ -42,7 +41,7 @@ import {
 } from "../../core/exam/delivery.js";
 import { retryVerdict } from "../../core/exam/retry.js";
 import { startBody } from "../../core/exam/start.js";
-import { problemCategories, type Step, type StepBody } from "../../core/exam/steps.js";
+import type { Step, StepBody } from "../../core/exam/steps.js";
 import { ItemIndex } from "../../core/generators/bank.js";
 import { InputError } from "../../core/input-error.js";
 import { type BankItem, gradeResponse, keyAsResponse } from "../../core/items/item.js";
@@ -57,51 +56,6 @@ import { itemVersions } from "../../store/items/item-versions.js";
 import type { Database } from "../../store/schema.js";
 import { HttpError } from "../errors.js";
 import { HELD_BACK_MESSAGE, heldBackItems } from "./held-back.js";
-
-const id = z.string().min(1).max(100);
-
-export const createAttemptSchema = z.strictObject({
-  exam: id,
-  mode: z.enum(behaviourNames).default("exam"),
-  /** Exam and tutor: scored items (default: the exam's full length). */
-  items: z.number().int().min(1).max(500).optional(),
-  domains: z.array(id).max(50).optional(),
-  subdomains: z.array(id).max(100).optional(),
-  tasks: z.array(id).max(300).optional(),
-  tags: z.array(id).max(50).optional(),
-  /**
-   * Mixed into the attempt's seed, which the server derives with a secret of its own and the new
-   * attempt's id: a client cannot choose a seed that reproduces another attempt's form or ids.
-   */
-  seed: z.string().min(1).max(64).optional(),
-  /** Adaptive: the exam's own rules or practice rules. */
-  rules: z.enum(["exam", "practice"]).optional(),
-  /** Tutor: time the attempt at the exam's pace. */
-  paced: z.boolean().optional(),
-});
-export type CreateAttempt = z.output<typeof createAttemptSchema>;
-
-export const commandSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("answer"), itemId: id, response: z.unknown() }),
-  z.strictObject({ kind: z.literal("submit"), itemId: id }),
-  z.strictObject({ kind: z.literal("flag"), itemId: id, flagged: z.boolean() }),
-  z.strictObject({ kind: z.literal("strike"), itemId: id, optionId: id, struck: z.boolean() }),
-  z.strictObject({ kind: z.literal("navigate"), position: z.number().int().min(0).max(10_000) }),
-  z.strictObject({ kind: z.literal("break"), state: z.enum(["start", "end"]) }),
-  z.strictObject({
-    kind: z.literal("report"),
-    itemId: id,
-    category: z.enum(problemCategories),
-    comment: z.string().max(2000).default(""),
-  }),
-  z.strictObject({ kind: z.literal("finish") }),
-]);
-
-/** A command with the step number the client saw: the next step it expects to write. */
-export const commandRequestSchema = z.strictObject({
-  seq: z.number().int().min(0),
-  command: commandSchema,
-});
 
 export class AttemptService {
   private readonly setups = new Map<string, ExamSetup>();

@@ -1,13 +1,13 @@
 /** The study queue: what each candidate should review now (FSRS over their own answers), and a tutor practice of it. */
 import type { Kysely } from "kysely";
-import { z } from "zod";
+import { endpoints } from "../../core/api/index.js";
 import { studyQueue } from "../../core/study/queue.js";
 import type { Clock } from "../../core/time/clock.js";
 import { studyAnswers } from "../../store/attempts/history.js";
 import type { Database } from "../../store/schema.js";
 import { HttpError } from "../errors.js";
 import type { AttemptService } from "../exams/attempts.js";
-import type { RouteDef } from "../openapi.js";
+import { type RouteDef, route } from "../openapi.js";
 
 const DUE_SHOWN = 100;
 
@@ -24,52 +24,35 @@ export function studyRoutes(deps: {
     return studyQueue(await studyAnswers(db, id, userId, setup.items), clock());
   };
   return [
-    {
-      method: "GET",
-      url: "/api/study",
-      summary:
-        "The study queue: items due for review (most at risk first), what comes next, and weak domains",
-      query: z.strictObject({ exam: z.string().min(1).max(64) }),
-      handler: async ({ query, user }) => {
-        const q = await queueFor(query.exam, user?.id ?? null);
-        return {
-          exam: query.exam,
-          dueCount: q.due.length,
-          due: q.due.slice(0, DUE_SHOWN),
-          upcoming: q.upcoming.slice(0, DUE_SHOWN),
-          domains: q.domains,
-          weakDomains: q.weakDomains,
-        };
-      },
-    },
-    {
-      method: "POST",
-      url: "/api/study/practice",
-      summary: "Start a tutor attempt of the items due for review, most at risk first",
-      status: 201,
-      body: z.strictObject({
-        exam: z.string().min(1).max(64),
-        items: z.number().int().min(1).max(100).default(20),
-      }),
-      handler: async ({ body, user }) => {
-        const q = await queueFor(body.exam, user?.id ?? null);
-        if (q.due.length === 0)
-          throw new HttpError(
-            409,
-            "nothing-due",
-            "nothing is due for review yet; practise a weak domain instead",
-            {
-              weakDomains: q.weakDomains,
-            },
-          );
-        const ids = new Set(q.due.slice(0, body.items).map((d) => d.itemId));
-        const session = await attempts.create(
-          { exam: certification(body.exam).id, mode: "tutor", items: ids.size },
-          user?.id ?? null,
-          ids,
+    route(endpoints.studyQueue, async ({ query, user }) => {
+      const q = await queueFor(query.exam, user?.id ?? null);
+      return {
+        exam: query.exam,
+        dueCount: q.due.length,
+        due: q.due.slice(0, DUE_SHOWN),
+        upcoming: q.upcoming.slice(0, DUE_SHOWN),
+        domains: q.domains,
+        weakDomains: q.weakDomains,
+      };
+    }),
+    route(endpoints.studyPractice, async ({ body, user }) => {
+      const q = await queueFor(body.exam, user?.id ?? null);
+      if (q.due.length === 0)
+        throw new HttpError(
+          409,
+          "nothing-due",
+          "nothing is due for review yet; practise a weak domain instead",
+          {
+            weakDomains: q.weakDomains,
+          },
         );
-        return attempts.view(session);
-      },
-    },
+      const ids = new Set(q.due.slice(0, body.items).map((d) => d.itemId));
+      const session = await attempts.create(
+        { exam: certification(body.exam).id, mode: "tutor", items: ids.size },
+        user?.id ?? null,
+        ids,
+      );
+      return attempts.view(session);
+    }),
   ];
 }

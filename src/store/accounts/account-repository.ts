@@ -3,10 +3,10 @@
  * hash of their token), the lock-out counters, and the audit log of privileged actions.
  */
 import { type Kysely, PostgresAdapter, type RawBuilder, sql, type Transaction } from "kysely";
+import { type Role, roles } from "../../core/accounts/roles.js";
 import type { Database } from "../schema.js";
 
-export const roles = ["admin", "instructor", "author", "candidate"] as const;
-export type Role = (typeof roles)[number];
+export { type Role, roles };
 
 export interface User {
   id: string;

@@ -1,5 +1,7 @@
 /** Cohorts of candidates, their instructor, and the assignments set for them. */
+
 import type { Kysely } from "kysely";
+import type { AssignmentSettings } from "../../core/api/cohorts.js";
 import type { Database } from "../schema.js";
 
 export interface Cohort {
@@ -13,7 +15,8 @@ export interface Assignment {
   id: string;
   cohortId: string;
   title: string;
-  settings: Record<string, unknown>;
+  /** Validated when the assignment was set (the contract's assignment settings). */
+  settings: AssignmentSettings;
   dueAt: number | null;
   createdAt: number;
 }
@@ -164,7 +167,7 @@ function toAssignment(r: Database["assignments"]): Assignment {
     id: r.id,
     cohortId: r.cohort_id,
     title: r.title,
-    settings: JSON.parse(r.settings) as Record<string, unknown>,
+    settings: JSON.parse(r.settings) as AssignmentSettings,
     dueAt: r.due_at === null ? null : Number(r.due_at),
     createdAt: Number(r.created_at),
   };

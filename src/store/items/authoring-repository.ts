@@ -3,7 +3,9 @@
  * working copy of an item moves draft → review → live; `published` is what the bank delivers, so a
  * live item stays live, unchanged, while its next edit waits for approval.
  */
+
 import type { Kysely } from "kysely";
+import type { ProblemCategory } from "../../core/exam/steps.js";
 import { authoredItemSchema, type Item } from "../../core/items/item.js";
 import type { Database } from "../schema.js";
 
@@ -29,10 +31,10 @@ export interface ItemReport {
   id: number;
   attemptId: string;
   itemId: string;
-  category: string;
+  category: ProblemCategory;
   comment: string;
   createdAt: number;
-  status: string;
+  status: "open" | "resolved" | "dismissed";
   resolution: string | null;
   resolvedBy: string | null;
   resolvedAt: number | null;
@@ -100,10 +102,10 @@ export class AuthoringRepository {
       id: Number(r.id),
       attemptId: r.attempt_id,
       itemId: r.item_id,
-      category: r.category,
+      category: r.category as ProblemCategory,
       comment: r.comment,
       createdAt: Number(r.created_at),
-      status: r.status,
+      status: r.status as ItemReport["status"],
       resolution: r.resolution,
       resolvedBy: r.resolved_by,
       resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),

@@ -1,0 +1,59 @@
+/** The study endpoints: the review queue (FSRS over one's own answers) and a tutor practice of it. */
+import { z } from "zod";
+import { attemptViewSchema } from "./attempts.js";
+import { endpoint } from "./endpoint.js";
+
+export const dueItemSchema = z.object({
+  itemId: z.string(),
+  domain: z.string(),
+  task: z.string(),
+  /** When FSRS schedules the next review (ms). */
+  due: z.number(),
+  /** Days overdue (0 when due now). */
+  overdueDays: z.number(),
+  lastCorrect: z.boolean(),
+  reviews: z.number().int(),
+  lapses: z.number().int(),
+  /** FSRS retrievability now: the estimated chance of answering it right. */
+  retrievability: z.number(),
+});
+
+export const studyQueueSchema = z.object({
+  exam: z.string(),
+  dueCount: z.number().int(),
+  /** The first 100 items due, most at risk first. */
+  due: z.array(dueItemSchema),
+  upcoming: z.array(z.object({ itemId: z.string(), due: z.number() })),
+  domains: z.array(
+    z.object({
+      domain: z.string(),
+      answered: z.number().int(),
+      correct: z.number().int(),
+      share: z.number(),
+    }),
+  ),
+  /** Domains below the target share with at least a few answers, weakest first. */
+  weakDomains: z.array(z.string()),
+});
+export type StudyQueueView = z.output<typeof studyQueueSchema>;
+
+export const studyEndpoints = {
+  studyQueue: endpoint({
+    method: "GET",
+    url: "/api/study",
+    summary: "The study queue: items due for review (most at risk first), what comes next, and weak domains",
+    query: z.strictObject({ exam: z.string().min(1).max(64) }),
+    response: studyQueueSchema,
+  }),
+  studyPractice: endpoint({
+    method: "POST",
+    url: "/api/study/practice",
+    summary: "Start a tutor attempt of the items due for review, most at risk first",
+    status: 201,
+    body: z.strictObject({
+      exam: z.string().min(1).max(64),
+      items: z.number().int().min(1).max(100).default(20),
+    }),
+    response: attemptViewSchema,
+  }),
+} as const;
