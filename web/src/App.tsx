@@ -1,6 +1,7 @@
 /** The app shell: a header, and the page the location hash names (#/, #/catalog, #/catalog/issmp, #/attempt/ID, #/report/ID). */
 import { Component, lazy, type ReactElement, type ReactNode, Suspense, useEffect, useState } from "react";
-import { api, HttpProblem, setCsrfToken } from "./api.js";
+import type { PublicUser } from "../../src/core/api/catalog.js";
+import { call, endpoints, HttpProblem, setCsrfToken } from "./api.js";
 import { ComparePage } from "./pages/Compare.js";
 import { CatalogIndexPage } from "./pages/catalog/CatalogIndexPage.js";
 import { CatalogPage } from "./pages/catalog/CatalogPage.js";
@@ -60,7 +61,7 @@ function useHash(): string {
 }
 
 /** On a server with accounts, who is signed in; "single" when the server has no accounts. */
-type Who = "loading" | "single" | "signed-out" | { email: string; role: string };
+type Who = "loading" | "single" | "signed-out" | Pick<PublicUser, "email" | "role">;
 
 function SignIn({ onIn }: { onIn: (who: Who) => void }) {
   const [email, setEmail] = useState("");
@@ -74,11 +75,7 @@ function SignIn({ onIn }: { onIn: (who: Who) => void }) {
           e.preventDefault();
           setError(null);
           try {
-            const r = await api<{ user: { email: string; role: string }; csrfToken: string }>(
-              "POST",
-              "/api/session",
-              { email, password },
-            );
+            const r = await call(endpoints.signIn, { body: { email, password } });
             setCsrfToken(r.csrfToken);
             onIn(r.user);
           } catch (err) {
@@ -109,10 +106,7 @@ export function App() {
   const [who, setWho] = useState<Who>("loading");
   useEffect(() => {
     // One call that answers 200 in either mode: single-user, or multi-user with who is signed in.
-    api<
-      | { mode: "single-user" }
-      | { mode: "multi-user"; user: { email: string; role: string } | null; csrfToken: string | null }
-    >("GET", "/api/session").then(
+    call(endpoints.session).then(
       (r) => {
         if (r.mode === "single-user") return setWho("single");
         setCsrfToken(r.csrfToken);
@@ -182,7 +176,7 @@ export function App() {
             <button
               type="button"
               onClick={async () => {
-                await api("DELETE", "/api/session");
+                await call(endpoints.signOut);
                 setCsrfToken(null);
                 setWho("signed-out");
               }}

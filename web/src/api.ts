@@ -4,59 +4,22 @@
  * which is safe because the server treats a retried command as a no-op.
  */
 
+import type { z } from "zod";
+import type { AttemptView, ApiCommand as Command, ItemView } from "../../src/core/api/attempts.js";
+import { type Endpoint, pathOf, type ResponseOf } from "../../src/core/api/endpoint.js";
+import { endpoints } from "../../src/core/api/index.js";
+
+export type { AttemptView, Command, ItemView, ResponseOf };
+export type DeliveredOption = ItemView["options"][number];
+/** What starts an attempt (the body of POST /api/attempts). */
+export type CreateAttemptBody = z.input<typeof endpoints.startAttempt.body>;
+export { endpoints };
+
 export interface ApiError {
   status: number;
   code: string;
   message: string;
   attempt?: AttemptView;
-}
-
-export interface DeliveredOption {
-  id: string;
-  label: string;
-  text: string;
-}
-
-export interface ItemView {
-  id: string;
-  type: "single-choice" | "multiple-response" | "ordering" | "matching" | "numeric";
-  stem: string;
-  scenario?: { id: string; title: string; case: string };
-  options: DeliveredOption[];
-  categories?: { id: string; text: string }[];
-  select?: number;
-  unit?: string;
-  response: unknown;
-  flagged: boolean;
-  struck: string[];
-  final: boolean;
-  feedback: null | {
-    key: unknown;
-    correct: boolean;
-    explanation: string | null;
-    task: string;
-    references: string[];
-    /** For a wrong numeric answer that matches a misconception the author listed. */
-    misconception: string | null;
-    rationales: { id: string; label: string; rationale: string }[];
-  };
-}
-
-export interface AttemptView {
-  id: string;
-  exam: string;
-  mode: "exam" | "tutor" | "adaptive";
-  status: "in-progress" | "finished" | "discarded";
-  seq: number;
-  position: number;
-  total: number | null;
-  answered: number;
-  timeLimitMs: number | null;
-  remainingMs: number | null;
-  usedMs: number;
-  warnings: number[];
-  finish: { reason: string } | null;
-  item: ItemView | null;
 }
 
 export class HttpProblem extends Error {
@@ -76,15 +39,40 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** What a call of an endpoint sends: its path parameters, query and body, as the contract types them. */
+export type CallInput<E extends Endpoint> = (E["params"] extends z.ZodType
+  ? { params: z.input<E["params"]> }
+  : { params?: undefined }) &
+  (E["query"] extends z.ZodType ? { query?: z.input<E["query"]> } : { query?: undefined }) &
+  (E["body"] extends z.ZodType ? { body: z.input<E["body"]> } : { body?: undefined });
+
+/**
+ * Calls an endpoint of the API contract and checks the answer against the endpoint's response
+ * schema: a page works with what the contract promises, or gets one clear error saying it did not.
+ */
+export async function call<E extends Endpoint>(
+  endpoint: E,
+  ...[input]: Partial<CallInput<E>> extends CallInput<E> ? [CallInput<E>?] : [CallInput<E>]
+): Promise<ResponseOf<E>> {
+  const { params, query, body } = (input ?? {}) as {
+    params?: Record<string, string | number>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+  };
+  let path = pathOf(endpoint, params);
+  if (query) {
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, String(v));
+    if ([...search].length) path += `?${search}`;
+  }
   const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
-  if (csrfToken && method !== "GET") headers["x-csrf-token"] = csrfToken;
+  if (csrfToken && endpoint.method !== "GET") headers["x-csrf-token"] = csrfToken;
   const r = await fetch(path, {
-    method,
+    method: endpoint.method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (await r.json().catch(() => ({}))) as { error?: Omit<ApiError, "status"> } & T;
+  const json = (await r.json().catch(() => ({}))) as { error?: Omit<ApiError, "status"> };
   if (!r.ok)
     throw new HttpProblem({
       status: r.status,
@@ -92,17 +80,17 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       message: json.error?.message ?? r.statusText,
       attempt: json.error?.attempt,
     });
-  return json;
+  const checked = endpoint.response.safeParse(json);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new HttpProblem({
+      status: r.status,
+      code: "contract",
+      message: `the server's answer to ${endpoint.method} ${endpoint.url} does not match the API contract (${issue.path.join(".") || "the answer"}: ${issue.message})`,
+    });
+  }
+  return checked.data as ResponseOf<E>;
 }
-
-export type Command =
-  | { kind: "answer"; itemId: string; response: unknown }
-  | { kind: "submit"; itemId: string }
-  | { kind: "flag"; itemId: string; flagged: boolean }
-  | { kind: "strike"; itemId: string; optionId: string; struck: boolean }
-  | { kind: "navigate"; position: number }
-  | { kind: "report"; itemId: string; category: string; comment: string }
-  | { kind: "finish" };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -136,9 +124,9 @@ export class CommandQueue {
       let delay = 250;
       for (;;) {
         try {
-          const r = await api<{ attempt: AttemptView }>("POST", `/api/attempts/${this.view.id}/commands`, {
-            seq: this.view.seq,
-            command,
+          const r = await call(endpoints.sendCommand, {
+            params: { id: this.view.id },
+            body: { seq: this.view.seq, command },
           });
           this.view = r.attempt;
           return r.attempt;

@@ -1,21 +1,12 @@
 /** The catalog's certifications as `GET /api/catalog` lists them, for every page that needs the list. */
 import { useEffect, useState } from "react";
-import { api } from "../api.js";
+import type { CatalogEntry } from "../../../src/core/api/catalog.js";
+import { call, endpoints } from "../api.js";
 
-export interface CatalogEntry {
-  id: string;
-  abbreviation: string;
-  name: string;
-  issuer: string;
-  exam: { items?: number; durationMinutes?: number; delivery?: string };
-  /** The exam format in one line. */
-  examSummary: string;
-  /** Live items in the bank for it: practice needs some. */
-  bankItems: number;
-}
+export type { CatalogEntry };
 
 export function listCertifications(): Promise<CatalogEntry[]> {
-  return api<{ certifications: CatalogEntry[] }>("GET", "/api/catalog").then((r) => r.certifications);
+  return call(endpoints.catalog).then((r) => r.certifications);
 }
 
 /** Every certification, or none until (or unless) the list arrives. */

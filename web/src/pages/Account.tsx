@@ -3,13 +3,12 @@
  * and deleting my account. On a server without accounts it says how to start one with them.
  */
 import { type FormEvent, useEffect, useState } from "react";
-import { api, messageOf, setCsrfToken } from "../api.js";
+import type { PublicUser } from "../../../src/core/api/catalog.js";
+import { call, endpoints, messageOf, setCsrfToken } from "../api.js";
 import { ErrorMessage, PasswordField } from "../ui.js";
 
-export interface Me {
-  email: string;
-  role: string;
-}
+/** Who is signed in, as the session and sign-in answers name them. */
+export type Me = Pick<PublicUser, "email" | "role">;
 
 /** The server's sentence for a refusal, or the error as text. */
 
@@ -70,7 +69,7 @@ function ChangePassword({ who, onSignedOut }: { who: Me; onSignedOut: () => void
     }
     setBusy(true);
     try {
-      await api("PUT", "/api/me/password", { current, password: next });
+      await call(endpoints.changePassword, { body: { current, password: next } });
     } catch (err) {
       setError(messageOf(err));
       setBusy(false);
@@ -78,9 +77,11 @@ function ChangePassword({ who, onSignedOut }: { who: Me; onSignedOut: () => void
     }
     // The server signs out every session of this account, this one too: sign this one in again.
     try {
-      const r = await api<{ csrfToken: string }>("POST", "/api/session", {
-        email: who.email,
-        password: next,
+      const r = await call(endpoints.signIn, {
+        body: {
+          email: who.email,
+          password: next,
+        },
       });
       setCsrfToken(r.csrfToken);
       setCurrent("");
@@ -129,7 +130,7 @@ function ExportData({ email }: { email: string }) {
     setBusy(true);
     setError(null);
     try {
-      const data = await api<{ exportedAt: string; attempts: unknown[] }>("GET", "/api/me/export");
+      const data = await call(endpoints.exportMine);
       const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
       const name = `certpath-${email.replace(/[^\w.@-]+/g, "_")}-${data.exportedAt.slice(0, 10)}.json`;
       const url = URL.createObjectURL(blob);
@@ -185,7 +186,7 @@ function DeleteAccount({ onSignedOut }: { onSignedOut: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api("DELETE", "/api/me", { password });
+      await call(endpoints.deleteMe, { body: { password } });
       onSignedOut();
     } catch (err) {
       setError(messageOf(err));

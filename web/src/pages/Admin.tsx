@@ -3,7 +3,7 @@
  * initial password, changing a role, resetting a password, deleting a user; the audit log, newest first.
  */
 import { useCallback, useEffect, useState } from "react";
-import { api, messageOf } from "../api.js";
+import { call, endpoints, messageOf } from "../api.js";
 import { ErrorMessage, Scroll } from "../ui.js";
 import { type Me, NoAccounts } from "./Account.js";
 import { AuditLog } from "./admin/audit-log.js";
@@ -44,10 +44,7 @@ function Admin({ me }: { me: Me }) {
 
   const load = useCallback(async () => {
     try {
-      const r = await api<{ users: User[]; total: number }>(
-        "GET",
-        `/api/users?limit=${PAGE}&offset=${offset}`,
-      );
+      const r = await call(endpoints.listUsers, { query: { limit: PAGE, offset } });
       setUsers(r.users);
       setTotal(r.total);
       setError(null);

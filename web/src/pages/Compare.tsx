@@ -4,21 +4,10 @@
  */
 
 import { useEffect, useState } from "react";
-import { api } from "../api.js";
+import type { Comparison } from "../../../src/core/api/catalog.js";
+import { call, endpoints } from "../api.js";
 import { useCertifications } from "../lib/catalog.js";
 import { CertificationOptions } from "../ui.js";
-
-interface Cert {
-  id: string;
-  abbreviation: string;
-  name: string;
-}
-interface Comparison {
-  certifications: Cert[];
-  rows: { key: string; label: string; cells: { text: string; certainty: string | null }[] }[];
-  overlap: { id: string; name: string; coverage: Record<string, string[]> }[];
-  warnings: string[];
-}
 
 const MARK: Record<string, string> = { unverified: " [unverified]", secondary: " [secondary source]" };
 
@@ -61,7 +50,7 @@ export function ComparePage({ ids }: { ids: string[] }) {
       return;
     }
     setError(null);
-    api<Comparison>("GET", `/api/compare?ids=${picked.join(",")}`).then(setComparison, (e) =>
+    call(endpoints.compare, { query: { ids: picked.join(",") } }).then(setComparison, (e) =>
       setError(String(e.message)),
     );
   }, [chosen]);

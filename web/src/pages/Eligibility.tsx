@@ -7,8 +7,9 @@
  */
 import { useEffect, useRef, useState } from "react";
 import profileSchema from "../../../schemas/profile.schema.json";
+import type { CertificationView } from "../../../src/core/api/catalog.js";
 import type { Verdict as CoreVerdict, CredentialGap, Gap } from "../../../src/core/eligibility/evaluate.js";
-import { api, HttpProblem } from "../api.js";
+import { call, endpoints, HttpProblem } from "../api.js";
 import { listCertifications } from "../lib/catalog.js";
 import { ErrorMessage } from "../ui.js";
 
@@ -17,11 +18,7 @@ const FUNCTIONS = jobProps.function.enum as string[];
 const KINDS = jobProps.kind.enum as string[];
 const LEVELS = profileSchema.properties.education.items.properties.level.enum as string[];
 
-interface CertDetail {
-  id: string;
-  abbreviation: string;
-  outlines: { domains: { id: string; name: string }[] }[];
-}
+type CertDetail = CertificationView;
 interface Job {
   /** A key for the page's list only. */
   key: string;
@@ -145,7 +142,7 @@ export function EligibilityPage() {
 
   useEffect(() => {
     listCertifications().then(async (list) => {
-      setCerts(await Promise.all(list.map((c) => api<CertDetail>("GET", `/api/catalog/${c.id}`))));
+      setCerts(await Promise.all(list.map((c) => call(endpoints.certification, { params: { id: c.id } }))));
     });
   }, []);
   useEffect(() => {
@@ -188,8 +185,8 @@ export function EligibilityPage() {
     };
     try {
       const [r, a] = await Promise.all([
-        api<{ verdicts: Verdict[] }>("POST", "/api/eligibility", { profile }),
-        api<typeof advice>("POST", "/api/advice", { profile }).catch(() => null),
+        call(endpoints.eligibility, { body: { profile } }),
+        call(endpoints.advice, { body: { profile } }).catch(() => null),
       ]);
       setVerdicts(r.verdicts);
       setAdvice(a);

@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, shortVerdict, verdictOf } from "../../../src/core/scoring/verdict.js";
-import { type AttemptView, api, messageOf } from "../api.js";
+import { type AttemptView, type CreateAttemptBody, call, endpoints, messageOf } from "../api.js";
 import { type CatalogEntry as Cert, listCertifications } from "../lib/catalog.js";
 import { ErrorMessage } from "../ui.js";
 import { DomainChart } from "./charts.js";
@@ -20,7 +20,7 @@ interface Result {
   id: string;
   createdAt: number;
   behaviour: string;
-  report: Pick<Report, "scaled" | "domains" | "raw">;
+  report: Report;
 }
 
 /** "full simulation", "10-item exam", "adaptive practice (23 items)"… */
@@ -43,7 +43,7 @@ function ExamDashboard({
   cert: Cert;
   attempts: Summary[];
   busy: boolean;
-  start: (body: Record<string, unknown>) => void;
+  start: (body: CreateAttemptBody) => void;
   startDue: (exam: string) => void;
   discard: (attempt: Summary) => void;
 }) {
@@ -57,7 +57,7 @@ function ExamDashboard({
     let live = true;
     Promise.all(
       finished.map((a) =>
-        api<Result["report"]>("GET", `/api/attempts/${a.id}/report`).then(
+        call(endpoints.attemptReport, { params: { id: a.id } }).then(
           (report) => ({ id: a.id, createdAt: a.createdAt, behaviour: a.behaviour, report }),
           () => null,
         ),
@@ -68,10 +68,7 @@ function ExamDashboard({
     };
   }, [key]);
   useEffect(() => {
-    api<{ dueCount: number; weakDomains: string[] }>("GET", `/api/study?exam=${cert.id}`).then(
-      setStudy,
-      () => {},
-    );
+    call(endpoints.studyQueue, { query: { exam: cert.id } }).then(setStudy, () => {});
   }, [cert.id]);
 
   const latest = results?.[0];
@@ -235,7 +232,7 @@ export function HomePage({ single }: { single: boolean }) {
   const [toDiscard, setToDiscard] = useState<Summary | null>(null);
 
   const loadAttempts = () =>
-    api<{ attempts: Summary[] }>("GET", "/api/attempts?limit=50").then(
+    call(endpoints.listAttempts, { query: { limit: "50" } }).then(
       (r) => setAttempts(r.attempts),
       () => {},
     );
@@ -249,7 +246,7 @@ export function HomePage({ single }: { single: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      await api("POST", `/api/attempts/${attempt.id}/discard`);
+      await call(endpoints.discardAttempt, { params: { id: attempt.id } });
       setToDiscard(null);
       await loadAttempts();
     } catch (e) {
@@ -272,10 +269,9 @@ export function HomePage({ single }: { single: boolean }) {
       setBusy(false);
     }
   }
-  const start = (body: Record<string, unknown>) =>
-    void go(() => api<AttemptView>("POST", "/api/attempts", body));
+  const start = (body: CreateAttemptBody) => void go(() => call(endpoints.startAttempt, { body }));
   const startDue = (exam: string) =>
-    void go(() => api<AttemptView>("POST", "/api/study/practice", { exam, items: 20 }));
+    void go(() => call(endpoints.studyPractice, { body: { exam, items: 20 } }));
 
   // Every certification the bank has items for (practice needs items), and any with attempts.
   const preparing = certs.filter((c) => c.bankItems > 0 || attempts.some((a) => a.exam === c.id));

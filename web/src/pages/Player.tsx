@@ -8,9 +8,10 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import {
   type AttemptView,
-  api,
   type Command,
   CommandQueue,
+  call,
+  endpoints,
   formatClock,
   type ItemView,
   messageOf,
@@ -42,7 +43,7 @@ export function PlayerPage({ id }: { id: string }) {
   const [, tick] = useState(0);
 
   useEffect(() => {
-    api<AttemptView>("GET", `/api/attempts/${id}`).then(
+    call(endpoints.getAttempt, { params: { id } }).then(
       (v) => {
         if (v.status === "finished") {
           window.location.hash = `#/report/${id}`;
@@ -124,7 +125,7 @@ export function PlayerPage({ id }: { id: string }) {
   const openReview = useCallback(async () => {
     await queue.current?.settled();
     try {
-      setReview((await api<{ items: ReviewRow[] }>("GET", `/api/attempts/${id}/review`)).items);
+      setReview((await call(endpoints.reviewScreen, { params: { id } })).items);
     } catch (e) {
       setMessage(messageOf(e));
     }
@@ -292,9 +293,7 @@ export function PlayerPage({ id }: { id: string }) {
               // Counted once every answer given is saved, so none is counted as unanswered by mistake.
               await queue.current?.settled();
               try {
-                setConfirmFinish(
-                  (await api<{ items: ReviewRow[] }>("GET", `/api/attempts/${id}/review`)).items,
-                );
+                setConfirmFinish((await call(endpoints.reviewScreen, { params: { id } })).items);
               } catch (e) {
                 setMessage(messageOf(e));
               }

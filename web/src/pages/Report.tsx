@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { taskNumber } from "../../../src/core/catalog/task-id.js";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, verdictOf } from "../../../src/core/scoring/verdict.js";
-import { type AttemptView, api, messageOf } from "../api.js";
+import { call, endpoints, messageOf } from "../api.js";
 import { ErrorMessage } from "../ui.js";
 import { DomainChart, PaceChart, ThetaChart } from "./charts.js";
 
@@ -54,13 +54,13 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
   const [filter, setFilter] = useState<Filter>("all");
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api<Report>(
-      "GET",
-      cohort ? `/api/cohorts/${cohort}/attempts/${id}/report` : `/api/attempts/${id}/report`,
+    (cohort
+      ? call(endpoints.memberReport, { params: { id: cohort, attemptId: id } })
+      : call(endpoints.attemptReport, { params: { id } })
     ).then(
       (r) => {
         setReport(r);
-        api<{ exam: { items: number } }>("GET", `/api/catalog/${r.exam}`).then(
+        call(endpoints.certification, { params: { id: r.exam } }).then(
           (c) => setFullLength(c.exam.items),
           () => setFullLength(Number.POSITIVE_INFINITY),
         );
@@ -89,11 +89,13 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
   async function practise(domain: string) {
     setBusy(true);
     try {
-      const a = await api<AttemptView>("POST", "/api/attempts", {
-        exam: report!.exam,
-        mode: "tutor",
-        items: 10,
-        domains: [domain],
+      const a = await call(endpoints.startAttempt, {
+        body: {
+          exam: report!.exam,
+          mode: "tutor",
+          items: 10,
+          domains: [domain],
+        },
       });
       window.location.hash = `#/attempt/${a.id}`;
     } catch (e) {

@@ -1,15 +1,9 @@
 /** The start page's attempt summary and the dialog that asks before discarding an attempt. */
+
+import type { AttemptSummary as Summary } from "../../../src/core/api/attempts.js";
 import { Dialog, useFocusOnMount } from "../ui.js";
 
-export interface Summary {
-  id: string;
-  exam: string;
-  behaviour: string;
-  status: string;
-  createdAt: number;
-  /** Set when the attempt answers an instructor's assignment (it cannot be discarded). */
-  assignmentId?: string | null;
-}
+export type { Summary };
 
 /** Asks before discarding an unfinished attempt: what it is, and that it cannot be undone. */
 export function DiscardDialog({

@@ -6,7 +6,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { taskExam, taskNumber } from "../../../src/core/catalog/task-id.js";
-import { api, type ItemView } from "../api.js";
+import { call, endpoints, type ItemView } from "../api.js";
 import { display, evaluate } from "../lib/calc.js";
 
 /** Task statement texts by id, fetched once per certification. */
@@ -14,10 +14,7 @@ const outlines = new Map<string, Promise<Map<string, string>>>();
 function taskTexts(exam: string): Promise<Map<string, string>> {
   let p = outlines.get(exam);
   if (!p) {
-    p = api<{ outlines: { domains: { subdomains: { tasks: { id: string; text: string }[] }[] }[] }[] }>(
-      "GET",
-      `/api/catalog/${exam}`,
-    ).then(
+    p = call(endpoints.certification, { params: { id: exam } }).then(
       (c) =>
         new Map(
           c.outlines

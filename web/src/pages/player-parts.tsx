@@ -1,14 +1,11 @@
 /** The player's review screen and its dialogs: finish, and report a problem with an item. */
 
 import { useState } from "react";
+import type { ReviewRow } from "../../../src/core/api/attempts.js";
+import type { ProblemCategory } from "../../../src/core/exam/steps.js";
 import { Dialog, useFocusOnMount } from "../ui.js";
 
-export interface ReviewRow {
-  position: number;
-  itemId: string;
-  answered: boolean;
-  flagged: boolean;
-}
+export type { ReviewRow };
 
 export function FinishDialog({
   rows,
@@ -87,7 +84,7 @@ export function ReviewScreen({
   );
 }
 
-export const PROBLEMS: [string, string][] = [
+export const PROBLEMS: [ProblemCategory, string][] = [
   ["wrong-key", "The answer marked correct is wrong"],
   ["two-right-answers", "Two answers are right"],
   ["unclear", "The question is unclear"],
@@ -99,10 +96,10 @@ export function ProblemDialog({
   onSend,
   onCancel,
 }: {
-  onSend: (category: string, comment: string) => void;
+  onSend: (category: ProblemCategory, comment: string) => void;
   onCancel: () => void;
 }) {
-  const [category, setCategory] = useState("unclear");
+  const [category, setCategory] = useState<ProblemCategory>("unclear");
   const first = useFocusOnMount<HTMLInputElement>();
   const [comment, setComment] = useState("");
   return (

@@ -1,6 +1,6 @@
 /** The audit log, newest first. */
 import { useEffect, useState } from "react";
-import { api, messageOf } from "../../api.js";
+import { call, endpoints, messageOf } from "../../api.js";
 import { ErrorMessage, Scroll } from "../../ui.js";
 import { type AuditEntry, PAGE, when } from "./shared.js";
 import { Pager } from "./users.js";
@@ -26,7 +26,7 @@ export function AuditLog({
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     void version;
-    api<{ entries: AuditEntry[] }>("GET", `/api/audit?limit=${PAGE}&offset=${offset}`).then(
+    call(endpoints.auditLog, { query: { limit: PAGE, offset } }).then(
       (r) => {
         setEntries(r.entries);
         setError(null);

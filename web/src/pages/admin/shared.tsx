@@ -1,22 +1,10 @@
-export const ROLES = ["candidate", "instructor", "author", "admin"] as const;
+import type { Role } from "../../../../src/core/accounts/roles.js";
+
+/** The roles, as the user forms list them (the least powerful first). */
+export const ROLES: readonly Role[] = ["candidate", "instructor", "author", "admin"];
 export const PAGE = 50;
 
-export interface User {
-  id: string;
-  email: string;
-  role: string;
-  createdAt: number;
-  lastLoginAt: number | null;
-}
-export interface AuditEntry {
-  id: number;
-  at: number;
-  actor: string | null;
-  actorEmail: string | null;
-  targetEmail: string | null;
-  action: string;
-  target: string | null;
-  detail: unknown;
-}
+export type { AuditEntry } from "../../../../src/core/api/accounts.js";
+export type { PublicUser as User } from "../../../../src/core/api/catalog.js";
 
 export const when = (ms: number | null) => (ms === null ? "never" : new Date(ms).toLocaleString());

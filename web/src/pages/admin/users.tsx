@@ -1,6 +1,8 @@
 /** Users on the admin page: the pager, adding a user, and changing, resetting or deleting one. */
+
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { api, messageOf } from "../../api.js";
+import type { Role } from "../../../../src/core/accounts/roles.js";
+import { call, endpoints, messageOf } from "../../api.js";
 import { ErrorMessage, PasswordField } from "../../ui.js";
 import { PAGE, ROLES, type User } from "./shared.js";
 
@@ -40,7 +42,7 @@ export function Pager({
 
 export function AddUser({ onAdded }: { onAdded: () => Promise<void> }) {
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState<string>("candidate");
+  const [role, setRole] = useState<Role>("candidate");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -52,7 +54,7 @@ export function AddUser({ onAdded }: { onAdded: () => Promise<void> }) {
     setError(null);
     setDone(null);
     try {
-      const r = await api<{ user: User }>("POST", "/api/users", { email, role, password });
+      const r = await call(endpoints.createUser, { body: { email, role, password } });
       setDone(`Added ${r.user.email} as ${r.user.role}. Give them the initial password privately.`);
       setEmail("");
       setPassword("");
@@ -79,7 +81,7 @@ export function AddUser({ onAdded }: { onAdded: () => Promise<void> }) {
       </label>
       <label className="field">
         Role
-        <select value={role} onChange={(e) => setRole(e.target.value)}>
+        <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {r}
@@ -153,7 +155,7 @@ export function ManageUser({
         onSubmit={(e) => {
           e.preventDefault();
           void act(async () => {
-            await api("PUT", `/api/users/${user.id}/role`, { role });
+            await call(endpoints.setRole, { params: { id: user.id }, body: { role } });
             await onChanged();
             return `${user.email} is now ${role}.`;
           });
@@ -161,7 +163,7 @@ export function ManageUser({
       >
         <label className="field">
           Role
-          <select value={role} onChange={(e) => setRole(e.target.value)}>
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -178,7 +180,7 @@ export function ManageUser({
         onSubmit={(e) => {
           e.preventDefault();
           void act(async () => {
-            await api("PUT", `/api/users/${user.id}/password`, { password });
+            await call(endpoints.resetPassword, { params: { id: user.id }, body: { password } });
             setPassword("");
             await onChanged();
             return `Password of ${user.email} reset; they have been signed out everywhere.`;
@@ -200,7 +202,7 @@ export function ManageUser({
               disabled={busy}
               onClick={() =>
                 act(async () => {
-                  await api("DELETE", `/api/users/${user.id}`);
+                  await call(endpoints.deleteUser, { params: { id: user.id } });
                   await onDeleted();
                   return "";
                 })

@@ -1,22 +1,14 @@
 /** The bank: browse and search the items (#/bank), with the cue audit of the exam's bank. */
 import { useEffect, useRef, useState } from "react";
+import type { BankRow } from "../../../../src/core/api/authoring.js";
 import type { CueAudit } from "../../../../src/core/bank/cues.js";
 import { taskNumber } from "../../../../src/core/catalog/task-id.js";
-import { api, messageOf } from "../../api.js";
+import { type CallInput, call, endpoints, messageOf } from "../../api.js";
 import { useCertifications } from "../../lib/catalog.js";
 import { CertificationOptions, ErrorMessage } from "../../ui.js";
 import { STATUSES, TYPES, useTasks } from "./shared.js";
 
-interface Row {
-  id: string;
-  exam: string;
-  type: string;
-  status: string;
-  task: string;
-  stem: string;
-  tags: string[];
-  pendingEdit: boolean;
-}
+type Row = BankRow;
 
 export function BankPage() {
   const [filters, setFilters] = useState({
@@ -37,12 +29,12 @@ export function BankPage() {
   const certs = useCertifications();
 
   useEffect(() => {
-    const query = new URLSearchParams({ limit: String(limit), offset: String(offset) });
-    for (const [k, v] of Object.entries(filters)) if (v) query.set(k, v);
+    const query: CallInput<typeof endpoints.listBank>["query"] = { limit, offset };
+    for (const [k, v] of Object.entries(filters)) if (v) Object.assign(query, { [k]: v });
     let live = true;
     const t = setTimeout(
       () => {
-        api<{ total: number; items: Row[] }>("GET", `/api/bank/items?${query}`).then(
+        call(endpoints.listBank, { query }).then(
           (r) => {
             if (!live) return;
             setResult(r);
@@ -208,10 +200,7 @@ function CuePanel({ exam }: { exam: string }) {
   useEffect(() => {
     let live = true;
     setState(null);
-    api<{ audit: CueAudit | null; reason: string | null }>(
-      "GET",
-      `/api/bank/cues?exam=${encodeURIComponent(exam)}`,
-    ).then(
+    call(endpoints.cueAudit, { query: { exam: encodeURIComponent(exam) } }).then(
       (r) => {
         if (!live) return;
         setState(r);

@@ -1,7 +1,7 @@
 /** The editor (#/bank/<id>, #/bank/new): live lint, a preview exactly as candidates see it, submit, approve, retire. */
 import { useEffect, useRef, useState } from "react";
 import { taskExam, taskNumber } from "../../../../src/core/catalog/task-id.js";
-import { api, messageOf } from "../../api.js";
+import { call, endpoints, messageOf, type ResponseOf } from "../../api.js";
 import { useCertifications } from "../../lib/catalog.js";
 import { CertificationOptions, dialogKeys } from "../../ui.js";
 import { authored, blank } from "./draft.js";
@@ -9,14 +9,7 @@ import { LintPanel, ListInput, NumberInput, NumericEditor, OptionsEditor, Previe
 import type { Check, Draft, ItemType } from "./shared.js";
 import { TYPES, useTasks } from "./shared.js";
 
-interface Loaded {
-  scenario: Draft["scenario"] | null;
-  status: string;
-  updatedAt: number;
-  editorId: string | null;
-  approverId: string | null;
-  published: Draft | null;
-}
+type Loaded = Omit<ResponseOf<typeof endpoints.getItem>, "item" | "lint" | "authors">;
 
 export function EditorPage({ id }: { id: string }) {
   const isNew = id === "new";
@@ -46,7 +39,7 @@ export function EditorPage({ id }: { id: string }) {
       setDraft(blank("single-choice", "issmp:1.1.1", ""));
       return;
     }
-    api<Loaded & { item: Draft }>("GET", `/api/bank/items/${id}`).then(
+    call(endpoints.getItem, { params: { id } }).then(
       (r) => {
         setDraft({ ...r.item, ...(r.scenario ? { scenario: r.scenario } : {}) });
         setLoaded(r);
@@ -62,7 +55,7 @@ export function EditorPage({ id }: { id: string }) {
     const mine = ++seq.current;
     setChecking(true);
     const t = setTimeout(() => {
-      api<Check>("POST", "/api/bank/lint", { item: authored({ ...draft, id: draft.id || "new-item" }) }).then(
+      call(endpoints.lintItem, { body: { item: authored({ ...draft, id: draft.id || "new-item" }) } }).then(
         (r) => {
           if (mine !== seq.current) return;
           setCheck(r);
@@ -108,7 +101,7 @@ export function EditorPage({ id }: { id: string }) {
     }
   }
   const reload = async (itemId: string) => {
-    const r = await api<Loaded & { item: Draft }>("GET", `/api/bank/items/${itemId}`);
+    const r = await call(endpoints.getItem, { params: { id: itemId } });
     setDraft({ ...r.item, ...(r.scenario ? { scenario: r.scenario } : {}) });
     setLoaded(r);
     setDirty(false);
@@ -117,13 +110,16 @@ export function EditorPage({ id }: { id: string }) {
   const save = () =>
     act(async () => {
       if (isNew) {
-        await api("POST", "/api/bank/items", { item: authored(draft) });
+        await call(endpoints.createItem, { body: { item: authored(draft) } });
         setDirty(false);
         window.location.hash = `#/bank/${draft.id}`;
       } else {
-        await api("PUT", `/api/bank/items/${draft.id}`, {
-          item: authored(draft),
-          updatedAt: loaded!.updatedAt,
+        await call(endpoints.editItem, {
+          params: { id: draft.id },
+          body: {
+            item: authored(draft),
+            updatedAt: loaded!.updatedAt,
+          },
         });
         await reload(draft.id);
       }
@@ -293,7 +289,7 @@ export function EditorPage({ id }: { id: string }) {
                   title={errorCount > 0 ? "Fix the errors first" : undefined}
                   onClick={() =>
                     act(async () => {
-                      await api("POST", `/api/bank/items/${draft.id}/submit`);
+                      await call(endpoints.submitItem, { params: { id: draft.id } });
                       await reload(draft.id);
                     }, "Submitted for review: a second author approves it.")
                   }
@@ -305,7 +301,7 @@ export function EditorPage({ id }: { id: string }) {
                   disabled={status !== "review"}
                   onClick={() =>
                     act(async () => {
-                      await api("POST", `/api/bank/items/${draft.id}/approve`);
+                      await call(endpoints.approveItem, { params: { id: draft.id } });
                       await reload(draft.id);
                     }, "Approved: the item is live in every new attempt.")
                   }
@@ -334,7 +330,7 @@ export function EditorPage({ id }: { id: string }) {
                 onClick={() => {
                   setConfirmRetire(false);
                   void act(async () => {
-                    await api("POST", `/api/bank/items/${draft.id}/retire`);
+                    await call(endpoints.retireItem, { params: { id: draft.id } });
                     await reload(draft.id);
                   }, "Retired.");
                 }}

@@ -1,39 +1,28 @@
 /** The queue of problems candidates reported on items (#/reports), each resolved or dismissed with a note. */
-import { useEffect, useState } from "react";
-import { api, messageOf } from "../../api.js";
+import { useState } from "react";
+import type { ItemReportRow } from "../../../../src/core/api/authoring.js";
+import { call, endpoints, messageOf } from "../../api.js";
+import { useApi } from "../../lib/use-api.js";
 import { ErrorMessage } from "../../ui.js";
 
-interface Report {
-  id: number;
-  attemptId: string;
-  itemId: string;
-  category: string;
-  comment: string;
-  createdAt: number;
-  status: string;
-  resolution: string | null;
-}
+type Report = ItemReportRow;
 
 export function ReportsPage() {
   const [status, setStatus] = useState<"open" | "resolved" | "dismissed">("open");
-  const [reports, setReports] = useState<Report[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const [version, setVersion] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: version reloads after a resolution
-  useEffect(() => {
-    api<{ reports: Report[] }>("GET", `/api/item-reports?status=${status}&limit=100`).then(
-      (r) => setReports(r.reports),
-      (e) => setError(messageOf(e)),
-    );
-  }, [status, version]);
+  const loaded = useApi(() => call(endpoints.itemReports, { query: { status, limit: 100 } }), [status]);
+  const reports: Report[] | null = loaded.data?.reports ?? null;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? loaded.message;
 
   async function resolve(r: Report, outcome: "resolved" | "dismissed") {
     setError(null);
     try {
-      await api("PUT", `/api/item-reports/${r.id}`, { status: outcome, note: notes[r.id] ?? "" });
-      setVersion((v) => v + 1);
+      await call(endpoints.resolveReport, {
+        params: { id: r.id },
+        body: { status: outcome, note: notes[r.id] ?? "" },
+      });
+      loaded.reload();
     } catch (e) {
       setError(messageOf(e));
     }

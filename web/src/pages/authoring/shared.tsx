@@ -1,46 +1,17 @@
 /** What the authors' pages share: the item types and statuses, a working copy's shape, and the outline's tasks. */
 import { useEffect, useState } from "react";
-import { api } from "../../api.js";
+import type { AuthoredItemJson, Finding, LintCheck } from "../../../../src/core/api/authoring.js";
+import { call, endpoints } from "../../api.js";
 import { outlineInForce } from "../../lib/outline.js";
 
 export const TYPES = ["single-choice", "multiple-response", "ordering", "matching", "numeric"] as const;
 export type ItemType = (typeof TYPES)[number];
 export const STATUSES = ["draft", "review", "live", "retired"] as const;
 
-export interface Option {
-  id: string;
-  text: string;
-  rationale: string;
-}
 /** An item as authored (the JSON form of the YAML files); fields the editor does not show are kept. */
-export interface Draft {
-  id: string;
-  type: ItemType;
-  outlines: string[];
-  stem: string;
-  explanation?: string;
-  references?: string[];
-  tags?: string[];
-  difficulty?: number;
-  timeSeconds?: number;
-  shuffle?: boolean;
-  options?: Option[];
-  categories?: { id: string; text: string }[];
-  key?: unknown;
-  rationale?: string;
-  misconceptions?: { value: number; rationale: string }[];
-  scenario?: { id: string; title: string; case: string };
-  [other: string]: unknown;
-}
-export interface Finding {
-  rule: string;
-  message: string;
-}
-export interface Check {
-  valid: boolean;
-  problems: { path: string; message: string }[];
-  lint: { errors: Finding[]; warnings: Finding[] };
-}
+export type Draft = AuthoredItemJson;
+export type Option = NonNullable<Draft["options"]>[number];
+export type { Finding, LintCheck as Check };
 export interface Task {
   id: string;
   text: string;
@@ -55,17 +26,7 @@ export function useTasks(exam: string): { tasks: Task[]; domains: { id: string; 
   });
   useEffect(() => {
     let live = true;
-    api<{
-      inForce?: { outline: string };
-      outlines: {
-        id: string;
-        domains: {
-          id: string;
-          name: string;
-          subdomains: { tasks: { id: string; text: string }[] }[];
-        }[];
-      }[];
-    }>("GET", `/api/catalog/${exam}`).then(
+    call(endpoints.certification, { params: { id: exam } }).then(
       (c) => {
         if (!live) return;
         const outline = outlineInForce(c);

@@ -7,35 +7,20 @@ import { useEffect, useState } from "react";
 import { outlineAsOf } from "../../../../src/core/catalog/outline-in-force.js";
 import type { Outline } from "../../../../src/core/catalog/schema.js";
 import { taskNumber } from "../../../../src/core/catalog/task-id.js";
-import { api, HttpProblem } from "../../api.js";
+import { call, endpoints, HttpProblem } from "../../api.js";
 import { type CatalogEntry, listCertifications } from "../../lib/catalog.js";
 import { outlineInForce } from "../../lib/outline.js";
+import { useApi } from "../../lib/use-api.js";
 import { Cites, citations, FactList, factSections, Marks, showSource } from "./facts.js";
 import type { CertView } from "./types.js";
 
 export function CatalogPage({ id }: { id: string }) {
-  const [cert, setCert] = useState<CertView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notFound, setNotFound] = useState(false);
   /** Every certification, with how many practice items the bank holds for each. */
   const [entries, setEntries] = useState<CatalogEntry[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    setCert(null);
-    setError(null);
-    setNotFound(false);
-    api<CertView>("GET", `/api/catalog/${id}`).then(
-      (c) => live && setCert(c),
-      (e) => {
-        if (!live) return;
-        if (e instanceof HttpProblem && e.problem.status === 404) setNotFound(true);
-        else setError(String(e.message));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
+  const loaded = useApi(() => call(endpoints.certification, { params: { id } }), [id]);
+  const cert: CertView | null = loaded.data;
+  const notFound = loaded.error instanceof HttpProblem && loaded.error.problem.status === 404;
+  const error = notFound ? null : loaded.message;
   useEffect(() => {
     listCertifications().then(setEntries, () => setEntries([]));
   }, []);

@@ -1,11 +1,9 @@
 /** The shapes the catalog pages share: a certification as the server sends it, and provenance of facts. */
 import type { ReactNode } from "react";
-import type { Certification } from "../../../../src/core/catalog/schema.js";
-
-/** One row of GET /api/catalog. */
+import type { CertificationView } from "../../../../src/core/api/catalog.js";
 
 /** GET /api/catalog/:id: the certification, and which outline the server holds in force today. */
-export type CertView = Certification & { inForce?: { outline: string; asOf: string; warnings: string[] } };
+export type CertView = CertificationView;
 
 /** Where a fact comes from and how sure the catalog is of it (a fact, or a section's field flag). */
 export interface Meta {

@@ -1,6 +1,6 @@
 /** An assignment's results by candidate and by domain, time given back to an attempt in progress, and item statistics. */
 import { useState } from "react";
-import { api, formatClock, messageOf } from "../../api.js";
+import { call, endpoints, formatClock, messageOf } from "../../api.js";
 import { Scroll } from "../../ui.js";
 import { Alert, dueText, percent, type Results, useDomains } from "./shared.js";
 
@@ -179,11 +179,10 @@ function GiveTime({
         setError(null);
         setMessage(null);
         try {
-          const r = await api<{ remainingMs: number | null }>(
-            "POST",
-            `/api/cohorts/${cohortId}/attempts/${attempt}/time`,
-            { minutes: Number(minutes) },
-          );
+          const r = await call(endpoints.grantTime, {
+            params: { id: cohortId, attemptId: attempt },
+            body: { minutes: Number(minutes) },
+          });
           setMessage(
             `Gave ${minutes} min${r.remainingMs === null ? "" : `; ${formatClock(r.remainingMs)} left`}.`,
           );

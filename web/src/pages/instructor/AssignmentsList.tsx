@@ -1,31 +1,24 @@
 /** The candidates' side: "Your assignments" on the start page. */
-import { useEffect, useState } from "react";
-import { type AttemptView, api, messageOf } from "../../api.js";
-import { Alert, type Assignment, dueText, settingsText } from "./shared.js";
+import { useState } from "react";
+import { call, endpoints, messageOf, type ResponseOf } from "../../api.js";
+import { useApi } from "../../lib/use-api.js";
+import { Alert, dueText, settingsText } from "./shared.js";
 
-interface MyAssignment extends Assignment {
-  cohortName: string;
-  attempts: { id: string; status: string; createdAt: number }[];
-}
+type MyAssignment = ResponseOf<typeof endpoints.myAssignments>["assignments"][number];
 
 /** "Your assignments" on the start page: what one's instructors set, with Start. Nothing without any. */
 export function AssignmentsList() {
-  const [list, setList] = useState<MyAssignment[]>([]);
+  const loaded = useApi(() => call(endpoints.myAssignments), []);
+  const list: MyAssignment[] = loaded.data?.assignments ?? [];
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    api<{ assignments: MyAssignment[] }>("GET", "/api/assignments").then(
-      (r) => setList(r.assignments),
-      () => setList([]),
-    );
-  }, []);
   if (list.length === 0) return null;
 
   async function start(id: string) {
     setBusy(true);
     setError(null);
     try {
-      const a = await api<AttemptView>("POST", `/api/assignments/${id}/start`);
+      const a = await call(endpoints.startAssignment, { params: { id } });
       window.location.hash = `#/attempt/${a.id}`;
     } catch (e) {
       setError(messageOf(e));

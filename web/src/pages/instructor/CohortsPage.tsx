@@ -2,7 +2,7 @@
  * Cohorts for instructors (#/cohorts, #/cohorts/<id>): one's cohorts, their members and assignments.
  */
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { api, messageOf } from "../../api.js";
+import { call, endpoints, messageOf } from "../../api.js";
 import { Scroll } from "../../ui.js";
 import { AssignmentResults, ItemStats } from "./AssignmentResults.js";
 import { NewAssignment } from "./NewAssignment.js";
@@ -28,7 +28,7 @@ function CohortList() {
   const [name, setName] = useState("");
   const [createError, setCreateError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ cohorts: CohortSummary[] }>("GET", "/api/cohorts").then(
+    call(endpoints.listCohorts).then(
       (r) => setCohorts(r.cohorts),
       (e) => setError(messageOf(e)),
     );
@@ -38,7 +38,7 @@ function CohortList() {
     e.preventDefault();
     setCreateError(null);
     try {
-      const c = await api<{ id: string }>("POST", "/api/cohorts", { name });
+      const c = await call(endpoints.createCohort, { body: { name } });
       window.location.hash = `#/cohorts/${c.id}`;
     } catch (err) {
       setCreateError(messageOf(err));
@@ -86,8 +86,8 @@ function CohortPage({ id }: { id: string }) {
   const load = useCallback(async () => {
     try {
       const [c, r] = await Promise.all([
-        api<Cohort>("GET", `/api/cohorts/${id}`),
-        api<Results>("GET", `/api/cohorts/${id}/results`),
+        call(endpoints.getCohort, { params: { id } }),
+        call(endpoints.cohortResults, { params: { id } }),
       ]);
       setCohort(c);
       setResults(r);
@@ -143,7 +143,7 @@ function Members({ cohort, onChanged }: { cohort: Cohort; onChanged: () => Promi
     setBusy(true);
     setError(null);
     try {
-      await api("PUT", `/api/cohorts/${cohort.id}/members`, body);
+      await call(endpoints.changeMembers, { params: { id: cohort.id }, body });
       await onChanged();
       return true;
     } catch (e) {

@@ -1,6 +1,6 @@
 /** A new assignment for a cohort: an exam or a practice set, with a due date. */
 import { type FormEvent, useState } from "react";
-import { api, messageOf } from "../../api.js";
+import { call, endpoints, messageOf } from "../../api.js";
 import { useCertifications } from "../../lib/catalog.js";
 import { Alert, MODES, type Settings, useDomains } from "./shared.js";
 
@@ -32,10 +32,13 @@ export function NewAssignment({ cohortId, onCreated }: { cohortId: string; onCre
     }
     if (mode === "tutor" && paced) settings.paced = true;
     try {
-      await api("POST", `/api/cohorts/${cohortId}/assignments`, {
-        title,
-        settings,
-        ...(due ? { due } : {}),
+      await call(endpoints.createAssignment, {
+        params: { id: cohortId },
+        body: {
+          title,
+          settings,
+          ...(due ? { due } : {}),
+        },
       });
       setDone(`Set "${title}".`);
       setTitle("");

@@ -1,63 +1,22 @@
 /** What the instructors' pages share: the shapes of cohorts, assignments and results, and small helpers. */
 import { useEffect, useState } from "react";
-import { api } from "../../api.js";
+import type { z } from "zod";
+import type {
+  Assignment,
+  assignmentSettingsSchema,
+  CandidateResult,
+  CohortResults,
+} from "../../../../src/core/api/cohorts.js";
+import { call, endpoints, type ResponseOf } from "../../api.js";
 import { outlineInForce } from "../../lib/outline.js";
 
-export interface Settings {
-  exam: string;
-  mode?: "exam" | "tutor" | "adaptive";
-  items?: number;
-  domains?: string[];
-  rules?: "exam" | "practice";
-  paced?: boolean;
-}
-export interface Assignment {
-  id: string;
-  cohortId: string;
-  title: string;
-  settings: Settings;
-  dueAt: number | null;
-  createdAt: number;
-}
-export interface CohortSummary {
-  id: string;
-  name: string;
-  createdAt: number;
-  members: number;
-}
-export interface Cohort {
-  id: string;
-  name: string;
-  createdAt: number;
-  members: { email: string }[];
-  assignments: Assignment[];
-}
-export interface DomainResult {
-  id: string;
-  correct: number;
-  scored: number;
-  proficiency: string;
-}
-export interface CandidateResult {
-  email: string;
-  attempts: number;
-  finished: number;
-  inProgress?: string[];
-  latest: null | {
-    attempt: string;
-    scaled: number;
-    passed: boolean;
-    /** "PASS"/"FAIL", or for a short practice what the likely range says. */
-    verdict: string;
-    correct: number;
-    scored: number;
-    domains: DomainResult[];
-  };
-}
-export interface Results {
-  assignments: { id: string; title: string; dueAt: number | null; candidates: CandidateResult[] }[];
-  items: { itemId: string; answered: number; correct: number; p: number }[];
-}
+/** An assignment's settings as the form builds them (the body's input, before defaults). */
+export type Settings = z.input<typeof assignmentSettingsSchema>;
+export type { Assignment, CandidateResult };
+export type CohortSummary = ResponseOf<typeof endpoints.listCohorts>["cohorts"][number];
+export type Cohort = ResponseOf<typeof endpoints.getCohort>;
+export type Results = CohortResults;
+export type DomainResult = NonNullable<CandidateResult["latest"]>["domains"][number];
 export interface Domain {
   id: string;
   name: string;
@@ -87,10 +46,7 @@ const outlines = new Map<string, Promise<Domain[]>>();
 export function domainsOf(exam: string): Promise<Domain[]> {
   let p = outlines.get(exam);
   if (!p) {
-    p = api<{
-      inForce?: { outline: string };
-      outlines: { id: string; domains: (Domain & { subdomains: { tasks: unknown[] }[] })[] }[];
-    }>("GET", `/api/catalog/${exam}`).then(
+    p = call(endpoints.certification, { params: { id: exam } }).then(
       (c) => outlineInForce(c)?.domains ?? [],
       () => [],
     );
