@@ -115,20 +115,26 @@ describe.each(storeTargets("attempt-cache"))("the attempt cache (%s)", (dialect,
     }
   });
 
-  it("keeps a bounded number of attempts, letting the least recently used go", async () => {
+  it("keeps a bounded number of attempts and steps, letting the least recently used go", async () => {
     const { a, close } = await twoStores(await target());
     try {
       const repo = new AttemptRepository(a.db);
       for (const id of ["x1", "x2", "x3"]) await repo.create(id, start);
-      const cache = new AttemptCache(repo, 2);
+      const cache = new AttemptCache(repo, { attempts: 2, steps: 4 });
       await cache.load("x1");
       await cache.load("x2");
       cache.peek("x1");
       await cache.load("x3");
-      expect(cache.size).toBe(2);
+      expect(cache.size).toEqual({ attempts: 2, steps: 2 });
       expect(cache.peek("x2")).toBeUndefined();
       expect(cache.peek("x1")).toBeDefined();
       expect((await cache.refresh("x2")).log).toEqual([start]);
+      // x2's log grows past the step limit: the others go, it stays.
+      const more: Step[] = [1, 2, 3, 4].map((seq) => ({ seq, at: 1000 + seq, kind: "heartbeat" }));
+      await repo.append("x2", 1, more);
+      expect((await cache.refresh("x2")).log).toHaveLength(5);
+      expect(cache.size).toEqual({ attempts: 1, steps: 5 });
+      expect(cache.peek("x1")).toBeUndefined();
     } finally {
       await close();
     }

@@ -29,16 +29,20 @@ interface Entry {
   state: AttemptState;
 }
 
-/** How many attempts a process keeps by default (the least recently used are let go first). */
-export const DEFAULT_CACHED_ATTEMPTS = 20_000;
+/**
+ * How much a process keeps by default: attempts, and steps in all their logs together (a few hundred
+ * bytes each, so some hundred MB at most). The least recently used attempts are let go first.
+ */
+export const DEFAULT_CACHE_LIMITS = { attempts: 20_000, steps: 400_000 };
 
 export class AttemptCache {
   private readonly entries = new Map<string, Entry>();
   private readonly kinds = new Map<string, AttemptKindRow>();
+  private steps = 0;
 
   constructor(
     private readonly repo: AttemptRepository,
-    private readonly max = DEFAULT_CACHED_ATTEMPTS,
+    private readonly limits: { attempts: number; steps: number } = DEFAULT_CACHE_LIMITS,
   ) {}
 
   /** The cached attempt, if any (not checked against the store). */
@@ -84,11 +88,17 @@ export class AttemptCache {
     const unseen = steps.slice(known - first.seq);
     e.state = after !== undefined && first.seq === known ? after : applySteps(e.state, unseen);
     for (const s of unseen) e.log.push(s);
+    this.steps += unseen.length;
+    this.peek(id);
+    this.evict();
   }
 
   /** Forgets an attempt (its next use reads it again). */
   forget(id: string): void {
+    const e = this.entries.get(id);
+    if (!e) return;
     this.entries.delete(id);
+    this.steps -= e.log.length;
   }
 
   /** Who the attempt belongs to and its kind, read once (UnknownAttemptError if there is none). */
@@ -97,18 +107,29 @@ export class AttemptCache {
     if (!k) {
       k = await this.repo.kind(id);
       this.kinds.set(id, k);
-      if (this.kinds.size > this.max) this.kinds.delete(this.kinds.keys().next().value!);
+      if (this.kinds.size > this.limits.attempts) this.kinds.delete(this.kinds.keys().next().value!);
     }
     return k;
   }
 
-  get size(): number {
-    return this.entries.size;
+  /** Attempts held, and steps in their logs. */
+  get size(): { attempts: number; steps: number } {
+    return { attempts: this.entries.size, steps: this.steps };
   }
 
   private put(id: string, e: Entry): void {
-    this.entries.delete(id);
+    this.forget(id);
     this.entries.set(id, e);
-    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.steps += e.log.length;
+    this.evict();
+  }
+
+  /** Lets the least recently used attempts go while over a limit (never the last one used). */
+  private evict(): void {
+    while (
+      this.entries.size > 1 &&
+      (this.entries.size > this.limits.attempts || this.steps > this.limits.steps)
+    )
+      this.forget(this.entries.keys().next().value!);
   }
 }
