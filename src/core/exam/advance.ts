@@ -29,6 +29,17 @@ function cloneState(s: AttemptState): AttemptState {
   };
 }
 
+/**
+ * The state after recorded `steps` (read back from the log, already stamped), from a copy of `state`:
+ * `replay` of a longer log without replaying the part `state` was built from.
+ */
+export function applySteps(state: AttemptState, steps: readonly Step[]): AttemptState {
+  if (steps.length === 0) return state;
+  let next = cloneState(state);
+  for (const step of steps) next = applyStep(next, step);
+  return next;
+}
+
 /** Appends bodies to a copy of `state`, stamping seq and `now`. */
 export function record(
   state: AttemptState,

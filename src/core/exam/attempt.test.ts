@@ -9,7 +9,7 @@ import type { Certification } from "../catalog/schema.js";
 import type { BankItem } from "../items/item.js";
 import { buildReport } from "../scoring/report.js";
 import type { AdaptiveEngine } from "./adaptive.js";
-import { advance, record } from "./advance.js";
+import { advance, applySteps, record } from "./advance.js";
 import {
   type AttemptState,
   type Command,
@@ -197,6 +197,26 @@ describe("exam behaviour", () => {
     expect(again.position).toBe(7);
     expect(again.form).toEqual(h.state.form);
     expect(usedMs(again, T0 + 22 * MIN)).toBe(usedMs(h.state, T0 + 22 * MIN));
+  });
+
+  it("catches a replayed state up with the steps logged since: the same state as a replay of the whole log", () => {
+    const h = new Harness("exam");
+    h.raw([{ kind: "open" }], T0);
+    for (let k = 0; k < 10; k++)
+      h.do({ kind: "answer", itemId: h.item(k), response: h.key(k) }, T0 + k * 30_000);
+    const cut = h.log.length;
+    const held = replay(h.log);
+    const heldCopy = replay(h.log);
+    for (let k = 10; k < 20; k++)
+      h.do({ kind: "answer", itemId: h.item(k), response: h.wrong(k) }, T0 + k * 30_000);
+    h.do({ kind: "flag", itemId: h.item(3), flagged: true }, T0 + 11 * MIN);
+    h.raw([{ kind: "close" }], T0 + 12 * MIN);
+    const caughtUp = applySteps(held, h.log.slice(cut));
+    expect(caughtUp).toEqual(replay(h.log));
+    expect(caughtUp).toEqual(h.state);
+    // The state it started from is left as it was (another request may still be using it).
+    expect(held).toEqual(heldCopy);
+    expect(applySteps(held, [])).toBe(held);
   });
 
   it("regrades by replay when an item's key is corrected", () => {

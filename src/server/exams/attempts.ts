@@ -1,7 +1,9 @@
 /**
  * Attempts over HTTP: creating them, applying candidates' commands idempotently, and presenting
- * them without anything a candidate must not see yet. The server holds no attempt in memory; every
- * request replays the attempt's log from the store, so a restart (or a second server) loses nothing.
+ * them without anything a candidate must not see yet. The store's log is the truth: a restart (or a
+ * second server) loses nothing. Each process caches the attempts it serves (their logs and replayed
+ * states, see attempt-cache.ts) so an answer costs one write however long the attempt is; a state
+ * another server moved on is refused by that write's guard and caught up, never trusted.
  */
 
 import { createHmac, randomBytes } from "node:crypto";
@@ -48,6 +50,7 @@ import { type BankItem, gradeResponse, keyAsResponse } from "../../core/items/it
 import { matchedMisconception } from "../../core/items/numeric.js";
 import { buildReport, candidateReport } from "../../core/scoring/report.js";
 import type { Clock } from "../../core/time/clock.js";
+import { AttemptCache } from "../../store/attempts/attempt-cache.js";
 import type { AttemptRepository } from "../../store/attempts/attempt-repository.js";
 import { NotDiscardableError, StaleAttemptError } from "../../store/attempts/attempt-repository.js";
 import { AttemptSession } from "../../store/attempts/attempt-session.js";
@@ -66,6 +69,9 @@ export class AttemptService {
   /** The key attempt seeds are derived with; it never leaves this process. */
   private readonly seedKey = randomBytes(32);
 
+  /** The attempts this process serves, replayed (a hint checked by every write, see attempt-cache.ts). */
+  private readonly cache: AttemptCache;
+
   constructor(
     private readonly repo: AttemptRepository,
     private readonly content: ContentSource,
@@ -74,7 +80,14 @@ export class AttemptService {
     private readonly versions?: Kysely<Database>,
     /** One start at a time per user across processes (absent: starts are not serialised). */
     private readonly startLock?: StartLock,
-  ) {}
+  ) {
+    this.cache = new AttemptCache(repo);
+  }
+
+  /** The user an attempt belongs to (null in single-user mode); UnknownAttemptError if there is none. */
+  async owner(attemptId: string): Promise<string | null> {
+    return (await this.cache.kind(attemptId)).userId;
+  }
 
   /** Forgets the cached setups and engines (after the bank changed). */
   invalidate(): void {
@@ -235,11 +248,8 @@ export class AttemptService {
    * The items as this attempt saw them: the bank's, except where an item has changed since, when
    * the version the attempt delivered is taken from the store's record of item versions.
    */
-  private async itemsSeenBy(
-    session: AttemptSession,
-    setup: ExamSetup,
-  ): Promise<ReadonlyMap<string, BankItem>> {
-    const older = session.state.form.filter((f) => {
+  private async itemsSeenBy(state: AttemptState, setup: ExamSetup): Promise<ReadonlyMap<string, BankItem>> {
+    const older = state.form.filter((f) => {
       const current = setup.items.get(f.id);
       return current !== undefined && !current.generated && current.version !== f.version;
     });
@@ -261,44 +271,70 @@ export class AttemptService {
    * The engine of an adaptive attempt: while it runs, its next selections leave out the items its
    * candidate's other unfinished attempts hold back (see held-back.ts), as they are at that moment.
    */
-  private async adaptiveEngine(attemptId: string, steps: Step[], setup: ExamSetup): Promise<AdaptiveEngine> {
-    const first = steps[0] as Extract<Step, { kind: "start" }>;
-    const engine = this.engine(setup, first.catRules!);
-    if (steps.some((s) => s.kind === "finish" || s.kind === "discard")) return engine;
-    const kind = await this.repo.kind(attemptId);
+  private async adaptiveEngine(
+    attemptId: string,
+    state: AttemptState,
+    setup: ExamSetup,
+  ): Promise<AdaptiveEngine> {
+    const engine = this.engine(setup, state.catRules!);
+    if (state.status !== "in-progress") return engine;
+    const kind = await this.cache.kind(attemptId);
     const held = await heldBackItems(this.repo, kind.userId, kind, attemptId);
     return holdingBack(engine, held);
   }
 
-  /** Loads an attempt, applying what time and the engine owe (a time-out finishes it, durably). */
+  /** Loads an attempt as the store holds it now, applying what time and the engine owe (a time-out finishes it, durably). */
   async load(attemptId: string): Promise<AttemptSession> {
-    return (await this.loadWithLog(attemptId)).session;
+    return (await this.live(attemptId, true)).session;
   }
 
-  /** The attempt and its whole log as it stands after `load`'s own writes. */
-  private async loadWithLog(attemptId: string): Promise<{ session: AttemptSession; steps: Step[] }> {
+  /**
+   * The attempt and its log (as far as its state goes) after what time and the engine owe is written:
+   * from this process's cache, or, with `fresh`, as the store holds it now (only the steps since the
+   * cached ones are read). Writes from a cached state are guarded, so a stale one is caught up here.
+   */
+  private async live(
+    attemptId: string,
+    fresh: boolean,
+  ): Promise<{ session: AttemptSession; steps: readonly Step[] }> {
     for (;;) {
-      const steps = await this.repo.steps(attemptId, true);
-      const first = steps[0] as Extract<Step, { kind: "start" }>;
-      const setup = this.setup(first.exam);
-      const engine = first.catRules ? await this.adaptiveEngine(attemptId, steps, setup) : undefined;
-      let session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock, engine);
-      const items = await this.itemsSeenBy(session, setup);
-      if (items !== setup.items)
-        session = AttemptSession.load(this.repo, attemptId, steps, items, this.clock, engine);
-      if (session.state.status !== "in-progress") return { session, steps };
-      try {
-        if (!session.state.open) await session.reopen();
-        else await session.send(null);
-      } catch (e) {
-        // Another request moved the attempt on meanwhile: load it again.
-        if (e instanceof StaleAttemptError) continue;
-        throw e;
+      const cached =
+        (fresh ? await this.cache.refresh(attemptId) : this.cache.peek(attemptId)) ??
+        (await this.cache.load(attemptId));
+      const state = cached.state;
+      const setup = this.setup(state.exam);
+      const engine = state.catRules ? await this.adaptiveEngine(attemptId, state, setup) : undefined;
+      const items = await this.itemsSeenBy(state, setup);
+      const session = AttemptSession.fromState(
+        this.repo,
+        attemptId,
+        state,
+        items,
+        this.clock,
+        engine,
+      ).onSteps((steps, after) => this.cache.learn(attemptId, steps, after));
+      if (session.state.status === "in-progress") {
+        try {
+          if (!session.state.open) await session.reopen();
+          else await session.send(null);
+        } catch (e) {
+          // Another request or server moved the attempt on meanwhile: the session caught up; again.
+          if (e instanceof StaleAttemptError) continue;
+          throw e;
+        }
       }
-      // Writes of its own (the clock reopened, a time-out, an engine decision) are rare: read them back.
-      if (session.state.nextSeq === steps.length) return { session, steps };
-      return { session, steps: await this.repo.steps(attemptId, true) };
+      const steps = this.logUpTo(attemptId, session.state.nextSeq);
+      if (steps) return { session, steps };
+      // Not in the cache any more (let go meanwhile): read it again.
+      await this.cache.load(attemptId);
     }
+  }
+
+  /** The first `count` steps of the cached log, if the cache holds that many. */
+  private logUpTo(attemptId: string, count: number): readonly Step[] | undefined {
+    const log = this.cache.peek(attemptId)?.log;
+    if (!log || log.length < count) return undefined;
+    return log.length === count ? log : log.slice(0, count);
   }
 
   /**
@@ -312,22 +348,49 @@ export class AttemptService {
     seq: number,
     command: Command,
   ): Promise<{ session: AttemptSession; duplicate: boolean }> {
-    for (let tries = 0; tries < 3; tries++) {
-      const { session, steps } = await this.loadWithLog(attemptId);
-      if (seq > steps.length) break;
-      // The client names options by their delivered ids; the log and grading use the authored ones.
-      const authored = authoredCommand(session.state, session.items, command);
-      const verdict = retryVerdict(steps, seq, authored);
-      if (verdict === "duplicate") return { session, duplicate: true };
+    // The cached state is used as it is for what is almost always so: the command applies to it and
+    // the guarded write succeeds. Anything else (a refused write, a verdict other than "apply", a
+    // command the state refuses) is decided again on the store's state before it is believed.
+    let checked = false;
+    let refresh = false;
+    for (let tries = 0; tries < 5; tries++) {
+      const { session, steps } = await this.live(attemptId, refresh);
+      checked ||= refresh;
+      refresh = false;
+      let authored: Command;
+      let verdict: "apply" | "duplicate" | "stale";
+      try {
+        // The client names options by their delivered ids; the log and grading use the authored ones.
+        authored = authoredCommand(session.state, session.items, command);
+        verdict = seq > steps.length ? "stale" : retryVerdict(steps, seq, authored);
+      } catch (e) {
+        if (checked || !(e instanceof AttemptError)) throw e;
+        refresh = true;
+        continue;
+      }
+      if (verdict !== "apply" && !checked) {
+        refresh = true;
+        continue;
+      }
       if (verdict === "stale") break;
+      if (verdict === "duplicate") return { session, duplicate: true };
       try {
         await session.send(authored);
         return { session, duplicate: false };
       } catch (e) {
+        if (e instanceof StaleAttemptError) {
+          // The session caught up with the store (and told the cache): decide again on that state.
+          checked = true;
+          continue;
+        }
+        if (e instanceof AttemptError && !checked) {
+          refresh = true;
+          continue;
+        }
         // A refusal names the item as the client knows it (a generated item's id tells its key).
         if (e instanceof AttemptError && "itemId" in authored && "itemId" in command)
           throw new AttemptError(e.code, e.message.replaceAll(authored.itemId, command.itemId));
-        if (!(e instanceof StaleAttemptError)) throw e;
+        throw e;
       }
     }
     const current = await this.load(attemptId);
@@ -373,8 +436,7 @@ export class AttemptService {
     const steps = await this.repo.steps(attemptId);
     const first = steps[0] as Extract<Step, { kind: "start" }>;
     const setup = this.setup(first.exam);
-    const session = AttemptSession.load(this.repo, attemptId, steps, setup.items, this.clock);
-    return candidateLog(steps, await this.itemsSeenBy(session, setup));
+    return candidateLog(steps, await this.itemsSeenBy(replay(steps), setup));
   }
 
   /**

@@ -19,7 +19,8 @@ export function attemptRoutes(deps: {
 
   /** In multi-user mode, an attempt exists for its owner only (others get 404, as if it did not). */
   async function ownAttempt(id: string, user: UserWithSecret | null): Promise<string> {
-    const owner = await repo.owner(id);
+    // Whose an attempt is never changes: the service reads it once per process.
+    const owner = await attempts.owner(id);
     if (multiUser && owner !== user?.id) throw new HttpError(404, "not-found", "no such attempt");
     return id;
   }

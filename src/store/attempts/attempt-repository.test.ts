@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "../../../test/postgres.js";
 import { replay } from "../../core/exam/attempt.js";
@@ -180,6 +181,29 @@ describe("opening stores", () => {
         .select("name" as never)
         .execute();
       expect(applied.map((r) => (r as { name: string }).name)).toEqual(Object.keys(migrations));
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("PostgreSQL statements", () => {
+  it("runs a statement it keeps sending as a prepared statement, and a select * never", async () => {
+    const store = await openPostgresStore(await freshDatabase(inject("pgUrl"), "prepared"), { max: 1 });
+    try {
+      const repo = new AttemptRepository(store.db);
+      await repo.create("p1", start);
+      for (let k = 1; k <= 4; k++)
+        await repo.append("p1", k, [{ seq: k, at: 1000 + k, kind: "answer", itemId: "i1", response: "B" }]);
+      for (let k = 0; k < 4; k++) await repo.list();
+      const prepared = await sql<{ name: string; statement: string }>`
+        select name, statement from pg_prepared_statements`.execute(store.db);
+      const statements = prepared.rows.map((r) => r.statement);
+      expect(statements.some((s) => /insert into attempt_steps/i.test(s))).toBe(true);
+      expect(statements.some((s) => /select \*/i.test(s))).toBe(false);
+      expect(prepared.rows.every((r) => r.name.startsWith("certpath_"))).toBe(true);
+      // And they still do their work.
+      expect((await repo.steps("p1")).map((s) => s.seq)).toEqual([0, 1, 2, 3, 4]);
     } finally {
       await store.close();
     }

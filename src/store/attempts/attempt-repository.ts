@@ -3,7 +3,7 @@
  * reports) written in the same transaction. Appending checks that the caller saw the latest step
  * (optimistic concurrency), so a retry or a second writer cannot corrupt the log.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { type Step, stepSchema } from "../../core/exam/steps.js";
 import type { Database } from "../schema.js";
 
@@ -12,6 +12,11 @@ export class StaleAttemptError extends Error {
     readonly attemptId: string,
     readonly expected: number,
     readonly actual: number,
+    /**
+     * Steps from `expected` on that the refused write found in the log (PostgreSQL reads them in the
+     * same statement): a prefix of what moved the attempt on, possibly short of the latest, or absent.
+     */
+    readonly newer?: readonly Step[],
   ) {
     super(`attempt ${attemptId} has moved on (step ${actual}, you saw ${expected}); reload it`);
     this.name = "StaleAttemptError";
@@ -76,10 +81,15 @@ export interface AttemptRepositoryOptions {
 }
 
 export class AttemptRepository {
+  /** PostgreSQL appends in one statement (one round trip); SQLite in a transaction of several. */
+  private readonly onPostgres: boolean;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly options: AttemptRepositoryOptions = {},
-  ) {}
+  ) {
+    this.onPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
 
   /** Creates an attempt from its start step (seq 0). */
   async create(
@@ -134,6 +144,7 @@ export class AttemptRepository {
         throw new Error(`step seq ${s.seq} does not follow ${expectedCount + i - 1}`);
     });
     const entry: PendingAppend = { id, expectedCount, steps, versionOf };
+    if (this.onPostgres) return this.writeOneStatement(entry);
     if (!this.options.groupCommit) {
       await this.db.transaction().execute((trx) => this.write(trx, entry));
       return;
@@ -242,6 +253,67 @@ export class AttemptRepository {
     }
   }
 
+  /**
+   * The PostgreSQL append as one statement, so one round trip and its own transaction (durable when
+   * it returns): the claim of the step numbers guards the inserts of the steps and of the rows
+   * derived from them, which insert nothing when the claim updates no row. A refused claim reads
+   * back, in the same statement, the steps that moved the attempt on (as of the statement's start)
+   * so the caller can catch up without another round trip. Its text is the same for every append.
+   */
+  private async writeOneStatement({ id, expectedCount, steps, versionOf }: PendingAppend): Promise<void> {
+    const finish = steps.find((s) => s.kind === "finish");
+    const discard = steps.find((s) => s.kind === "discard");
+    const status = finish ? "finished" : discard ? "discarded" : null;
+    // One row per item answered (the last answer in these steps wins, as successive upserts would).
+    const answers = new Map<string, Extract<Step, { kind: "answer" }>>();
+    for (const s of steps) if (s.kind === "answer") answers.set(s.itemId, s);
+    const versions: number[] = [];
+    for (const a of answers.values())
+      versions.push(versionOf?.(a.itemId) ?? (await this.versionOf(this.db, id, a.itemId)));
+    const reports = steps.filter((s): s is Extract<Step, { kind: "report" }> => s.kind === "report");
+    const answerRows = [...answers.values()];
+    const { rows } = await sql<{ claimed: number; actual: number | null; newer: Step[] | null }>`
+      WITH claim AS (
+        UPDATE attempts
+        SET step_count = ${expectedCount + steps.length},
+          status = COALESCE(${status}::text, status),
+          finished_at = COALESCE(${finish ? finish.at : null}::bigint, finished_at)
+        WHERE id = ${id} AND step_count = ${expectedCount}
+        RETURNING id
+      ), logged AS (
+        INSERT INTO attempt_steps (attempt_id, seq, at, kind, body)
+        SELECT claim.id, s.seq, s.at, s.kind, s.body
+        FROM claim, unnest(${steps.map((s) => s.seq)}::integer[], ${steps.map((s) => s.at)}::bigint[],
+          ${steps.map((s) => s.kind)}::text[], ${steps.map((s) => JSON.stringify(s))}::text[])
+          AS s(seq, at, kind, body)
+      ), answered AS (
+        INSERT INTO responses (attempt_id, item_id, item_version, response, answered_at)
+        SELECT claim.id, r.item_id, r.item_version, r.response, r.answered_at
+        FROM claim, unnest(${answerRows.map((a) => a.itemId)}::text[], ${versions}::integer[],
+          ${answerRows.map((a) => JSON.stringify(a.response))}::text[], ${answerRows.map((a) => a.at)}::bigint[])
+          AS r(item_id, item_version, response, answered_at)
+        ON CONFLICT (attempt_id, item_id)
+        DO UPDATE SET response = excluded.response, answered_at = excluded.answered_at
+      ), reported AS (
+        INSERT INTO item_reports (attempt_id, item_id, category, comment, created_at, status)
+        SELECT claim.id, p.item_id, p.category, p.comment, p.created_at, 'open'
+        FROM claim, unnest(${reports.map((r) => r.itemId)}::text[], ${reports.map((r) => r.category)}::text[],
+          ${reports.map((r) => r.comment)}::text[], ${reports.map((r) => r.at)}::bigint[])
+          AS p(item_id, category, comment, created_at)
+      )
+      SELECT (SELECT count(*) FROM claim)::integer AS claimed,
+        (SELECT step_count FROM attempts WHERE id = ${id}) AS actual,
+        CASE WHEN NOT EXISTS (SELECT 1 FROM claim) THEN
+          (SELECT json_agg(body::json ORDER BY seq) FROM attempt_steps
+           WHERE attempt_id = ${id} AND seq >= ${expectedCount})
+        END AS newer
+    `.execute(this.db);
+    const row = rows[0]!;
+    if (row.claimed === 1) return;
+    if (row.actual === null) throw new UnknownAttemptError(id);
+    throw new StaleAttemptError(id, expectedCount, row.actual, row.newer ?? []);
+  }
+
   private async versionOf(trx: Kysely<Database>, id: string, itemId: string): Promise<number> {
     const rows = await trx
       .selectFrom("attempt_steps")
@@ -309,6 +381,21 @@ export class AttemptRepository {
       .executeTakeFirst();
     if (!row) throw new UnknownAttemptError(id);
     return { userId: row.user_id, behaviour: row.behaviour, assignmentId: row.assignment_id ?? null };
+  }
+
+  /**
+   * The steps from seq `from` on, in order (trusted: written by this code): what a holder of the
+   * first `from` steps lacks. Empty when there are none (or no such attempt).
+   */
+  async stepsSince(id: string, from: number): Promise<Step[]> {
+    const rows = await this.db
+      .selectFrom("attempt_steps")
+      .select(["body"])
+      .where("attempt_id", "=", id)
+      .where("seq", ">=", from)
+      .orderBy("seq")
+      .execute();
+    return rows.map((r) => JSON.parse(r.body) as Step);
   }
 
   /** The whole log, in order; validated against the step schema unless `trusted` (written by this code). */

@@ -4,7 +4,7 @@
  * shows as saved is durable. The clock is read here, at the edge.
  */
 import type { AdaptiveEngine } from "../../core/exam/adaptive.js";
-import { advance, record } from "../../core/exam/advance.js";
+import { advance, applySteps, record } from "../../core/exam/advance.js";
 import { AttemptError, type AttemptState, type Command, replay } from "../../core/exam/attempt.js";
 import type { Step, StepBody } from "../../core/exam/steps.js";
 import type { BankItem } from "../../core/items/item.js";
@@ -12,7 +12,12 @@ import type { Clock } from "../../core/time/clock.js";
 import type { AttemptRepository } from "./attempt-repository.js";
 import { StaleAttemptError } from "./attempt-repository.js";
 
+/** Told of every step the session appends or learns of (a stale write catches up), with the state after it. */
+export type StepListener = (steps: readonly Step[], state: AttemptState) => void;
+
 export class AttemptSession {
+  private listener: StepListener | undefined;
+
   private constructor(
     private readonly repo: AttemptRepository,
     readonly id: string,
@@ -65,6 +70,27 @@ export class AttemptSession {
     return new AttemptSession(repo, id, replay(steps), items, clock, engine);
   }
 
+  /**
+   * An attempt from a state its holder already replayed (a server's cache of live attempts): no
+   * log is read. The state is not changed in place; a stale state is caught by the first append.
+   */
+  static fromState(
+    repo: AttemptRepository,
+    id: string,
+    state: AttemptState,
+    items: ReadonlyMap<string, BankItem>,
+    clock: Clock,
+    engine?: AdaptiveEngine,
+  ): AttemptSession {
+    return new AttemptSession(repo, id, state, items, clock, engine);
+  }
+
+  /** Calls `listener` with the steps this session appends, and those it learns of when its state was stale. */
+  onSteps(listener: StepListener): this {
+    this.listener = listener;
+    return this;
+  }
+
   /** Opens a closed attempt again: its clock runs from now. */
   async reopen(): Promise<void> {
     if (this.current.status === "in-progress" && !this.current.open) await this.open();
@@ -84,8 +110,32 @@ export class AttemptSession {
 
   private async write(bodies: StepBody[]): Promise<void> {
     const { steps, state } = record(this.current, bodies, this.clock());
-    await this.repo.append(this.id, this.current.nextSeq, steps, this.versionOf);
+    try {
+      await this.repo.append(this.id, this.current.nextSeq, steps, this.versionOf);
+    } catch (e) {
+      if (e instanceof StaleAttemptError) await this.catchUp(e);
+      throw e;
+    }
     this.current = state;
+    this.listener?.(steps, state);
+  }
+
+  /**
+   * After a refused append: the steps that moved the attempt on are applied to the state (those the
+   * refusal carries, then any the log holds beyond them), so the state is the log's again.
+   */
+  private async catchUp(stale: StaleAttemptError): Promise<void> {
+    let newer = (stale.newer ?? []).filter((s) => s.seq >= this.current.nextSeq);
+    if (newer[0] !== undefined && newer[0].seq !== this.current.nextSeq) newer = [];
+    let state = applySteps(this.current, newer);
+    // The refusal's steps reach the count it saw: nothing more to read (a later writer is caught by
+    // the next append's guard). Otherwise (SQLite, or a writer that committed meanwhile) read the rest.
+    const complete = stale.newer !== undefined && state.nextSeq >= stale.actual;
+    const rest = complete ? [] : await this.repo.stepsSince(this.id, state.nextSeq);
+    state = applySteps(state, rest);
+    const learnt = [...newer, ...rest];
+    this.current = state;
+    if (learnt.length) this.listener?.(learnt, state);
   }
 
   private async open(): Promise<void> {
@@ -101,10 +151,11 @@ export class AttemptSession {
     try {
       await this.repo.append(this.id, this.current.nextSeq, r.steps, this.versionOf);
     } catch (e) {
-      if (e instanceof StaleAttemptError) this.current = replay(await this.repo.steps(this.id));
+      if (e instanceof StaleAttemptError) await this.catchUp(e);
       throw e;
     }
     this.current = r.state;
+    this.listener?.(r.steps, r.state);
     return { timedOut: r.timedOut };
   }
 

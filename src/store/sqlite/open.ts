@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, type LogConfig, Migrator, SqliteDialect } from "kysely";
 import { InputError } from "../../core/input-error.js";
 import { migrations } from "../migrations/index.js";
 import type { Database } from "../schema.js";
@@ -19,7 +19,10 @@ export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): strin
 
 export type { Store } from "../store.js";
 
-export async function openSqliteStore(path: string = defaultDatabasePath()): Promise<Store> {
+export async function openSqliteStore(
+  path: string = defaultDatabasePath(),
+  options: { log?: LogConfig } = {},
+): Promise<Store> {
   let raw: SqliteDatabase.Database;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -31,7 +34,10 @@ export async function openSqliteStore(path: string = defaultDatabasePath()): Pro
   } catch (e) {
     throw new InputError(`cannot open the database (${(e as Error).message})`, { file: path });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+    ...(options.log ? { log: options.log } : {}),
+  });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) {

@@ -1,0 +1,3 @@
+import * as x from "../../../core/items/item.js";
+
+export const y = x;

@@ -1,0 +1,3 @@
+import * as x from "node:fs";
+
+export const y = x;
