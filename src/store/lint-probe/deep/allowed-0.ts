@@ -1,3 +1,0 @@
-import * as x from "../../../core/items/item.js";
-
-export const y = x;
