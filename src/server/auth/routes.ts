@@ -36,9 +36,11 @@ export function accountRoutes(deps: {
       await auth.logout(request, reply);
       return { signedOut: true };
     }),
-    route(endpoints.me, async ({ request }) => {
-      return { user: publicUser(request.principal!.user), csrfToken: request.principal!.csrf };
-    }),
+    // A signed-in user has a principal: the session the request came with.
+    route(endpoints.me, async ({ user, request }) => ({
+      user: publicUser(user),
+      csrfToken: request.principal!.csrf,
+    })),
     route(endpoints.changePassword, async ({ body, user, request }) => {
       await auth.confirmPassword(request, user, body.current, "the current password is wrong");
       await auth.setPassword(user, body.password);

@@ -27,7 +27,7 @@ export function attemptRoutes(deps: {
 
   return [
     route(endpoints.listAttempts, async ({ query, user }) => ({
-      attempts: await repo.list(query.limit, query.offset, multiUser ? user!.id : undefined),
+      attempts: await repo.list(query.limit, query.offset, user?.id),
     })),
     route(endpoints.startAttempt, async ({ body, user }) => {
       certification(body.exam);

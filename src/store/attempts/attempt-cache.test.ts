@@ -12,25 +12,9 @@ import { openStore } from "../open.js";
 import { AttemptCache } from "./attempt-cache.js";
 import { AttemptRepository, StaleAttemptError } from "./attempt-repository.js";
 import { AttemptSession } from "./attempt-session.js";
+import { startStep } from "./test-steps.js";
 
-const start: Step = {
-  seq: 0,
-  at: 1000,
-  kind: "start",
-  exam: "issmp",
-  behaviour: "exam",
-  seed: "s",
-  form: ["i1", "i2", "i3"].map((id) => ({
-    id,
-    domain: "1",
-    subdomain: "1.1",
-    task: "issmp:1.1.1",
-    pretest: false,
-    order: ["A", "B", "C", "D"],
-    version: 1,
-  })),
-  timeLimitMs: 60 * 60_000,
-};
+const start = startStep(["i1", "i2", "i3"], 1, 60 * 60_000);
 
 /** Two stores on one database (two processes' connections), the first counting its statements. */
 async function twoStores(target: string) {

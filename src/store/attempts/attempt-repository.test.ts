@@ -5,7 +5,6 @@ import { sql } from "kysely";
 import { describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "../../../test/postgres.js";
 import { replay } from "../../core/exam/attempt.js";
-import type { Step } from "../../core/exam/steps.js";
 import type { BankItem } from "../../core/items/item.js";
 import { migrations } from "../migrations/index.js";
 import { openPostgresStore } from "../postgres/open.js";
@@ -19,27 +18,9 @@ import {
   UnknownAttemptError,
 } from "./attempt-repository.js";
 import { itemHistory, studyAnswers } from "./history.js";
+import { startStep } from "./test-steps.js";
 
-const start: Step = {
-  seq: 0,
-  at: 1000,
-  kind: "start",
-  exam: "issmp",
-  behaviour: "exam",
-  seed: "s",
-  form: [
-    {
-      id: "i1",
-      domain: "1",
-      subdomain: "1.1",
-      task: "issmp:1.1.1",
-      pretest: false,
-      order: ["A", "B", "C", "D"],
-      version: 3,
-    },
-  ],
-  timeLimitMs: 60_000,
-};
+const start = startStep(["i1"], 3, 60_000);
 
 const stores: [string, () => Promise<Store>, AttemptRepositoryOptions][] = [
   ["SQLite", () => openSqliteStore(":memory:"), {}],
