@@ -157,7 +157,9 @@ export function withItemFields(text: string, file: string, fieldEdits: readonly 
       const lineStart = text.lastIndexOf("\n", first.range![0]! - 1) + 1;
       const indent = " ".repeat(first.range![0]! - lineStart);
       const last = node.items[node.items.length - 1]!;
-      const end = (last.value as { range?: number[] }).range![1]!;
+      // A block collection's range runs past its last line break: append after its last character.
+      let end = (last.value as { range?: number[] }).range![1]!;
+      while (end > 0 && /\s/.test(text[end - 1]!)) end--;
       edits.push({ start: end, end, insert: `\n${indent}${line}` });
     }
   }
