@@ -22,6 +22,35 @@ export function retryable(error: unknown): boolean {
   return !(error instanceof HttpProblem && error.problem.status < 500);
 }
 
+/**
+ * Loads once, retrying a retryable failure `retries` times after `firstDelayMs`, then twice as long
+ * each time; reports the outcome once. Returns a cancel: after it, nothing is reported.
+ */
+export function loadWithRetries<T>(
+  load: () => Promise<T>,
+  options: { retries: number; firstDelayMs: number },
+  report: (outcome: { data: T } | { error: unknown }) => void,
+): () => void {
+  let live = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const attempt = (n: number) => {
+    load().then(
+      (data) => live && report({ data }),
+      (error) => {
+        if (!live) return;
+        if (n < options.retries && retryable(error))
+          timer = setTimeout(() => attempt(n + 1), options.firstDelayMs * 2 ** n);
+        else report({ error });
+      },
+    );
+  };
+  attempt(0);
+  return () => {
+    live = false;
+    if (timer) clearTimeout(timer);
+  };
+}
+
 export function useApi<T>(
   load: () => Promise<T>,
   deps: DependencyList,
@@ -38,24 +67,14 @@ export function useApi<T>(
   const reload = useCallback(() => setRound((r) => r + 1), []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to load again
   useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    setState((s) => ({ data: s.data, error: null, loading: true }));
-    const attempt = (n: number) => {
-      load().then(
-        (data) => live && setState({ data, error: null, loading: false }),
-        (error) => {
-          if (!live) return;
-          if (n < retries && retryable(error)) timer = setTimeout(() => attempt(n + 1), firstDelay * 2 ** n);
-          else setState({ data: null, error, loading: false });
-        },
-      );
-    };
-    attempt(0);
-    return () => {
-      live = false;
-      if (timer) clearTimeout(timer);
-    };
+    setState((st) => ({ data: st.data, error: null, loading: true }));
+    return loadWithRetries(load, { retries, firstDelayMs: firstDelay }, (outcome) =>
+      setState(
+        "data" in outcome
+          ? { data: outcome.data, error: null, loading: false }
+          : { data: null, error: outcome.error, loading: false },
+      ),
+    );
   }, [...deps, round]);
   return {
     ...state,

@@ -3,6 +3,7 @@
  */
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { call, endpoints, messageOf } from "../../api.js";
+import { useApi } from "../../lib/use-api.js";
 import { Scroll } from "../../ui.js";
 import { AssignmentResults, ItemStats } from "./AssignmentResults.js";
 import { NewAssignment } from "./NewAssignment.js";
@@ -23,16 +24,11 @@ export function CohortsPage({ id, single }: { id?: string; single: boolean }) {
 }
 
 function CohortList() {
-  const [cohorts, setCohorts] = useState<CohortSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useApi(() => call(endpoints.listCohorts), []);
+  const cohorts: CohortSummary[] | null = loaded.data?.cohorts ?? null;
+  const error = loaded.message;
   const [name, setName] = useState("");
   const [createError, setCreateError] = useState<string | null>(null);
-  useEffect(() => {
-    call(endpoints.listCohorts).then(
-      (r) => setCohorts(r.cohorts),
-      (e) => setError(messageOf(e)),
-    );
-  }, []);
 
   async function create(e: FormEvent) {
     e.preventDefault();
