@@ -107,5 +107,3 @@ export function openApiDocument(endpoints: readonly Endpoint[], version: string)
     paths,
   };
 }
-
-export { isPublic };

@@ -24,7 +24,7 @@ export interface Access {
 }
 
 /** The refusal of an accounts-only endpoint on a server without accounts. */
-export function accountsOff(): HttpError {
+function accountsOff(): HttpError {
   return new HttpError(
     404,
     "single-user",

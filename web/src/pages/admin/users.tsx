@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { Role } from "../../../../src/core/accounts/roles.js";
 import { call, endpoints, messageOf } from "../../api.js";
 import { ErrorMessage, PasswordField } from "../../ui.js";
-import { PAGE, ROLES, type User } from "./shared.js";
+import { PAGE, RoleField, type User } from "./shared.js";
 
 export function Pager({
   label,
@@ -79,16 +79,7 @@ export function AddUser({ onAdded }: { onAdded: () => Promise<void> }) {
           required
         />
       </label>
-      <label className="field">
-        Role
-        <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RoleField value={role} onChange={setRole} />
       <PasswordField
         label="Initial password"
         kind="new"
@@ -161,16 +152,7 @@ export function ManageUser({
           });
         }}
       >
-        <label className="field">
-          Role
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoleField value={role} onChange={setRole} />
         <button type="submit" disabled={busy || role === user.role}>
           Change role
         </button>
