@@ -9,6 +9,10 @@
 //     (target ≥ 3,000 a second on SQLite; PostgreSQL's ≥ 40% of SQLite's).
 // (c) On PostgreSQL, latency again at half the peak just measured (open loop, as many candidates as
 //     that rate needs at one answer every 5 s; target p99 ≤ 25 ms).
+// With two servers, each candidate's requests go to one server, as a load balancer with affinity
+// (sticky by attempt) sends them; a last run sends every answer to the other server than the one
+// before, to show what a deployment without affinity pays (each server's cached state is one step
+// behind, so its guarded write is refused and it catches up before writing).
 // Afterwards the answers in the database are counted: none may be lost or duplicated.
 // Candidates answer the items of their form in turn, with the key in the ids the attempt delivers
 // (read from the attempt's start step in the store, as a candidate would see them on screen).
@@ -161,7 +165,7 @@ function quantile(sorted, q) {
  * (a) Open loop: `count` candidates answer at exponential gaps (one answer every 5 s each on
  * average); latency counts from when an answer was due.
  */
-async function openLoop(bases, repo, count = CANDIDATES, prefix = "open") {
+async function openLoop(bases, repo, count = CANDIDATES, prefix = "open", affinity = true) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const candidates = await createMany(agent, bases, count, prefix, repo);
   const rng = seededRandom(`bench-${prefix}`);
@@ -177,7 +181,7 @@ async function openLoop(bases, repo, count = CANDIDATES, prefix = "open") {
         if (due >= end) return;
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         try {
-          await answer(agent, bases, c, k + c.next);
+          await answer(agent, bases, c, affinity ? k : k + c.next);
           latencies.push(performance.now() - due);
         } catch {
           errors++;
@@ -230,7 +234,7 @@ async function closedLoop(bases, kind, repo) {
                 all.push(fresh);
                 continue;
               }
-              await answer(agent, bases, c, w + c.next);
+              await answer(agent, bases, c, w);
             }
             if (measuring) count++;
           } catch {
@@ -316,8 +320,15 @@ export async function run() {
       peaks.set(name, closed.rate);
       const half =
         name === "SQLite" ? null : await openLoop(bases, repo, halfPeakCandidates(closed.rate), "half");
+      // Two servers: again without affinity, every answer to the other server than the last one.
+      const spread = processes > 1 ? await openLoop(bases, repo, CANDIDATES, "spread", false) : null;
       for (const s of servers) await stop(s);
-      const counted = [...open.candidates, ...closed.candidates, ...(half ? half.candidates : [])];
+      const counted = [
+        ...open.candidates,
+        ...closed.candidates,
+        ...(half ? half.candidates : []),
+        ...(spread ? spread.candidates : []),
+      ];
       const { lost, extra } = await countAnswers(store, counted);
       await store.close();
       results.push({
@@ -338,6 +349,13 @@ export async function run() {
           value: `p50 ${half.p50.toFixed(1)} ms, p99 ${half.p99.toFixed(1)} ms, ${half.errors} errors`,
           target: "p99 ≤ 25 ms",
           ok: half.p99 <= 25 && half.errors === 0,
+        });
+      if (spread)
+        results.push({
+          name: `${name}, no affinity (each answer to the other server): latency at ${CANDIDATES} candidates (${Math.round(spread.rate)} answers/s for ${SECONDS} s)`,
+          value: `p50 ${spread.p50.toFixed(1)} ms, p99 ${spread.p99.toFixed(1)} ms, ${spread.errors} errors`,
+          target: "reference: what a load balancer without affinity costs",
+          ok: true,
         });
       results.push({
         name: `${name}: answers lost or duplicated in the database`,

