@@ -120,6 +120,30 @@ describe("the project", () => {
     expect(crowded).toEqual([]);
   });
 
+  it("calls the API from no effect in the web app: pages load through useApi", () => {
+    const files = readdirSync(join(root, "web/src"), { recursive: true, encoding: "utf8" })
+      .filter((f) => (f.endsWith(".tsx") || f.endsWith(".ts")) && f !== join("lib", "use-api.ts"))
+      .map((f) => join("web/src", f));
+    const byHand: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(root, file), "utf8");
+      for (const m of text.matchAll(/\buse(?:Layout)?Effect\(/g)) {
+        // The effect's whole call, from its opening parenthesis to the closing one.
+        let depth = 0;
+        let end = m.index + m[0].length - 1;
+        do {
+          const c = text[end++];
+          if (c === "(") depth++;
+          else if (c === ")") depth--;
+        } while (depth > 0 && end < text.length);
+        const body = text.slice(m.index, end);
+        if (/\bcall\(|listCertifications\(/.test(body))
+          byHand.push(`${file}:${text.slice(0, m.index).split("\n").length}`);
+      }
+    }
+    expect(byHand).toEqual([]);
+  });
+
   it("has the web app reach the server only through the API contract's endpoints", () => {
     const files = readdirSync(join(root, "web/src"), { recursive: true, encoding: "utf8" })
       .filter((f) => (f.endsWith(".tsx") || f.endsWith(".ts")) && f !== "api.ts")

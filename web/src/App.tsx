@@ -2,6 +2,7 @@
 import { Component, lazy, type ReactElement, type ReactNode, Suspense, useEffect, useState } from "react";
 import type { PublicUser } from "../../src/core/api/catalog.js";
 import { call, endpoints, HttpProblem, setCsrfToken } from "./api.js";
+import { useApi } from "./lib/use-api.js";
 import { ComparePage } from "./pages/Compare.js";
 import { CatalogIndexPage } from "./pages/catalog/CatalogIndexPage.js";
 import { CatalogPage } from "./pages/catalog/CatalogPage.js";
@@ -103,18 +104,26 @@ function SignIn({ onIn }: { onIn: (who: Who) => void }) {
 
 export function App() {
   const hash = useHash();
-  const [who, setWho] = useState<Who>("loading");
-  useEffect(() => {
-    // One call that answers 200 in either mode: single-user, or multi-user with who is signed in.
-    call(endpoints.session).then(
-      (r) => {
-        if (r.mode === "single-user") return setWho("single");
-        setCsrfToken(r.csrfToken);
-        setWho(r.user ?? "signed-out");
-      },
-      () => setWho("single"),
-    );
-  }, []);
+  // One call that answers 200 in either mode: single-user, or multi-user with who is signed in.
+  const session = useApi(
+    () =>
+      call(endpoints.session).then((r) => {
+        if (r.mode !== "single-user") setCsrfToken(r.csrfToken);
+        return r;
+      }),
+    [],
+  );
+  /** Who signed in or out here since the session was loaded. */
+  const [changed, setWho] = useState<Who | null>(null);
+  const who: Who =
+    changed ??
+    (session.data
+      ? session.data.mode === "single-user"
+        ? "single"
+        : (session.data.user ?? "signed-out")
+      : session.error
+        ? "single"
+        : "loading");
   if (who === "loading") return <p>Loading…</p>;
   if (who === "signed-out")
     return (

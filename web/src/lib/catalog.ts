@@ -1,7 +1,7 @@
 /** The catalog's certifications as `GET /api/catalog` lists them, for every page that needs the list. */
-import { useEffect, useState } from "react";
 import type { CatalogEntry } from "../../../src/core/api/catalog.js";
 import { call, endpoints } from "../api.js";
+import { type Loaded, useApi } from "./use-api.js";
 
 export type { CatalogEntry };
 
@@ -9,18 +9,12 @@ export function listCertifications(): Promise<CatalogEntry[]> {
   return call(endpoints.catalog).then((r) => r.certifications);
 }
 
-/** Every certification, or none until (or unless) the list arrives. */
+/** Every certification, as a page load (loading, error, retries). */
+export function useCatalog(): Loaded<CatalogEntry[]> {
+  return useApi(listCertifications, []);
+}
+
+/** Every certification, or none until (or unless) the list arrives: for pickers that work without it. */
 export function useCertifications(): CatalogEntry[] {
-  const [certs, setCerts] = useState<CatalogEntry[]>([]);
-  useEffect(() => {
-    let live = true;
-    listCertifications().then(
-      (c) => live && setCerts(c),
-      () => live && setCerts([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return certs;
+  return useCatalog().data ?? [];
 }

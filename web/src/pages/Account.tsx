@@ -6,32 +6,10 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { PublicUser } from "../../../src/core/api/catalog.js";
 import { call, endpoints, messageOf, setCsrfToken } from "../api.js";
 import { ErrorMessage, PasswordField } from "../ui.js";
+import { NoAccounts } from "./no-accounts.js";
 
 /** Who is signed in, as the session and sign-in answers name them. */
 export type Me = Pick<PublicUser, "email" | "role">;
-
-/** The server's sentence for a refusal, or the error as text. */
-
-/** What a page about accounts says on a server in single-user mode. */
-export function NoAccounts({ title }: { title: string }) {
-  return (
-    <section className="account">
-      <h1>{title}</h1>
-      <p>
-        This server runs in single-user mode: it has no accounts, and everything you do stays in its database
-        on this machine.
-      </p>
-      <p>To run a server with accounts, add the first admin and start it with accounts on:</p>
-      <pre className="commands">
-        <code>{"certpath user add you@example.org --role admin\ncertpath serve --multi-user"}</code>
-      </pre>
-      <p className="small">
-        <code>certpath user add</code> prints a generated password (or reads one with{" "}
-        <code>--password-stdin</code>); an admin can then add everyone else from the Users page.
-      </p>
-    </section>
-  );
-}
 
 export function AccountPage({ who, onSignedOut }: { who: "single" | Me; onSignedOut: () => void }) {
   if (who === "single") return <NoAccounts title="Account" />;

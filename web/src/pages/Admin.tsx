@@ -2,13 +2,15 @@
  * Users and the audit log (#/admin, admins): the users page by page, adding one with a role and an
  * initial password, changing a role, resetting a password, deleting a user; the audit log, newest first.
  */
-import { useCallback, useEffect, useState } from "react";
-import { call, endpoints, messageOf } from "../api.js";
+import { useCallback, useState } from "react";
+import { call, endpoints } from "../api.js";
+import { useApi } from "../lib/use-api.js";
 import { ErrorMessage, Scroll } from "../ui.js";
-import { type Me, NoAccounts } from "./Account.js";
+import type { Me } from "./Account.js";
 import { AuditLog } from "./admin/audit-log.js";
 import { PAGE, type User, when } from "./admin/shared.js";
 import { AddUser, ManageUser, Pager } from "./admin/users.js";
+import { NoAccounts } from "./no-accounts.js";
 
 export function AdminPage({ who }: { who: "single" | Me }) {
   if (who === "single") return <NoAccounts title="Users" />;
@@ -24,9 +26,6 @@ export function AdminPage({ who }: { who: "single" | Me }) {
 
 function Admin({ me }: { me: Me }) {
   const [offset, setOffset] = useState(0);
-  const [users, setUsers] = useState<User[] | null>(null);
-  const [total, setTotal] = useState<number | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [auditVersion, setAuditVersion] = useState(0);
@@ -42,26 +41,24 @@ function Admin({ me }: { me: Me }) {
     });
   }, []);
 
-  const load = useCallback(async () => {
-    try {
-      const r = await call(endpoints.listUsers, { query: { limit: PAGE, offset } });
-      setUsers(r.users);
-      setTotal(r.total);
-      setError(null);
-      learn(r.users.map((u) => [u.id, u.email]));
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, [offset, learn]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const listed = useApi(
+    () =>
+      call(endpoints.listUsers, { query: { limit: PAGE, offset } }).then((r) => {
+        learn(r.users.map((u) => [u.id, u.email]));
+        return r;
+      }),
+    [offset],
+  );
+  const users: User[] | null = listed.data?.users ?? null;
+  const total = listed.data?.total;
+  const error = listed.message;
+  const { reload } = listed;
 
   /** After any change: reload the users and the audit log. */
   const changed = useCallback(async () => {
-    await load();
+    await reload();
     setAuditVersion((v) => v + 1);
-  }, [load]);
+  }, [reload]);
 
   const chosen = users?.find((u) => u.id === selected) ?? null;
   return (

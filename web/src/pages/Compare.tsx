@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import type { Comparison } from "../../../src/core/api/catalog.js";
 import { call, endpoints } from "../api.js";
 import { useCertifications } from "../lib/catalog.js";
+import { useApi } from "../lib/use-api.js";
 import { CertificationOptions } from "../ui.js";
 
 const MARK: Record<string, string> = { unverified: " [unverified]", secondary: " [secondary source]" };
@@ -22,8 +23,6 @@ const key = (ids: string[]) => ids.filter(Boolean).join(",");
 export function ComparePage({ ids }: { ids: string[] }) {
   const certs = useCertifications();
   const [chosen, setChosen] = useState<string[]>(() => fromIds(ids));
-  const [comparison, setComparison] = useState<Comparison | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   // The hash names the choice. Replacing it adds no history entry per select; the App hears of it
   // (its hashchange listener) so the ids it passes stay those of the hash.
@@ -40,20 +39,19 @@ export function ComparePage({ ids }: { ids: string[] }) {
     setChosen((c) => (key(c) === key(wanted) ? c : wanted));
   }, [idsKey]);
 
-  useEffect(() => {
-    const picked = chosen.filter(Boolean);
-    if (picked.length < 2 || new Set(picked).size !== picked.length) {
-      setComparison(null);
-      setError(
-        picked.length < 2 ? "Choose at least two certifications." : "Choose different certifications.",
-      );
-      return;
-    }
-    setError(null);
-    call(endpoints.compare, { query: { ids: picked.join(",") } }).then(setComparison, (e) =>
-      setError(String(e.message)),
-    );
-  }, [chosen]);
+  const picked = chosen.filter(Boolean);
+  const choiceError =
+    picked.length < 2
+      ? "Choose at least two certifications."
+      : new Set(picked).size !== picked.length
+        ? "Choose different certifications."
+        : null;
+  const compared = useApi(
+    choiceError ? null : () => call(endpoints.compare, { query: { ids: picked.join(",") } }),
+    [key(chosen)],
+  );
+  const error = choiceError ?? compared.message;
+  const comparison: Comparison | null = compared.error ? null : compared.data;
 
   return (
     <section>

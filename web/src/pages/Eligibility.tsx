@@ -11,6 +11,7 @@ import type { CertificationView } from "../../../src/core/api/catalog.js";
 import type { Verdict as CoreVerdict, CredentialGap, Gap } from "../../../src/core/eligibility/evaluate.js";
 import { call, endpoints, HttpProblem } from "../api.js";
 import { listCertifications } from "../lib/catalog.js";
+import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
 
 const jobProps = profileSchema.properties.experience.items.properties;
@@ -124,7 +125,15 @@ const emptyJob = (): Job => ({
 });
 
 export function EligibilityPage() {
-  const [certs, setCerts] = useState<CertDetail[]>([]);
+  // Every certification in full (its outline's domains for the jobs, its name for the verdicts).
+  const certs: CertDetail[] =
+    useApi(
+      () =>
+        listCertifications().then((list) =>
+          Promise.all(list.map((c) => call(endpoints.certification, { params: { id: c.id } }))),
+        ),
+      [],
+    ).data ?? [];
   const [jobs, setJobs] = useState<Job[]>([emptyJob()]);
   const [level, setLevel] = useState("");
   const [field, setField] = useState("");
@@ -140,11 +149,6 @@ export function EligibilityPage() {
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    listCertifications().then(async (list) => {
-      setCerts(await Promise.all(list.map((c) => call(endpoints.certification, { params: { id: c.id } }))));
-    });
-  }, []);
   useEffect(() => {
     if (checks === 0) return;
     results.current?.scrollIntoView({ block: "start" });

@@ -3,11 +3,12 @@
  * band, by domain as a chart, recent results), the study queue, one next action and the ways to
  * practise; assignments; the certifications; the attempts so far.
  */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, shortVerdict, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { type AttemptView, type CreateAttemptBody, call, endpoints, messageOf } from "../api.js";
-import { type CatalogEntry as Cert, listCertifications } from "../lib/catalog.js";
+import { type CatalogEntry as Cert, useCatalog } from "../lib/catalog.js";
+import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
 import { DomainChart } from "./charts.js";
 import { DiscardDialog, type Summary } from "./home-parts.js";
@@ -47,29 +48,22 @@ function ExamDashboard({
   startDue: (exam: string) => void;
   discard: (attempt: Summary) => void;
 }) {
-  const [results, setResults] = useState<Result[] | null>(null);
-  const [study, setStudy] = useState<{ dueCount: number; weakDomains: string[] } | null>(null);
   const [askNew, setAskNew] = useState(false);
   const finished = attempts.filter((a) => a.status === "finished").slice(0, 5);
-  const key = finished.map((a) => a.id).join();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the finished attempts' ids are the key
-  useEffect(() => {
-    let live = true;
-    Promise.all(
-      finished.map((a) =>
-        call(endpoints.attemptReport, { params: { id: a.id } }).then(
-          (report) => ({ id: a.id, createdAt: a.createdAt, behaviour: a.behaviour, report }),
-          () => null,
+  // The reports of the latest finished attempts, loaded together (one that fails is left out).
+  const results = useApi(
+    () =>
+      Promise.all(
+        finished.map((a) =>
+          call(endpoints.attemptReport, { params: { id: a.id } }).then(
+            (report): Result => ({ id: a.id, createdAt: a.createdAt, behaviour: a.behaviour, report }),
+            () => null,
+          ),
         ),
-      ),
-    ).then((rs) => live && setResults(rs.filter((r): r is Result => r !== null)));
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  useEffect(() => {
-    call(endpoints.studyQueue, { query: { exam: cert.id } }).then(setStudy, () => {});
-  }, [cert.id]);
+      ).then((rs) => rs.filter((r) => r !== null)),
+    [finished.map((a) => a.id).join()],
+  ).data;
+  const study = useApi(() => call(endpoints.studyQueue, { query: { exam: cert.id } }), [cert.id]).data;
 
   const latest = results?.[0];
   const decisive = (r: Result) =>
@@ -225,22 +219,14 @@ function ExamDashboard({
 
 /** `single`: a single-user server, which has no accounts and so no assignments to ask for. */
 export function HomePage({ single }: { single: boolean }) {
-  const [certs, setCerts] = useState<Cert[]>([]);
-  const [attempts, setAttempts] = useState<Summary[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const catalog = useCatalog();
+  const certs: Cert[] = catalog.data ?? [];
+  const listed = useApi(() => call(endpoints.listAttempts, { query: { limit: "50" } }), []);
+  const attempts: Summary[] = listed.data?.attempts ?? [];
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? catalog.message;
   const [busy, setBusy] = useState(false);
   const [toDiscard, setToDiscard] = useState<Summary | null>(null);
-
-  const loadAttempts = () =>
-    call(endpoints.listAttempts, { query: { limit: "50" } }).then(
-      (r) => setAttempts(r.attempts),
-      () => {},
-    );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load once
-  useEffect(() => {
-    listCertifications().then(setCerts, (e) => setError(String(e.message)));
-    void loadAttempts();
-  }, []);
 
   async function discard(attempt: Summary) {
     setBusy(true);
@@ -248,7 +234,7 @@ export function HomePage({ single }: { single: boolean }) {
     try {
       await call(endpoints.discardAttempt, { params: { id: attempt.id } });
       setToDiscard(null);
-      await loadAttempts();
+      await listed.reload();
     } catch (e) {
       setError(messageOf(e));
       setToDiscard(null);

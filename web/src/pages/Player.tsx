@@ -16,6 +16,7 @@ import {
   type ItemView,
   messageOf,
 } from "../api.js";
+import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
 import { FinishDialog, ProblemDialog, type ReviewRow, ReviewScreen } from "./player-parts.js";
@@ -42,32 +43,31 @@ export function PlayerPage({ id }: { id: string }) {
   const loadedAt = useRef(Date.now());
   const [, tick] = useState(0);
 
+  // The attempt as the server has it; from then on the command queue keeps the view.
+  const opened = useApi(() => call(endpoints.getAttempt, { params: { id } }), [id]);
   useEffect(() => {
-    call(endpoints.getAttempt, { params: { id } }).then(
-      (v) => {
-        if (v.status === "finished") {
-          window.location.hash = `#/report/${id}`;
-          return;
-        }
-        if (v.status === "discarded") {
-          setMessage("This attempt was discarded; start a new one from the start page.");
-          return;
-        }
+    const v = opened.data;
+    if (!v) return;
+    if (v.status === "finished") {
+      window.location.hash = `#/report/${v.id}`;
+      return;
+    }
+    if (v.status === "discarded") {
+      setMessage("This attempt was discarded; start a new one from the start page.");
+      return;
+    }
+    loadedAt.current = Date.now();
+    setView(v);
+    queue.current = new CommandQueue(
+      v,
+      (next) => {
         loadedAt.current = Date.now();
-        setView(v);
-        queue.current = new CommandQueue(
-          v,
-          (next) => {
-            loadedAt.current = Date.now();
-            setView(next);
-            if (next.status === "finished") window.location.hash = `#/report/${id}`;
-          },
-          (busy, retrying) => setSaving(busy ? (retrying ? "retrying" : "saving") : "saved"),
-        );
+        setView(next);
+        if (next.status === "finished") window.location.hash = `#/report/${v.id}`;
       },
-      (e) => setMessage(String(e.message)),
+      (busy, retrying) => setSaving(busy ? (retrying ? "retrying" : "saving") : "saved"),
     );
-  }, [id]);
+  }, [opened.data]);
 
   // The clock: the server's remaining time, counted down locally between responses.
   useEffect(() => {
@@ -173,7 +173,7 @@ export function PlayerPage({ id }: { id: string }) {
       ? null
       : Math.max(0, view.remainingMs - (Date.now() - loadedAt.current));
 
-  if (message && !view) return <p role="alert">{message}</p>;
+  if (!view && (message || opened.message)) return <p role="alert">{message ?? opened.message}</p>;
   if (!view) return <p>Loading…</p>;
   // A warning only when the attempt had more time than that to begin with (as the server rules).
   const limit = view.timeLimitMs ?? 0;

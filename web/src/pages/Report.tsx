@@ -1,10 +1,10 @@
 /** The score report: scaled score with its band and pass/fail, domains, time, then every item with its rationales. */
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { taskNumber } from "../../../src/core/catalog/task-id.js";
-import type { Report } from "../../../src/core/scoring/report.js";
 import { isDecisive, verdictOf } from "../../../src/core/scoring/verdict.js";
 import { call, endpoints, messageOf } from "../api.js";
+import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
 import { DomainChart, PaceChart, ThetaChart } from "./charts.js";
 
@@ -46,30 +46,24 @@ function focusOnce(h: HTMLHeadingElement | null) {
  * member's attempt at an assignment.
  */
 export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
-  const [report, setReport] = useState<Report | null>(null);
-  const [fullLength, setFullLength] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The report, and how many items the exam's full length has (unknown: never a full simulation).
+  const loaded = useApi(async () => {
+    const report = await (cohort
+      ? call(endpoints.memberReport, { params: { id: cohort, attemptId: id } })
+      : call(endpoints.attemptReport, { params: { id } }));
+    const fullLength = await call(endpoints.certification, { params: { id: report.exam } }).then(
+      (c) => c.exam.items,
+      () => Number.POSITIVE_INFINITY,
+    );
+    return { report, fullLength };
+  }, [id, cohort]);
   /** A practice that could not start: said beside its button, the report stays. */
   const [practiseError, setPractiseError] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    (cohort
-      ? call(endpoints.memberReport, { params: { id: cohort, attemptId: id } })
-      : call(endpoints.attemptReport, { params: { id } })
-    ).then(
-      (r) => {
-        setReport(r);
-        call(endpoints.certification, { params: { id: r.exam } }).then(
-          (c) => setFullLength(c.exam.items),
-          () => setFullLength(Number.POSITIVE_INFINITY),
-        );
-      },
-      (e) => setError(String(e.message)),
-    );
-  }, [id, cohort]);
-  if (error) return <p role="alert">{error}</p>;
-  if (!report || fullLength === null) return <p>Loading…</p>;
+  if (loaded.message) return <p role="alert">{loaded.message}</p>;
+  if (!loaded.data) return <p>Loading…</p>;
+  const { report, fullLength } = loaded.data;
   document.title = `${report.exam.toUpperCase()} report — certpath`;
   const s = report.scaled;
   const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;

@@ -8,8 +8,9 @@ import { useEffect, useRef, useState } from "react";
 import { taskExam, taskNumber } from "../../../src/core/catalog/task-id.js";
 import { call, endpoints, type ItemView } from "../api.js";
 import { display, evaluate } from "../lib/calc.js";
+import { useApi } from "../lib/use-api.js";
 
-/** Task statement texts by id, fetched once per certification. */
+/** Task statement texts by id, fetched once per certification (again after a failure). */
 const outlines = new Map<string, Promise<Map<string, string>>>();
 function taskTexts(exam: string): Promise<Map<string, string>> {
   let p = outlines.get(exam);
@@ -21,24 +22,18 @@ function taskTexts(exam: string): Promise<Map<string, string>> {
             .flatMap((o) => o.domains.flatMap((d) => d.subdomains.flatMap((s) => s.tasks)))
             .map((t) => [t.id, t.text]),
         ),
-      () => new Map(),
     );
+    const mine = p;
+    p.catch(() => outlines.get(exam) === mine && outlines.delete(exam));
     outlines.set(exam, p);
   }
   return p;
 }
 
-/** The text of a task statement such as "issmp:3.3.2", once known. */
+/** The text of a task statement such as "issmp:3.3.2", once known (null until then, or if it cannot be). */
 export function useTaskText(task: string): string | null {
-  const [text, setText] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void taskTexts(taskExam(task)).then((m) => live && setText(m.get(task) ?? null));
-    return () => {
-      live = false;
-    };
-  }, [task]);
-  return text;
+  const loaded = useApi(() => taskTexts(taskExam(task)).then((m) => m.get(task) ?? null), [task]);
+  return loaded.error ? null : loaded.data;
 }
 
 const KEYS = ["7", "8", "9", "÷", "4", "5", "6", "×", "1", "2", "3", "−", "0", ".", "%", "+", "(", ")"];

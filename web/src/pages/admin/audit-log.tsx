@@ -1,6 +1,7 @@
 /** The audit log, newest first. */
-import { useEffect, useState } from "react";
-import { call, endpoints, messageOf } from "../../api.js";
+import { useState } from "react";
+import { call, endpoints } from "../../api.js";
+import { useApi } from "../../lib/use-api.js";
 import { ErrorMessage, Scroll } from "../../ui.js";
 import { type AuditEntry, PAGE, when } from "./shared.js";
 import { Pager } from "./users.js";
@@ -22,14 +23,9 @@ export function AuditLog({
   learn: (pairs: [string, string][]) => void;
 }) {
   const [offset, setOffset] = useState(0);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void version;
-    call(endpoints.auditLog, { query: { limit: PAGE, offset } }).then(
-      (r) => {
-        setEntries(r.entries);
-        setError(null);
+  const log = useApi(
+    () =>
+      call(endpoints.auditLog, { query: { limit: PAGE, offset } }).then((r) => {
         learn(
           r.entries.flatMap((e) => {
             const email = e.targetEmail ?? (e.detail as { email?: unknown } | null)?.email;
@@ -39,10 +35,12 @@ export function AuditLog({
             return pairs;
           }),
         );
-      },
-      (e) => setError(messageOf(e)),
-    );
-  }, [offset, version, learn]);
+        return r;
+      }),
+    [offset, version],
+  );
+  const entries: AuditEntry[] | null = log.data?.entries ?? null;
+  const error = log.message;
   const name = (id: string | null, none: string) => (id === null ? none : (emails.get(id) ?? id));
 
   return (

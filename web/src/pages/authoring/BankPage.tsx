@@ -1,10 +1,11 @@
 /** The bank: browse and search the items (#/bank), with the cue audit of the exam's bank. */
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { BankRow } from "../../../../src/core/api/authoring.js";
 import type { CueAudit } from "../../../../src/core/bank/cues.js";
 import { taskNumber } from "../../../../src/core/catalog/task-id.js";
-import { type CallInput, call, endpoints, messageOf } from "../../api.js";
+import { type CallInput, call, endpoints } from "../../api.js";
 import { useCertifications } from "../../lib/catalog.js";
+import { useApi } from "../../lib/use-api.js";
 import { CertificationOptions, ErrorMessage } from "../../ui.js";
 import { STATUSES, TYPES, useTasks } from "./shared.js";
 
@@ -21,37 +22,21 @@ export function BankPage() {
     q: "",
   });
   const [offset, setOffset] = useState(0);
-  const [result, setResult] = useState<{ total: number; items: Row[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { tasks, domains } = useTasks(filters.exam);
   const limit = 50;
-  const firstLoad = useRef(true);
   const certs = useCertifications();
-
-  useEffect(() => {
-    const query: CallInput<typeof endpoints.listBank>["query"] = { limit, offset };
-    for (const [k, v] of Object.entries(filters)) if (v) Object.assign(query, { [k]: v });
-    let live = true;
-    const t = setTimeout(
-      () => {
-        call(endpoints.listBank, { query }).then(
-          (r) => {
-            if (!live) return;
-            setResult(r);
-            setError(null);
-          },
-          (e) => live && setError(messageOf(e)),
-        );
-        // The first list at once; while the author types a search, a moment after they pause.
-      },
-      firstLoad.current ? 0 : 200,
-    );
-    firstLoad.current = false;
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [filters, offset]);
+  // The first list at once; while the author types a search, a moment after they pause.
+  const listed = useApi(
+    () => {
+      const query: CallInput<typeof endpoints.listBank>["query"] = { limit, offset };
+      for (const [k, v] of Object.entries(filters)) if (v) Object.assign(query, { [k]: v });
+      return call(endpoints.listBank, { query });
+    },
+    [filters, offset],
+    { debounceMs: 200 },
+  );
+  const result: { total: number; items: Row[] } | null = listed.data;
+  const error = listed.message;
 
   const set = (k: keyof typeof filters, v: string) => {
     setOffset(0);
@@ -195,23 +180,14 @@ export function BankPage() {
  * key (held out) beside chance, the strongest cues, and the most exposed items to rewrite first.
  */
 function CuePanel({ exam }: { exam: string }) {
-  const [state, setState] = useState<{ audit: CueAudit | null; reason: string | null } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setState(null);
-    call(endpoints.cueAudit, { query: { exam: encodeURIComponent(exam) } }).then(
-      (r) => {
-        if (!live) return;
-        setState(r);
-        setError(null);
-      },
-      (e) => live && setError(messageOf(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [exam]);
+  const loaded = useApi(
+    () => call(endpoints.cueAudit, { query: { exam: encodeURIComponent(exam) } }),
+    [exam],
+  );
+  // The audit of the exam chosen: never the last exam's, while this one loads or when it fails.
+  const state: { audit: CueAudit | null; reason: string | null } | null =
+    loaded.loading || loaded.error ? null : loaded.data;
+  const error = loaded.message;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const audit = state?.audit;
   return (
@@ -250,11 +226,3 @@ function CuePanel({ exam }: { exam: string }) {
     </section>
   );
 }
-
-// ---------------------------------------------------------------------------------------------
-// The editor
-
-/**
- * A list typed as text (tags, references, an order): the item gets the parsed list at every
- * keystroke, while the field keeps exactly what was typed (a trailing comma, a space, a new line).
- */

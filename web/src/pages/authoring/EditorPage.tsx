@@ -1,8 +1,9 @@
 /** The editor (#/bank/<id>, #/bank/new): live lint, a preview exactly as candidates see it, submit, approve, retire. */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { taskExam, taskNumber } from "../../../../src/core/catalog/task-id.js";
 import { call, endpoints, messageOf, type ResponseOf } from "../../api.js";
 import { useCertifications } from "../../lib/catalog.js";
+import { useApi } from "../../lib/use-api.js";
 import { CertificationOptions, dialogKeys } from "../../ui.js";
 import { authored, blank } from "./draft.js";
 import { LintPanel, ListInput, NumberInput, NumericEditor, OptionsEditor, Preview } from "./editor-parts.js";
@@ -14,10 +15,7 @@ type Loaded = Omit<ResponseOf<typeof endpoints.getItem>, "item" | "lint" | "auth
 export function EditorPage({ id }: { id: string }) {
   const isNew = id === "new";
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [check, setCheck] = useState<Check | null>(null);
-  const [checking, setChecking] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [confirmRetire, setConfirmRetire] = useState(false);
   const exam = (draft?.outlines[0] && taskExam(draft.outlines[0])) || "issmp";
@@ -30,55 +28,44 @@ export function EditorPage({ id }: { id: string }) {
       setDraft({ ...draft, outlines: [first.id] });
   }, [tasks, draft]);
 
-  // Load the item, or start a new one.
+  // Load the item (again after each change of its status), or start a new one.
+  const item = useApi(isNew ? null : () => call(endpoints.getItem, { params: { id } }), [id]);
+  const loaded: Loaded | null = isNew ? null : item.data;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another item (a new id) starts with no message and no changes
   useEffect(() => {
     setMessage(null);
     setDirty(false);
-    if (isNew) {
-      setLoaded(null);
-      setDraft(blank("single-choice", "issmp:1.1.1", ""));
-      return;
-    }
-    call(endpoints.getItem, { params: { id } }).then(
-      (r) => {
-        setDraft({ ...r.item, ...(r.scenario ? { scenario: r.scenario } : {}) });
-        setLoaded(r);
-      },
-      (e) => setMessage({ text: messageOf(e), error: true }),
-    );
+    if (isNew) setDraft(blank("single-choice", "issmp:1.1.1", ""));
   }, [id, isNew]);
+  // The working copy starts from the item as loaded.
+  useEffect(() => {
+    const r = item.data;
+    if (!r) return;
+    setDraft({ ...r.item, ...(r.scenario ? { scenario: r.scenario } : {}) });
+    setDirty(false);
+  }, [item.data]);
 
   // Live lint: the server checks the item as it stands, a moment after the author stops typing.
-  const seq = useRef(0);
-  useEffect(() => {
-    if (!draft) return;
-    const mine = ++seq.current;
-    setChecking(true);
-    const t = setTimeout(() => {
-      call(endpoints.lintItem, { body: { item: authored({ ...draft, id: draft.id || "new-item" }) } }).then(
-        (r) => {
-          if (mine !== seq.current) return;
-          setCheck(r);
-          setChecking(false);
-        },
-        (e) => {
-          if (mine !== seq.current) return;
-          setCheck({
-            valid: false,
-            problems: [{ path: "item", message: messageOf(e) }],
-            lint: { errors: [], warnings: [] },
-          });
-          setChecking(false);
-        },
-      );
-    }, 350);
-    return () => clearTimeout(t);
-  }, [draft]);
+  const lint = useApi(
+    draft
+      ? () => call(endpoints.lintItem, { body: { item: authored({ ...draft, id: draft.id || "new-item" }) } })
+      : null,
+    [draft],
+    { debounceMs: 350 },
+  );
+  const checking = lint.loading;
+  const check: Check | null = lint.error
+    ? {
+        valid: false,
+        problems: [{ path: "item", message: lint.message ?? "" }],
+        lint: { errors: [], warnings: [] },
+      }
+    : lint.data;
 
-  if (message?.error && (!draft || (!isNew && !loaded)))
+  if (item.message && (!draft || !loaded))
     return (
       <p role="alert" className="error">
-        {message.text}
+        {item.message}
       </p>
     );
   if (!draft) return <p>Loading…</p>;
@@ -100,12 +87,6 @@ export function EditorPage({ id }: { id: string }) {
       setMessage({ text: messageOf(e), error: true });
     }
   }
-  const reload = async (itemId: string) => {
-    const r = await call(endpoints.getItem, { params: { id: itemId } });
-    setDraft({ ...r.item, ...(r.scenario ? { scenario: r.scenario } : {}) });
-    setLoaded(r);
-    setDirty(false);
-  };
 
   const save = () =>
     act(async () => {
@@ -121,7 +102,7 @@ export function EditorPage({ id }: { id: string }) {
             updatedAt: loaded!.updatedAt,
           },
         });
-        await reload(draft.id);
+        await item.reload();
       }
     }, "Saved as a draft.");
 
@@ -140,6 +121,11 @@ export function EditorPage({ id }: { id: string }) {
       {message && (
         <p role={message.error ? "alert" : "status"} className={message.error ? "error" : "ok"}>
           {message.text}
+        </p>
+      )}
+      {item.message && (
+        <p role="alert" className="error">
+          {item.message}
         </p>
       )}
       <div className="editor-grid">
@@ -290,7 +276,7 @@ export function EditorPage({ id }: { id: string }) {
                   onClick={() =>
                     act(async () => {
                       await call(endpoints.submitItem, { params: { id: draft.id } });
-                      await reload(draft.id);
+                      await item.reload();
                     }, "Submitted for review: a second author approves it.")
                   }
                 >
@@ -302,7 +288,7 @@ export function EditorPage({ id }: { id: string }) {
                   onClick={() =>
                     act(async () => {
                       await call(endpoints.approveItem, { params: { id: draft.id } });
-                      await reload(draft.id);
+                      await item.reload();
                     }, "Approved: the item is live in every new attempt.")
                   }
                 >
@@ -331,7 +317,7 @@ export function EditorPage({ id }: { id: string }) {
                   setConfirmRetire(false);
                   void act(async () => {
                     await call(endpoints.retireItem, { params: { id: draft.id } });
-                    await reload(draft.id);
+                    await item.reload();
                   }, "Retired.");
                 }}
               >

@@ -1,8 +1,8 @@
 /** What the authors' pages share: the item types and statuses, a working copy's shape, and the outline's tasks. */
-import { useEffect, useState } from "react";
 import type { AuthoredItemJson, Finding, LintCheck } from "../../../../src/core/api/authoring.js";
 import { call, endpoints } from "../../api.js";
 import { outlineInForce } from "../../lib/outline.js";
+import { useApi } from "../../lib/use-api.js";
 
 export const TYPES = ["single-choice", "multiple-response", "ordering", "matching", "numeric"] as const;
 export type ItemType = (typeof TYPES)[number];
@@ -18,31 +18,23 @@ export interface Task {
   domain: string;
 }
 
+const NONE = { tasks: [], domains: [] };
+
 /** The task statements of a certification's outlines, for the editor's and the filters' lists. */
 export function useTasks(exam: string): { tasks: Task[]; domains: { id: string; name: string }[] } {
-  const [value, setValue] = useState<{ tasks: Task[]; domains: { id: string; name: string }[] }>({
-    tasks: [],
-    domains: [],
-  });
-  useEffect(() => {
-    let live = true;
-    call(endpoints.certification, { params: { id: exam } }).then(
-      (c) => {
-        if (!live) return;
+  const loaded = useApi(
+    () =>
+      call(endpoints.certification, { params: { id: exam } }).then((c) => {
         const outline = outlineInForce(c);
-        setValue({
+        return {
           domains: outline?.domains.map((d) => ({ id: d.id, name: d.name })) ?? [],
           tasks:
             outline?.domains.flatMap((d) =>
               d.subdomains.flatMap((s) => s.tasks.map((t) => ({ ...t, domain: d.id }))),
             ) ?? [],
-        });
-      },
-      () => live && setValue({ tasks: [], domains: [] }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [exam]);
-  return value;
+        };
+      }),
+    [exam],
+  );
+  return (loaded.error ? null : loaded.data) ?? NONE;
 }

@@ -1,13 +1,8 @@
 /** Every certification (#/catalog). */
-import { useEffect, useState } from "react";
-import { type CatalogEntry, listCertifications } from "../../lib/catalog.js";
+import { useCatalog } from "../../lib/catalog.js";
 
 export function CatalogIndexPage() {
-  const [certs, setCerts] = useState<CatalogEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    listCertifications().then(setCerts, (e) => setError(String(e.message)));
-  }, []);
+  const { data: certs, message: error } = useCatalog();
   if (error) return <p role="alert">{error}</p>;
   if (!certs) return <p>Loading…</p>;
   return (

@@ -3,27 +3,25 @@
  * facts, eligibility and maintenance rules, each marked with how sure the catalog is of it, the sources
  * those facts cite (#/catalog/<id>/source/<KEY> jumps to one), and the outline in force, domain by domain.
  */
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { outlineAsOf } from "../../../../src/core/catalog/outline-in-force.js";
 import type { Outline } from "../../../../src/core/catalog/schema.js";
 import { taskNumber } from "../../../../src/core/catalog/task-id.js";
 import { call, endpoints, HttpProblem } from "../../api.js";
-import { type CatalogEntry, listCertifications } from "../../lib/catalog.js";
+import { type CatalogEntry, useCatalog } from "../../lib/catalog.js";
 import { outlineInForce } from "../../lib/outline.js";
 import { useApi } from "../../lib/use-api.js";
 import { Cites, citations, FactList, factSections, Marks, showSource } from "./facts.js";
 import type { CertView } from "./types.js";
 
 export function CatalogPage({ id }: { id: string }) {
-  /** Every certification, with how many practice items the bank holds for each. */
-  const [entries, setEntries] = useState<CatalogEntry[] | null>(null);
+  /** Every certification, with how many practice items the bank holds for each (none if it fails). */
+  const catalog = useCatalog();
+  const entries: CatalogEntry[] | null = catalog.error ? [] : catalog.data;
   const loaded = useApi(() => call(endpoints.certification, { params: { id } }), [id]);
   const cert: CertView | null = loaded.data;
   const notFound = loaded.error instanceof HttpProblem && loaded.error.problem.status === 404;
   const error = notFound ? null : loaded.message;
-  useEffect(() => {
-    listCertifications().then(setEntries, () => setEntries([]));
-  }, []);
   // #/catalog/<id>/source/<KEY>: bring that source into view once the page is there.
   useEffect(() => {
     if (!cert) return;

@@ -1,13 +1,12 @@
 /**
- * Cohorts for instructors (#/cohorts, #/cohorts/<id>): one's cohorts, their members and assignments.
+ * Cohorts for instructors (#/cohorts): one's cohorts and a new one; each cohort is its own page
+ * (#/cohorts/<id>, CohortPage.tsx).
  */
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { call, endpoints, messageOf } from "../../api.js";
 import { useApi } from "../../lib/use-api.js";
-import { Scroll } from "../../ui.js";
-import { AssignmentResults, ItemStats } from "./AssignmentResults.js";
-import { NewAssignment } from "./NewAssignment.js";
-import { Alert, type Cohort, type CohortSummary, dueText, type Results, settingsText } from "./shared.js";
+import { CohortPage } from "./CohortPage.js";
+import { Alert, type CohortSummary } from "./shared.js";
 
 export function CohortsPage({ id, single }: { id?: string; single: boolean }) {
   if (single)
@@ -71,170 +70,5 @@ function CohortList() {
         </form>
       )}
     </section>
-  );
-}
-
-function CohortPage({ id }: { id: string }) {
-  const [cohort, setCohort] = useState<Cohort | null>(null);
-  const [results, setResults] = useState<Results | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [c, r] = await Promise.all([
-        call(endpoints.getCohort, { params: { id } }),
-        call(endpoints.cohortResults, { params: { id } }),
-      ]);
-      setCohort(c);
-      setResults(r);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (error)
-    return (
-      <section className="cohorts-page">
-        <p>
-          <a href="#/cohorts">All cohorts</a>
-        </p>
-        <Alert text={error} />
-      </section>
-    );
-  if (!cohort) return <p>Loading…</p>;
-  const examOf = new Map(cohort.assignments.map((a) => [a.id, a.settings.exam]));
-  return (
-    <section className="cohorts-page">
-      <p>
-        <a href="#/cohorts">All cohorts</a>
-      </p>
-      <h1>{cohort.name}</h1>
-      <Members cohort={cohort} onChanged={load} />
-      <Assignments cohort={cohort} onChanged={load} />
-      <h2>Results</h2>
-      {results && results.assignments.length === 0 && <p>No assignments yet.</p>}
-      {results?.assignments.map((a) => (
-        <AssignmentResults
-          key={a.id}
-          cohortId={cohort.id}
-          assignment={a}
-          exam={examOf.get(a.id) ?? "issmp"}
-          onChanged={load}
-        />
-      ))}
-      {results && results.items.length > 0 && <ItemStats items={results.items} />}
-    </section>
-  );
-}
-
-function Members({ cohort, onChanged }: { cohort: Cohort; onChanged: () => Promise<void> }) {
-  const [emails, setEmails] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function change(body: { add?: string[]; remove?: string[] }) {
-    setBusy(true);
-    setError(null);
-    try {
-      await call(endpoints.changeMembers, { params: { id: cohort.id }, body });
-      await onChanged();
-      return true;
-    } catch (e) {
-      setError(messageOf(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <div className="card">
-      <h2>Members</h2>
-      {cohort.members.length === 0 ? (
-        <p>No members yet.</p>
-      ) : (
-        <ul className="plain members">
-          {cohort.members.map((m) => (
-            <li key={m.email}>
-              {m.email}{" "}
-              <button
-                type="button"
-                className="compact"
-                disabled={busy}
-                onClick={() => change({ remove: [m.email] })}
-              >
-                Remove<span className="sr-only"> {m.email}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const add = emails.split(/[\s,;]+/).filter(Boolean);
-          if (add.length && (await change({ add }))) setEmails("");
-        }}
-      >
-        <label className="field">
-          Add members by email
-          <input
-            type="email"
-            multiple
-            autoComplete="off"
-            aria-describedby="members-hint"
-            value={emails}
-            onChange={(e) => setEmails(e.target.value)}
-            required
-          />
-        </label>
-        <p id="members-hint" className="small">
-          One or more addresses, separated by commas. Whoever has, or later gets, an account on this server
-          with one of them is a member.
-        </p>
-        <Alert text={error} />
-        <button type="submit" disabled={busy}>
-          Add members
-        </button>
-      </form>
-    </div>
-  );
-}
-
-function Assignments({ cohort, onChanged }: { cohort: Cohort; onChanged: () => Promise<void> }) {
-  return (
-    <div className="card">
-      <h2 id="assignments-title">Assignments</h2>
-      {cohort.assignments.length === 0 ? (
-        <p>No assignments yet.</p>
-      ) : (
-        <Scroll label="Assignment list">
-          <table aria-labelledby="assignments-title">
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">What</th>
-                <th scope="col">Due</th>
-                <th scope="col">Set</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cohort.assignments.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">{a.title}</th>
-                  <td>{settingsText(a.settings)}</td>
-                  <td>{a.dueAt === null ? "no due date" : dueText(a.dueAt)}</td>
-                  <td>{new Date(a.createdAt).toLocaleDateString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
-      )}
-      <NewAssignment cohortId={cohort.id} onCreated={onChanged} />
-    </div>
   );
 }

@@ -1,5 +1,4 @@
 /** What the instructors' pages share: the shapes of cohorts, assignments and results, and small helpers. */
-import { useEffect, useState } from "react";
 import type { z } from "zod";
 import type {
   Assignment,
@@ -9,6 +8,7 @@ import type {
 } from "../../../../src/core/api/cohorts.js";
 import { call, endpoints, type ResponseOf } from "../../api.js";
 import { outlineInForce } from "../../lib/outline.js";
+import { useApi } from "../../lib/use-api.js";
 
 /** An assignment's settings as the form builds them (the body's input, before defaults). */
 export type Settings = z.input<typeof assignmentSettingsSchema>;
@@ -42,28 +42,21 @@ export function settingsText(s: Settings): string {
 }
 
 const outlines = new Map<string, Promise<Domain[]>>();
-/** The domains of an exam's outline in force, fetched once. */
-export function domainsOf(exam: string): Promise<Domain[]> {
+/** The domains of an exam's outline in force, fetched once (again after a failure). */
+function domainsOf(exam: string): Promise<Domain[]> {
   let p = outlines.get(exam);
   if (!p) {
-    p = call(endpoints.certification, { params: { id: exam } }).then(
-      (c) => outlineInForce(c)?.domains ?? [],
-      () => [],
-    );
+    p = call(endpoints.certification, { params: { id: exam } }).then((c) => outlineInForce(c)?.domains ?? []);
+    const mine = p;
+    p.catch(() => outlines.get(exam) === mine && outlines.delete(exam));
     outlines.set(exam, p);
   }
   return p;
 }
+/** The domains of an exam's outline in force; none until they arrive, or if they cannot. */
 export function useDomains(exam: string): Domain[] {
-  const [domains, setDomains] = useState<Domain[]>([]);
-  useEffect(() => {
-    let live = true;
-    domainsOf(exam).then((d) => live && setDomains(d));
-    return () => {
-      live = false;
-    };
-  }, [exam]);
-  return domains;
+  const loaded = useApi(() => domainsOf(exam), [exam]);
+  return (loaded.error ? null : loaded.data) ?? [];
 }
 
 export function Alert({ text }: { text: string | null }) {
