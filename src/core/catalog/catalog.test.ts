@@ -57,6 +57,33 @@ describe("the bundled catalog", () => {
     expect(outlineAsOf(cissp, "2024-04-15").warnings).toEqual([]);
   });
 
+  it("holds topics under every CISSP 2024 subdomain and keeps the ids held before them", () => {
+    const cissp = catalog.certifications.find((c) => c.id === "cissp")!;
+    const outline = cissp.outlines.find((o) => o.id === "2024")!;
+    const subdomains = outline.domains.flatMap((d) => d.subdomains);
+    // Items name topics, and the bank needs items in every subdomain, so none may be empty.
+    expect(subdomains.length).toBe(62);
+    for (const s of subdomains) expect(s.tasks.length, `subdomain ${s.id}`).toBeGreaterThan(0);
+    // Ids the catalog held before the outline was completed (1.1, 1.2 and domain 8) still resolve.
+    const ids = new Set(subdomains.flatMap((s) => s.tasks.map((t) => t.id)));
+    const earlier = [
+      "1.1.1",
+      "1.1.2",
+      "1.2.1",
+      ...[1, 2, 3, 4, 5].map((n) => `8.1.${n}`),
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `8.2.${n}`),
+      "8.3.1",
+      "8.3.2",
+      ...[1, 2, 3, 4].map((n) => `8.4.${n}`),
+      ...[1, 2, 3, 4].map((n) => `8.5.${n}`),
+    ];
+    for (const n of earlier) expect(ids.has(`cissp:${n}`), `cissp:${n}`).toBe(true);
+    // A topic kept only for its id (SOAR left 8.2 in 2024) is flagged on its subdomain with the reason.
+    const soar = subdomains.find((s) => s.id === "8.2")!;
+    expect(soar.tasks[6]!.text).toMatch(/SOAR/);
+    expect(soar.unverified).toMatch(/cissp:8\.2\.7/);
+  });
+
   it("describes every exam's length in one style", () => {
     const summary = (id: string) => describeExam(catalog.certifications.find((c) => c.id === id)!);
     expect(summary("issmp")).toMatch(/ in 3 h;/);
