@@ -45,7 +45,7 @@ export function reportText(r: Report, width: number, opts: { items?: boolean } =
     `Scaled score  ${r.scaled.score} on ${r.scaled.min}–${r.scaled.max} (passing ${r.scaled.passing}): ${verdict}`,
     `95% band      ${r.scaled.band[0]}–${r.scaled.band[1]}`,
     wrap(r.scaled.note, width, "              ", "              "),
-    wrap(`Scale         ${r.scaled.method}`, width, "              ", ""),
+    wrap(r.scaled.method, width, "              ", "Scale         "),
     `Raw score     ${r.raw.correct} of ${r.raw.scored} scored items (${r.raw.answered} answered${r.raw.pretest ? `, ${r.raw.pretest} unscored pretest` : ""})`,
     `Time          ${formatDuration(r.time.usedMs)}${r.time.limitMs ? ` of ${formatDuration(r.time.limitMs)}` : ""}; ${formatDuration(r.time.meanItemMs)} per item against a pace of ${formatDuration(r.time.paceItemMs)}`,
     "",

@@ -43,9 +43,13 @@ describe("the θ → scale transformation", () => {
       expect(exactScaledScore(theta, isc2)).toBeCloseTo(expected, 9);
       expect(referenceProbability(theta, 0)).toBeCloseTo(sigma(theta), 12);
     }
-    // Figures a reader can check: θ = −1 → 364, θ = +1 → 844 on the ISC2 scale.
+    // The README's figures: θ = −1 → 364, θ = +1 → 844 on the ISC2 scale; 330 and 618 on ISACA's.
     expect(scaledScore(-1, isc2)).toBe(364);
     expect(scaledScore(1, isc2)).toBe(844);
+    expect(scaledScore(-1, isaca)).toBe(330);
+    expect(scaledScore(1, isaca)).toBe(618);
+    expect(scaledScore(-1, isaca)).toBe(330);
+    expect(scaledScore(1, isaca)).toBe(618);
   });
 
   it("is monotone in θ on a fine grid, and agrees with the cut on pass or fail, for every exam with a scale", () => {
