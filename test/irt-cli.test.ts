@@ -47,6 +47,58 @@ describe("certpath irt score", () => {
     );
   });
 
+  it("says what each MLE is: an estimate, a bound, ±∞ (with an infinite SE) or no responses", async () => {
+    // i5 is so steep that its information at the bound underflows: the SE is infinite however it ends.
+    const steep = file("steep.csv", "id,a,b,c\ni1,1.2,-1,0\ni2,0.8,0,0.2\ni3,1,9,0\ni4,1,10,0\ni5,200,0,0\n");
+    const rows = file(
+      "rows.csv",
+      "person,i1,i2,i3,i4,i5\nann,1,0,,,\nbob,1,1,,,\ncy,0,0,,,\nhi,,,1,0,\ndee,,,,,\neve,,,,,1\n",
+    );
+    const r = await cli("irt", "score", "--params", steep, "--responses", rows, "--method", "mle", "--json");
+    expect(r.code).toBe(0);
+    const out =
+      json<
+        {
+          person: string;
+          answered: number;
+          theta: number | null;
+          se: number | null;
+          seInfinite: boolean;
+          status: string;
+        }[]
+      >(r);
+    const by = new Map(out.map((x) => [x.person, x]));
+    expect(by.get("ann")).toMatchObject({ answered: 2, status: "estimate", seInfinite: false });
+    expect(by.get("bob")).toMatchObject({ theta: 6, se: null, seInfinite: true, status: "plus-infinity" });
+    expect(by.get("cy")).toMatchObject({ theta: -6, se: null, seInfinite: true, status: "minus-infinity" });
+    expect(by.get("hi")).toMatchObject({ theta: 6, status: "upper-bound", seInfinite: false });
+    expect(by.get("hi")!.se).toBeGreaterThan(0);
+    expect(by.get("dee")).toEqual({
+      person: "dee",
+      answered: 0,
+      theta: null,
+      se: null,
+      seInfinite: false,
+      status: "no-responses",
+    });
+    expect(by.get("eve")).toMatchObject({ se: null, seInfinite: true, status: "plus-infinity" });
+
+    const text = (await cli("irt", "score", "--params", steep, "--responses", rows, "--method", "mle"))
+      .stdout;
+    const line = (who: string) => text.split("\n").find((l) => l.startsWith(`${who} `))!;
+    expect(line("bob")).toMatch(/\+∞\s+∞\s+\+∞: the likelihood keeps rising as θ rises/);
+    expect(line("cy")).toMatch(/−∞\s+∞\s+−∞: the likelihood keeps rising as θ falls/);
+    expect(line("hi")).toMatch(/6\.000\s+\d+\.\d{3}\s+at the bound \+6: the maximum lies above it/);
+    expect(line("dee")).toMatch(/—\s+—\s+no responses$/);
+    expect(text).not.toMatch(/null|Infinity|NaN/);
+    // EAP has no bounds to hit, but a row without responses is still no estimate.
+    const eapRows = json<{ person: string; status: string; theta: number | null }[]>(
+      await cli("irt", "score", "--params", steep, "--responses", rows, "--json"),
+    );
+    expect(eapRows.find((x) => x.person === "dee")).toMatchObject({ theta: null, status: "no-responses" });
+    expect(eapRows.filter((x) => x.person !== "dee").every((x) => x.status === "estimate")).toBe(true);
+  });
+
   it("reads JSON parameter files too", async () => {
     const jsonParams = file(
       "items.json",
@@ -105,6 +157,11 @@ describe("certpath irt score", () => {
       "a bad cell",
       "person,i1,i2\nann,1,yes\n",
       /r\.bad\.csv:2: the cell for item i2 must be 1, 0 or empty, not "yes"/,
+    ],
+    [
+      "an item column given twice",
+      "person,i1,i2,i1\nann,1,1,1\n",
+      /r\.bad\.csv:1: item "i1" has two columns in the header \(columns 2 and 4\); each item may appear once/,
     ],
   ])("rejects a response file with %s", async (_n, text, message) => {
     const r = await cli("irt", "score", "--params", params, "--responses", file("r.bad.csv", text));

@@ -30,6 +30,8 @@ const TELLING = new Set([
   "theta",
   "se",
   "pretest",
+  // An item's parameter source: unscored items are never calibrated, so it could single them out.
+  "parameterSource",
   "rationale",
   "rationales",
   "explanation",

@@ -34,6 +34,8 @@ export function responseText(
   return type === "numeric" ? String(response) : l(String(response));
 }
 
+const SOURCE = { calibrated: "calibrated parameters", prior: "author's prior parameters" } as const;
+
 export function reportText(r: Report, width: number, opts: { items?: boolean } = {}): string {
   const out: string[] = [];
   const verdict = r.scaled.passed ? "PASS" : "FAIL";
@@ -43,6 +45,7 @@ export function reportText(r: Report, width: number, opts: { items?: boolean } =
     `Scaled score  ${r.scaled.score} on ${r.scaled.min}–${r.scaled.max} (passing ${r.scaled.passing}): ${verdict}`,
     `95% band      ${r.scaled.band[0]}–${r.scaled.band[1]}`,
     wrap(r.scaled.note, width, "              ", "              "),
+    wrap(r.scaled.method, width, "              ", "Scale         "),
     `Raw score     ${r.raw.correct} of ${r.raw.scored} scored items (${r.raw.answered} answered${r.raw.pretest ? `, ${r.raw.pretest} unscored pretest` : ""})`,
     `Time          ${formatDuration(r.time.usedMs)}${r.time.limitMs ? ` of ${formatDuration(r.time.limitMs)}` : ""}; ${formatDuration(r.time.meanItemMs)} per item against a pace of ${formatDuration(r.time.paceItemMs)}`,
     "",
@@ -64,10 +67,12 @@ export function reportText(r: Report, width: number, opts: { items?: boolean } =
   }
   if (r.flagged.length) out.push("", `Flagged: ${r.flagged.join(", ")}`);
   if (opts.items !== false) {
+    // Which items rest on calibrated parameters, said item by item when the form mixes the two.
+    const mixed = r.parameterSources.calibrated > 0 && r.parameterSources.prior > 0;
     for (const i of r.items) {
       out.push(
         "",
-        `── ${i.position + 1}. ${i.id} (${i.task})${i.pretest ? " [pretest, unscored]" : ""} — ${i.state}${i.flagged ? " ⚑" : ""}`,
+        `── ${i.position + 1}. ${i.id} (${i.task})${i.pretest ? " [pretest, unscored]" : ""}${mixed && i.parameterSource ? ` [${SOURCE[i.parameterSource]}]` : ""} — ${i.state}${i.flagged ? " ⚑" : ""}`,
       );
       if (i.scenario) out.push(wrap(`Case: ${i.scenario.title}`, width, "   ", "   "));
       out.push(wrap(i.stem, width, "   ", "   "));

@@ -151,7 +151,19 @@ describe("a broken catalog file", () => {
       "a passing score outside the scale",
       "issmp.yaml",
       (t: string) => t.replace("passing: 700", "passing: 1700"),
-      /at exam\.scale\.passing: must lie above the scale minimum and at most its maximum/,
+      /at exam\.scale\.passing: must lie strictly between the scale minimum and maximum/,
+    ],
+    [
+      "a passing score at the top of the scale",
+      "issmp.yaml",
+      (t: string) => t.replace("passing: 700", "passing: 1000"),
+      /at exam\.scale\.passing: must lie strictly between the scale minimum and maximum/,
+    ],
+    [
+      "a scale in fractions of a point",
+      "issmp.yaml",
+      (t: string) => t.replace("passing: 700", "passing: 700.5"),
+      /at exam\.scale\.passing: must be a whole number \(got 700\.5\)/,
     ],
   ])("is rejected with file, line and path: %s", (_name, file, edit, message) => {
     expect(() => buildCatalog(withEdit(file, edit))).toThrow(message);

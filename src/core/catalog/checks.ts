@@ -126,10 +126,14 @@ export function checkCertification(cert: Certification): Problem[] {
   ) {
     problems.push({ path: ["exam", "scoredItems"], reason: "plus pretestItems must equal maxItems" });
   }
-  if (!(exam.scale.min < exam.scale.passing && exam.scale.passing <= exam.scale.max)) {
+  // The θ → scale map (scoring/scale.ts) needs whole points and a passing score strictly inside.
+  for (const k of ["min", "max", "passing"] as const)
+    if (!Number.isInteger(exam.scale[k]))
+      problems.push({ path: ["exam", "scale", k], reason: `must be a whole number (got ${exam.scale[k]})` });
+  if (!(exam.scale.min < exam.scale.passing && exam.scale.passing < exam.scale.max)) {
     problems.push({
       path: ["exam", "scale", "passing"],
-      reason: "must lie above the scale minimum and at most its maximum",
+      reason: "must lie strictly between the scale minimum and maximum",
     });
   }
   if ((exam.delivery === "adaptive") !== (exam.adaptive !== undefined)) {

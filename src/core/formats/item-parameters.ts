@@ -133,6 +133,17 @@ export function parseResponses(text: string, file: string, knownItems: ReadonlyS
   }
   const items = header.slice(1);
   if (items.length === 0) throw new InputError("the header names no items", { file, line: rows[0]!.line });
+  // A repeated item column would count the item's answers twice.
+  const firstColumn = new Map<string, number>();
+  items.forEach((id, i) => {
+    const seen = firstColumn.get(id);
+    if (seen !== undefined)
+      throw new InputError(
+        `item "${id}" has two columns in the header (columns ${seen + 2} and ${i + 2}); each item may appear once`,
+        { file, line: rows[0]!.line },
+      );
+    firstColumn.set(id, i);
+  });
   const unknown = items.filter((i) => !knownItems.has(i));
   if (unknown.length) {
     throw new InputError(

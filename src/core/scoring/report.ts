@@ -11,7 +11,7 @@ import { type ItemParameters, priorParameters } from "../irt/models.js";
 import { type BankItem, gradeResponse, keyAsResponse, positionLabel } from "../items/item.js";
 import { matchedMisconception } from "../items/numeric.js";
 import { type Proficiency, proficiency, Z95 } from "./proficiency.js";
-import { DEFAULT_CUT_THETA, scaledScore } from "./scale.js";
+import { DEFAULT_CUT_THETA, describeScaleMap, scaledBand, scaledScore, scaleMapFor } from "./scale.js";
 
 export interface ReportItem {
   position: number;
@@ -23,6 +23,12 @@ export interface ReportItem {
   task: string;
   /** Whether the item was unscored: in authors' and instructors' reports only (see `candidateReport`). */
   pretest?: boolean;
+  /**
+   * Where the item's IRT parameters came from: calibrated from candidates' responses, or the author's
+   * prior (a = 1, c = 0, b = the author's difficulty). Dropped from a candidate's report of a form with
+   * unscored items, where it could single them out (unscored items are never calibrated).
+   */
+  parameterSource?: ParameterSource;
   stem: string;
   scenario?: { id: string; title: string; case: string };
   /** Options in the order the candidate saw them; `label` is the letter shown. */
@@ -54,6 +60,9 @@ export interface DomainResult extends Breakdown {
   proficiency: Proficiency;
 }
 
+/** Calibrated from candidates' responses, or the author's prior guess. */
+export type ParameterSource = "calibrated" | "prior";
+
 export interface Report {
   exam: string;
   behaviour: string;
@@ -70,8 +79,13 @@ export interface Report {
     theta: number;
     se: number;
     cutTheta: number;
+    /** What the score rests on, in words: a practice estimate, and how far its parameters are guesses. */
     note: string;
+    /** The exam's fixed θ → scale transformation, in words (`scale.ts`). */
+    method: string;
   };
+  /** How many scored items were scored with calibrated parameters and how many with authors' priors. */
+  parameterSources: Record<ParameterSource, number>;
   domains: DomainResult[];
   subdomains: Breakdown[];
   tasks: Breakdown[];
@@ -91,12 +105,44 @@ export interface ReportContext {
   parameters?: ReadonlyMap<string, ItemParameters>;
 }
 
-export const PRACTICE_NOTE =
-  "A practice estimate from certpath's item parameters, not an official score: the band shows where the true score likely lies.";
+/**
+ * The report's caveat: a practice estimate, and how much of it rests on the authors' guessed item
+ * parameters rather than parameters calibrated from candidates' answers. The band is the estimate's
+ * measurement error given the parameters; it says nothing about parameters that are wrong.
+ */
+export function practiceNote(sources: Record<ParameterSource, number>): string {
+  const { calibrated, prior } = sources;
+  const n = calibrated + prior;
+  const start = "A practice estimate, not an official score.";
+  const guesses =
+    "its author's guess (the difficulty the author rated, the same discrimination for every item, no allowance for guessing)";
+  if (n === 0) return `${start} No item was scored, so the score says nothing about you yet.`;
+  if (calibrated === 0)
+    return (
+      `${start} ${n === 1 ? "The one scored item has not" : `None of the ${n} scored items has`} been calibrated from ` +
+      `candidates' answers: ${n === 1 ? "it" : "each"} is scored with ${guesses}. ` +
+      `The band shows where the true score likely lies only if ${n === 1 ? "that guess is" : "those guesses are"} right; ` +
+      "where they are wrong, the true score can lie outside it."
+    );
+  if (prior === 0)
+    return (
+      `${start} ${n === 1 ? "The one scored item has" : `All ${n} scored items have`} parameters calibrated from candidates' answers, ` +
+      "so the band shows where the true score likely lies (calibration error aside)."
+    );
+  return (
+    `${start} ${calibrated} of the ${n} scored items ${calibrated === 1 ? "has" : "have"} parameters calibrated from ` +
+    `candidates' answers; the other ${prior} ${prior === 1 ? "is" : "are"} scored with ${prior === 1 ? "its author's guess" : "their authors' guesses"}. ` +
+    "The band shows where the true score likely lies " +
+    `only as far as ${prior === 1 ? "that guess is" : "those guesses are"} right; where they are wrong, the true score can lie outside it.`
+  );
+}
 
 export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: number): Report {
   const cut = ctx.cutTheta ?? DEFAULT_CUT_THETA;
-  const params = (item: BankItem) => ctx.parameters?.get(item.id) ?? priorParameters(item.difficulty);
+  // One fixed transformation for the exam: the same θ gives the same score on every form and mode.
+  const scaleMap = scaleMapFor(ctx.exam.scale, cut);
+  const calibrated = (item: BankItem) => ctx.parameters?.get(item.id);
+  const params = (item: BankItem) => calibrated(item) ?? priorParameters(item.difficulty);
   const names = outlineNames(ctx.outline);
   const items: ReportItem[] = [];
   state.form.forEach((entry, position) => {
@@ -114,6 +160,7 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
       subdomain: entry.subdomain,
       task: entry.task,
       pretest: entry.pretest,
+      parameterSource: calibrated(item) ? "calibrated" : "prior",
       stem: item.stem,
       scenario: item.scenario,
       options:
@@ -137,11 +184,10 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
   const scored = items.filter((i) => !i.pretest);
   const formParams = scored.map((i) => params(ctx.items.get(i.id)!));
   const overall = eap(scored.map((i, k) => ({ params: formParams[k]!, score: i.credit })));
-  const score = scaledScore(overall.theta, formParams, ctx.exam.scale, cut);
-  const band: [number, number] = [
-    scaledScore(overall.theta - Z95 * overall.se, formParams, ctx.exam.scale, cut),
-    scaledScore(overall.theta + Z95 * overall.se, formParams, ctx.exam.scale, cut),
-  ];
+  const score = scaledScore(overall.theta, scaleMap);
+  const band = scaledBand(overall.theta, overall.se, Z95, scaleMap);
+  const parameterSources: Record<ParameterSource, number> = { calibrated: 0, prior: 0 };
+  for (const i of scored) parameterSources[i.parameterSource ?? "prior"]++;
 
   const group = (key: (i: ReportItem) => string, name: (id: string) => string): Breakdown[] => {
     const map = new Map<string, Breakdown>();
@@ -186,8 +232,10 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
       theta: overall.theta,
       se: overall.se,
       cutTheta: cut,
-      note: PRACTICE_NOTE,
+      note: practiceNote(parameterSources),
+      method: describeScaleMap(scaleMap),
     },
+    parameterSources,
     domains,
     subdomains: group(
       (i) => i.subdomain,
@@ -217,12 +265,16 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
  * which they were, as the real exams never say. Nothing else may single them out either: where the
  * form held unscored items, the subdomain and task breakdowns count every item (a task with one
  * item on the form would otherwise show it as unscored), and an adaptive test's θ trace keeps the
- * points of scored items only, without item ids (θ stands still after an unscored item). The
- * domain results and the score are of scored items only, as always.
+ * points of scored items only, without item ids (θ stands still after an unscored item), and no
+ * item says where its parameters came from (the count over scored items stays). The domain results
+ * and the score are of scored items only, as always.
  */
 export function candidateReport(report: Report, outline: Outline): Report {
-  const items = report.items.map(({ pretest: _pretest, ...item }) => item);
-  if (report.raw.pretest === 0) return { ...report, items };
+  if (report.raw.pretest === 0)
+    return { ...report, items: report.items.map(({ pretest: _pretest, ...item }) => item) };
+  // Unscored items are never calibrated, so an item's parameter source could single them out: only
+  // the count over scored items (`parameterSources`) stays.
+  const items = report.items.map(({ pretest: _p, parameterSource: _s, ...item }) => item);
   const unscored = new Set(report.items.filter((i) => i.pretest).map((i) => i.id));
   const names = outlineNames(outline);
   const everyItem = (key: (i: ReportItem) => string): Breakdown[] => {

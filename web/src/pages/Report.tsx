@@ -115,6 +115,7 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
         {decisive ? "Scaled score" : "Estimated score"} <strong>{s.score}</strong> on {s.min}–{s.max} (passing{" "}
         {s.passing}); likely between {s.band[0]} and {s.band[1]}.
       </p>
+      <p className="small">{s.note}</p>
       <p className="verdict">
         {verdict === "likely-pass"
           ? "The whole likely range is above the passing score: on this showing you would likely pass."
@@ -145,12 +146,14 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
           <dt>{decisive ? "Scaled score" : "Estimated score"}</dt>
           <dd>
             Your estimated ability from the items you answered, put on the exam's {s.min}–{s.max} scale where{" "}
-            {s.passing} is the passing standard. {s.note}
+            {s.passing} is the passing standard. {s.method}
           </dd>
           <dt>Likely range</dt>
           <dd>
-            There is a 95% chance your true score lies between {s.band[0]} and {s.band[1]}. The fewer the
-            items, the wider the range.
+            There is a 95% chance your true score lies between {s.band[0]} and {s.band[1]}, if the item
+            parameters are right ({report.parameterSources.calibrated} of{" "}
+            {report.parameterSources.calibrated + report.parameterSources.prior} scored items calibrated from
+            candidates' answers, the rest authors' guesses). The fewer the items, the wider the range.
           </dd>
           <dt>Above, Near, Below</dt>
           <dd>
