@@ -16,7 +16,9 @@ import { information } from "./information.js";
 import type { Pool } from "./pool.js";
 import type { SelectionState, TestProgress } from "./selection.js";
 
-let scratch = new Float64Array(0);
+/** Reused work arrays: each available item's information, and its uniform draw. */
+let infoScratch = new Float64Array(0);
+let drawScratch = new Float64Array(0);
 
 /** The weight of information, s = (q / L)^t: scored items so far over the longest test's, to the power t. */
 export function progressiveShare(progress: TestProgress, acceleration = 1): number {
@@ -36,28 +38,37 @@ export function selectProgressive(
 ): number {
   const list = domain >= 0 ? pool.byDomain[domain] : undefined;
   const count = list ? list.length : pool.size;
-  if (scratch.length < count) scratch = new Float64Array(pool.size);
+  if (infoScratch.length < count) {
+    infoScratch = new Float64Array(pool.size);
+    drawScratch = new Float64Array(pool.size);
+  }
+  const info = infoScratch;
   let most = 0;
-  let any = false;
+  let available = 0;
   for (let j = 0; j < count; j++) {
     const i = list ? list[j]! : j;
     if (state.unavailable[i] || pool.pretest[i]) {
-      scratch[j] = -1;
+      info[j] = -1;
       continue;
     }
-    const info = information(pool, i, at, scale);
-    scratch[j] = info;
-    if (info > most) most = info;
-    any = true;
+    const x = information(pool, i, at, scale);
+    info[j] = x;
+    if (x > most) most = x;
+    available++;
   }
-  if (!any) return -1;
+  if (available === 0) return -1;
+  // One uniform per available item, drawn in a loop of its own (in item order, so a seed replays).
+  const draws = drawScratch;
+  for (let j = 0; j < available; j++) draws[j] = rng.next();
   const s = progressiveShare(progress, acceleration);
+  const spread = (1 - s) * most;
   let best = -1;
   let bestWeight = Number.NEGATIVE_INFINITY;
+  let d = 0;
   for (let j = 0; j < count; j++) {
-    const info = scratch[j]!;
-    if (info < 0) continue;
-    const weight = (1 - s) * rng.next() * most + s * info;
+    const x = info[j]!;
+    if (x < 0) continue;
+    const weight = s * x + spread * draws[d++]!;
     if (weight > bestWeight) {
       bestWeight = weight;
       best = list ? list[j]! : j;
