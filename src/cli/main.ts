@@ -259,18 +259,31 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .description(
       "simulate examinees through a CAT and report its accuracy, length, classification and exposure",
     )
-    .option("--exam <id>", "use this exam's CAT rules (CISSP) or practice rules, on a synthetic bank")
-    .option("--params <file>", "use these item parameters (CSV or JSON) with practice rules")
+    .option(
+      "--exam <id>",
+      "simulate this exam: its own CAT rules if it is adaptive (CISSP), else practice rules; a synthetic bank unless --bank",
+    )
+    .option("--bank <dir>", "with --exam: the exam's items from this folder of item files (YAML)")
+    .option("--params <file>", "use these item parameters (CSV or JSON); practice rules unless --rules")
+    .option("--rules <rules>", "practice, exam (the --exam's own) or an adaptive exam's id, e.g. cissp")
     .option("--bank-size <n>", "items in the synthetic bank (default 2000)")
     .option("--examinees <n>", "number of simulated examinees (default 1000)")
     .option("--theta <dist>", "true abilities: normal(0,1), uniform(-3,3) or fixed:x")
+    .option("--speed <dist>", "examinee speed τ of the lognormal response-time model (default normal(0,0.3))")
+    .option("--time-limit <minutes>", "time limit in minutes, or none (default: the exam's, for its rules)")
     .option("--min <n>", "minimum items")
     .option("--max <n>", "maximum items")
     .option("--se <x>", "stop when the standard error falls below x")
     .option("--ci <level>", "stop when the interval at this level excludes the cut, e.g. 0.95")
     .option("--cut <theta>", "the passing standard on the θ scale")
     .option("--select <method>", "mfi (information at θ) or mfi-cut (information at the cut)")
-    .option("--exposure <control>", "none, randomesque:<k> or sh (Sympson–Hetter)")
+    .option(
+      "--exposure <control>",
+      "none, randomesque:<k>, sh (Sympson–Hetter), progressive or a-stratified[:<strata>[:<k>]]",
+    )
+    .option("--sh-target <rate>", "Sympson–Hetter's exposure target (default 0.25)")
+    .option("--sh-examinees <n>", "examinees per Sympson–Hetter calibration round (default 1000)")
+    .option("--sh-rounds <n>", "most Sympson–Hetter calibration rounds (default 40)")
     .option("--estimator <method>", "eap, mle or map")
     .option("--workers <n>", "worker threads (default: 2 when it helps)")
     .option("--seed <seed>", "seed")

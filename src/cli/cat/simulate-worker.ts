@@ -1,38 +1,33 @@
-/** A worker thread that simulates a share of the examinees of `certpath cat simulate`. */
+/**
+ * A worker thread of `certpath cat simulate`: it builds the pool once, then simulates each share of
+ * examinees it is sent (a Sympson–Hetter calibration round or the simulation itself).
+ */
 import { parentPort, workerData } from "node:worker_threads";
-import { buildPool, type PoolItem } from "../../core/cat/pool.js";
-import type { CatRules } from "../../core/cat/rules.js";
+import { buildPool } from "../../core/cat/pool.js";
 import { simulateExaminees } from "../../core/cat/simulate.js";
+import type { WorkerJob, WorkerSetup } from "./simulation-runner.js";
 
-interface Job {
-  items: PoolItem[];
-  domains: string[];
-  exposureControl: number[];
-  rules: CatRules;
-  thetas: number[];
-  seed: string;
-  weights: [string, number][] | null;
-  offset: number;
-}
+const setup = workerData as WorkerSetup;
+const pool = buildPool(setup.items, setup.domains);
+const weights = setup.weights ? new Map(setup.weights) : undefined;
+const times = { beta: Float64Array.from(setup.times.beta), alpha: Float64Array.from(setup.times.alpha) };
 
-const job = workerData as Job;
-const pool = buildPool(job.items, job.domains);
-pool.exposureControl.set(job.exposureControl);
-const chunk = simulateExaminees(
-  pool,
-  job.rules,
-  job.thetas,
-  job.seed,
-  job.weights ? new Map(job.weights) : undefined,
-  job.offset,
-  (done) => {
-    if (done % 25 === 0) parentPort!.postMessage({ progress: done });
-  },
-);
-parentPort!.postMessage({
-  result: {
-    examinees: chunk.examinees,
-    exposureCounts: Array.from(chunk.exposureCounts),
-    steps: chunk.steps,
-  },
+parentPort!.on("message", (job: WorkerJob) => {
+  pool.exposureControl.set(job.exposureControl);
+  const chunk = simulateExaminees(pool, job.rules, job.thetas, job.seed, {
+    weights,
+    offset: job.offset,
+    timing: { items: times, speeds: job.speeds, limitMinutes: job.limitMinutes },
+    onProgress: (done) => {
+      if (done % 25 === 0) parentPort!.postMessage({ progress: done });
+    },
+  });
+  parentPort!.postMessage({
+    result: {
+      examinees: chunk.examinees,
+      exposureCounts: Array.from(chunk.exposureCounts),
+      selectionCounts: Array.from(chunk.selectionCounts),
+      steps: chunk.steps,
+    },
+  });
 });

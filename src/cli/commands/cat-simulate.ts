@@ -1,24 +1,30 @@
 /**
- * `certpath cat simulate (--exam cissp | --params items.csv) [...]`: simulated examinees through a CAT,
- * with the figures that judge its rules. Uses a second worker thread when there is a second core and
+ * `certpath cat simulate (--exam <id> [--bank <dir>] | --params items.csv) [--rules …] [...]`:
+ * simulated examinees through a CAT, with the figures that judge its rules — accuracy, length,
+ * classification, exposure and overlap, time-outs. Uses worker threads when there is a second core and
  * enough examinees; shows progress on a terminal.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-import { buildPool, type PoolItem } from "../../core/cat/pool.js";
+import { buildBank, requireSoundBank } from "../../core/bank/load.js";
+import { poolFromBank } from "../../core/cat/engine.js";
+import { buildPool, type Pool, type PoolItem } from "../../core/cat/pool.js";
 import { checkPoolSize } from "../../core/cat/pool-check.js";
-import { type CatRules, examRules, practiceRules } from "../../core/cat/rules.js";
+import { syntheticItemTimes } from "../../core/cat/response-time.js";
+import { type CatRules, examRules, PROGRESSIVE_ACCELERATION, practiceRules } from "../../core/cat/rules.js";
 import type { Exposure } from "../../core/cat/selection.js";
-import { type SimulationChunk, simulateExaminees, summarize } from "../../core/cat/simulate.js";
-import { calibrateSympsonHetter } from "../../core/cat/sympson-hetter.js";
+import { summarize, totalExposure } from "../../core/cat/simulate.js";
+import { calibrateSympsonHetter, type SympsonHetterCalibration } from "../../core/cat/sympson-hetter.js";
 import { syntheticPool } from "../../core/cat/synthetic-pool.js";
 import { findCertification } from "../../core/catalog/catalog.js";
 import { outlineAsOf } from "../../core/catalog/outline-in-force.js";
+import type { Certification } from "../../core/catalog/schema.js";
 import { parseParameters } from "../../core/formats/item-parameters.js";
+import { InputError } from "../../core/input-error.js";
 import { seededRandom } from "../../core/random/seeded.js";
+import { readItemFolder } from "../../store/content/item-files.js";
 import { simulationSvg } from "../cat/plot.js";
+import { SimulationRunner, workersAvailable } from "../cat/simulation-runner.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { intOption, seedOption } from "../exam/setup.js";
@@ -27,8 +33,13 @@ import { readText } from "./irt.js";
 export interface CatSimulateOptions {
   exam?: string;
   params?: string;
+  bank?: string;
+  bankSize?: string;
+  rules?: string;
   examinees?: string;
   theta?: string;
+  speed?: string;
+  timeLimit?: string;
   min?: string;
   max?: string;
   se?: string;
@@ -36,8 +47,10 @@ export interface CatSimulateOptions {
   cut?: string;
   select?: string;
   exposure?: string;
+  shTarget?: string;
+  shExaminees?: string;
+  shRounds?: string;
   estimator?: string;
-  bankSize?: string;
   seed?: string;
   json?: boolean;
   plot?: string;
@@ -47,12 +60,15 @@ export interface CatSimulateOptions {
 function num(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const v = Number(value);
-  if (!Number.isFinite(v)) throw new UsageError(`${name} must be a number, not "${value}"`);
+  if (value.trim() === "" || !Number.isFinite(v))
+    throw new UsageError(`${name} must be a number, not "${value}"`);
   return v;
 }
 
-/** θ draws: normal(m,s), uniform(a,b) or fixed:x. */
-export function thetaSampler(spec: string): (rng: ReturnType<typeof seededRandom>) => number {
+type Sampler = (rng: ReturnType<typeof seededRandom>) => number;
+
+/** Draws from normal(m,s), uniform(a,b) or fixed:x; `name` is the flag, for the message. */
+export function distributionSampler(spec: string, name = "--theta"): Sampler {
   let m = /^normal\(\s*(-?[\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(spec);
   if (m) {
     const [mean, sd] = [Number(m[1]), Number(m[2])];
@@ -68,51 +84,192 @@ export function thetaSampler(spec: string): (rng: ReturnType<typeof seededRandom
     const x = Number(m[1]);
     return () => x;
   }
-  throw new UsageError(`--theta must be normal(m,s), uniform(a,b) or fixed:x, not "${spec}"`);
+  throw new UsageError(`${name} must be normal(m,s), uniform(a,b) or fixed:x, not "${spec}"`);
 }
 
-function parseExposure(spec: string | undefined, fallback: Exposure): Exposure {
+/** θ draws: normal(m,s), uniform(a,b) or fixed:x. */
+export function thetaSampler(spec: string): Sampler {
+  return distributionSampler(spec, "--theta");
+}
+
+/** The a-stratified rule's defaults: four strata (Chang & Ying's usual number), one of the five nearest items. */
+export const A_STRATIFIED_DEFAULTS = { strata: 4, k: 5 };
+
+export function parseExposure(spec: string | undefined, fallback: Exposure): Exposure {
   if (spec === undefined) return fallback;
   if (spec === "none") return { kind: "none" };
   if (spec === "sh") return { kind: "sympson-hetter" };
-  const m = /^randomesque:(\d+)$/.exec(spec);
+  let m = /^progressive(?::(\d+(?:\.\d+)?))?$/.exec(spec);
+  if (m) {
+    const acceleration = m[1] === undefined ? PROGRESSIVE_ACCELERATION : Number(m[1]);
+    if (acceleration > 0 && acceleration <= 10) return { kind: "progressive", acceleration };
+  }
+  m = /^randomesque:(\d+)$/.exec(spec);
   if (m && Number(m[1]) >= 1) return { kind: "randomesque", k: Number(m[1]) };
-  throw new UsageError(`--exposure must be none, randomesque:<k> or sh, not "${spec}"`);
+  m = /^a-stratified(?::(\d+)(?::(\d+))?)?$/.exec(spec);
+  if (m) {
+    const strata = m[1] === undefined ? A_STRATIFIED_DEFAULTS.strata : Number(m[1]);
+    const k = m[2] === undefined ? A_STRATIFIED_DEFAULTS.k : Number(m[2]);
+    if (strata >= 1 && strata <= 20 && k >= 1) return { kind: "a-stratified", strata, k };
+  }
+  throw new UsageError(
+    `--exposure must be none, randomesque:<k>, sh, progressive[:<acceleration>] (above 0, at most 10) or a-stratified[:<strata>[:<k>]] (1–20 strata), not "${spec}"`,
+  );
+}
+
+/** The name of an exposure rule as the flag writes it. */
+export function exposureName(e: Exposure): string {
+  switch (e.kind) {
+    case "randomesque":
+      return `randomesque:${e.k}`;
+    case "a-stratified":
+      return `a-stratified:${e.strata}:${e.k}`;
+    case "progressive":
+      return `progressive:${e.acceleration}`;
+    case "sympson-hetter":
+      return "sh";
+    default:
+      return e.kind;
+  }
+}
+
+interface RulesChoice {
+  rules: CatRules;
+  /** What the rules are, in words ("CISSP rules", "practice rules"). */
+  name: string;
+  /** The time limit those rules come with, in minutes (null: untimed). */
+  limitMinutes: number | null;
+}
+
+/** `--rules practice | exam | <adaptive exam id>`, with the default for the source. */
+function chooseRules(
+  ctx: CommandContext,
+  spec: string | undefined,
+  examCert: Certification | undefined,
+): RulesChoice {
+  const wanted = spec ?? (examCert?.exam.delivery === "adaptive" ? "exam" : "practice");
+  if (wanted === "practice") return { rules: practiceRules(), name: "practice rules", limitMinutes: null };
+  let cert: Certification;
+  if (wanted === "exam") {
+    if (!examCert)
+      throw new UsageError(
+        "--rules exam needs --exam; with --params, name the exam instead, e.g. --rules cissp",
+      );
+    cert = examCert;
+  } else {
+    const found = ctx.catalog().certifications.find((c) => c.id === wanted.toLowerCase());
+    if (!found)
+      throw new UsageError(
+        `--rules must be practice, exam or the id of an adaptive exam (${adaptiveIds(ctx)}), not "${wanted}"`,
+      );
+    cert = found;
+  }
+  if (cert.exam.delivery !== "adaptive" || !cert.exam.adaptive)
+    throw new UsageError(
+      `${cert.abbreviation} is not an adaptive exam and has no CAT rules of its own; use --rules practice or an adaptive exam (${adaptiveIds(ctx)})`,
+    );
+  return {
+    rules: examRules(cert.exam),
+    name: `${cert.abbreviation} rules`,
+    limitMinutes: cert.exam.durationMinutes,
+  };
+}
+
+function adaptiveIds(ctx: CommandContext): string {
+  return ctx
+    .catalog()
+    .certifications.filter((c) => c.exam.delivery === "adaptive")
+    .map((c) => c.id)
+    .join(", ");
+}
+
+/** Synthetic pretest items for a source that has none, so rules with pretest slots run as written. */
+function pretestFiller(count: number, seed: string, domain: string): PoolItem[] {
+  return syntheticPool({ size: 0, pretest: count, seed: `pretest:${seed}`, weights: new Map([[domain, 1]]) });
+}
+
+interface Source {
+  items: PoolItem[];
+  pool: Pool;
+  weights?: Map<string, number>;
+  label: string;
+}
+
+function loadSource(
+  ctx: CommandContext,
+  opts: CatSimulateOptions,
+  cert: Certification | undefined,
+  choice: RulesChoice,
+  seed: string,
+): Source {
+  const rules = choice.rules;
+  const pretestWanted = rules.pretest > 0 ? Math.max(rules.pretest * 4, 100) : 0;
+  if (cert) {
+    const outline = outlineAsOf(cert, ctx.today()).outline;
+    const weights = new Map(outline.domains.map((d) => [d.id, d.weight]));
+    const domains = outline.domains.map((d) => d.id);
+    if (opts.bank !== undefined) {
+      const bank = requireSoundBank(buildBank(readItemFolder(opts.bank, cert.id)));
+      const pool = poolFromBank({ exam: cert.id, outline, bank });
+      if (pool.size === 0)
+        throw new InputError(
+          `no live or in-review item names a task statement of the ${cert.abbreviation} (${cert.id}:…)`,
+          { file: opts.bank },
+        );
+      const items: PoolItem[] = pool.ids.map((id, k) => ({
+        id,
+        params: { a: pool.a[k]!, b: pool.b[k]!, c: pool.c[k]!, d: pool.d[k]! },
+        domain: pool.domains[pool.domain[k]!]!,
+        pretest: pool.pretest[k] === 1,
+        enemies: (pool.enemies.get(k) ?? []).map((j) => pool.ids[j]!),
+      }));
+      const operational = items.filter((i) => !i.pretest).length;
+      return {
+        items,
+        pool,
+        weights,
+        label: `${choice.name} on the ${operational}-item ${cert.abbreviation} bank in ${opts.bank} (authors' difficulty priors, a = 1)`,
+      };
+    }
+    const size = intOption("--bank-size", opts.bankSize) ?? 2000;
+    const items = syntheticPool({ size, pretest: pretestWanted, seed, weights });
+    return {
+      items,
+      pool: buildPool(items, domains),
+      weights,
+      label: `${choice.name} on a synthetic ${size}-item 2PL ${cert.abbreviation} bank`,
+    };
+  }
+  const file = opts.params!;
+  const items: PoolItem[] = parseParameters(readText(file, "parameter file"), file).map((p) => ({
+    id: p.id,
+    params: p.params,
+    domain: "1",
+  }));
+  const operational = items.length;
+  let label = `${choice.name} on ${operational} items from ${file}`;
+  if (pretestWanted > 0) {
+    items.push(...pretestFiller(pretestWanted, seed, "1"));
+    label += ` (no content balancing: the file names no domains; ${rules.pretest} of ${pretestWanted} synthetic pretest items fill the pretest slots)`;
+  }
+  return { items, pool: buildPool(items), label };
 }
 
 export async function catSimulate(ctx: CommandContext, opts: CatSimulateOptions): Promise<number> {
   if (!opts.exam === !opts.params)
-    throw new UsageError("cat simulate needs either --exam <id> or --params <file>");
+    throw new UsageError("cat simulate needs either --exam <id> or --params <file>, not both");
+  if (opts.bank !== undefined && !opts.exam)
+    throw new UsageError("--bank takes the items of an exam: use it with --exam <id>");
+  if (opts.bank !== undefined && opts.bankSize !== undefined)
+    throw new UsageError("--bank-size sizes the synthetic bank; it cannot be used with --bank");
+  if (opts.bankSize !== undefined && !opts.exam)
+    throw new UsageError("--bank-size sizes the synthetic bank of an exam: use it with --exam <id>");
   const seed = seedOption(opts.seed);
   const n = intOption("--examinees", opts.examinees) ?? 1000;
-  let items: PoolItem[];
-  let rules: CatRules;
-  let weights: Map<string, number> | undefined;
-  let label: string;
-  let domains: string[] | undefined;
-  if (opts.exam) {
-    const cert = findCertification(ctx.catalog(), opts.exam);
-    const outline = outlineAsOf(cert, ctx.today()).outline;
-    weights = new Map(outline.domains.map((d) => [d.id, d.weight]));
-    domains = outline.domains.map((d) => d.id);
-    rules = cert.exam.delivery === "adaptive" ? examRules(cert.exam) : practiceRules();
-    const size = intOption("--bank-size", opts.bankSize) ?? 2000;
-    items = syntheticPool({
-      size,
-      pretest: rules.pretest > 0 ? Math.max(rules.pretest * 4, 100) : 0,
-      seed,
-      weights,
-    });
-    label = `${cert.abbreviation} rules on a synthetic ${size}-item 2PL bank`;
-  } else {
-    items = parseParameters(readText(opts.params!, "parameter file"), opts.params!).map((p) => ({
-      id: p.id,
-      params: p.params,
-      domain: "1",
-    }));
-    rules = practiceRules();
-    label = `${items.length} items from ${opts.params}`;
-  }
+  const cert = opts.exam ? findCertification(ctx.catalog(), opts.exam) : undefined;
+  const choice = chooseRules(ctx, opts.rules, cert);
+  let rules = choice.rules;
+
   const select = opts.select ?? rules.selection;
   if (select !== "mfi" && select !== "mfi-cut")
     throw new UsageError(`--select must be mfi or mfi-cut, not "${select}"`);
@@ -124,138 +281,218 @@ export async function catSimulate(ctx: CommandContext, opts: CatSimulateOptions)
     throw new UsageError(`--ci must lie between 0 and 1 (e.g. 0.95), not "${opts.ci}"`);
   const se = num("--se", opts.se);
   if (se !== undefined && !(se > 0)) throw new UsageError(`--se must be positive, not "${opts.se}"`);
+  const exposure = parseExposure(opts.exposure, rules.exposure);
+  const sh = exposure.kind === "sympson-hetter";
+  for (const [flag, value] of [
+    ["--sh-target", opts.shTarget],
+    ["--sh-examinees", opts.shExaminees],
+    ["--sh-rounds", opts.shRounds],
+  ] as const)
+    if (value !== undefined && !sh) throw new UsageError(`${flag} applies only to --exposure sh`);
+  const shTarget = num("--sh-target", opts.shTarget) ?? 0.25;
+  if (!(shTarget > 0 && shTarget <= 1))
+    throw new UsageError(`--sh-target must lie between 0 and 1 (e.g. 0.25), not "${opts.shTarget}"`);
+  const shExaminees = intOption("--sh-examinees", opts.shExaminees, 10) ?? 1000;
+  const shRounds = intOption("--sh-rounds", opts.shRounds) ?? 40;
+  let limitMinutes = choice.limitMinutes;
+  if (opts.timeLimit !== undefined) {
+    if (opts.timeLimit === "none") limitMinutes = null;
+    else {
+      const t = Number(opts.timeLimit);
+      if (opts.timeLimit.trim() === "" || !(Number.isFinite(t) && t > 0))
+        throw new UsageError(`--time-limit must be a number of minutes or none, not "${opts.timeLimit}"`);
+      limitMinutes = t;
+    }
+  }
+  const minItems = intOption("--min", opts.min) ?? rules.minItems;
   rules = {
     ...rules,
-    minItems: intOption("--min", opts.min) ?? rules.minItems,
+    minItems,
     maxItems: intOption("--max", opts.max) ?? rules.maxItems,
     se: se ?? rules.se,
-    ci:
-      ci !== undefined
-        ? { level: ci, fromItem: rules.ci?.fromItem ?? intOption("--min", opts.min) ?? rules.minItems }
-        : rules.ci,
+    ci: ci !== undefined ? { level: ci, fromItem: rules.ci?.fromItem ?? minItems } : rules.ci,
     cut: num("--cut", opts.cut) ?? rules.cut,
     selection: select,
     estimator,
-    exposure: parseExposure(opts.exposure, rules.exposure),
+    exposure,
   };
   if (rules.minItems > rules.maxItems)
     throw new UsageError(`--min (${rules.minItems}) is greater than --max (${rules.maxItems})`);
-  const pool = buildPool(items, domains);
+  const drawTheta = thetaSampler(opts.theta ?? "normal(0,1)");
+  const drawSpeed = distributionSampler(opts.speed ?? "normal(0,0.3)", "--speed");
+  const threadsWanted = intOption("--workers", opts.workers);
+
+  const source = loadSource(ctx, opts, cert, choice, seed);
+  const { pool, weights, label } = source;
   checkPoolSize(pool, rules, label);
 
-  const draw = thetaSampler(opts.theta ?? "normal(0,1)");
-  const rng = seededRandom(`thetas:${seed}`);
-  const thetas = Array.from({ length: n }, () => draw(rng));
-
-  const t0 = performance.now();
-  if (rules.exposure.kind === "sympson-hetter") {
-    const calib = seededRandom(`sh:${seed}`);
-    calibrateSympsonHetter(
-      pool,
-      rules,
-      Array.from({ length: Math.min(n, 2000) }, () => draw(calib)),
-      seed,
-      weights,
-    );
-  }
-  const workerFile = fileURLToPath(new URL("../cat/simulate-worker.js", import.meta.url));
+  const thetaRng = seededRandom(`thetas:${seed}`);
+  const thetas = Array.from({ length: n }, () => drawTheta(thetaRng));
+  const speedRng = seededRandom(`speeds:${seed}`);
+  const speeds = Array.from({ length: n }, () => drawSpeed(speedRng));
+  const times = syntheticItemTimes(pool, seed);
   const cores = availableParallelism();
-  const wanted =
-    intOption("--workers", opts.workers) ??
-    (n >= 400 && cores >= 2 && existsSync(workerFile) ? Math.min(2, cores) : 1);
-  const progress = progressBar(n, !opts.json && process.stderr.isTTY);
-  let chunks: SimulationChunk[];
-  if (wanted <= 1 || !existsSync(workerFile)) {
-    chunks = [simulateExaminees(pool, rules, thetas, seed, weights, 0, (d) => progress(d))];
-  } else {
-    const per = Math.ceil(n / wanted);
-    const done = new Array(wanted).fill(0);
-    chunks = await Promise.all(
-      Array.from({ length: wanted }, (_, w) => {
-        const slice = thetas.slice(w * per, (w + 1) * per);
-        return new Promise<SimulationChunk>((resolve, reject) => {
-          const worker = new Worker(workerFile, {
-            workerData: {
-              items,
-              domains: pool.domains,
-              exposureControl: Array.from(pool.exposureControl),
-              rules,
-              thetas: slice,
-              seed,
-              weights: weights ? [...weights] : null,
-              offset: w * per,
-            },
+  const threads =
+    threadsWanted ?? (cores >= 2 && workersAvailable() && (n >= 400 || sh) ? Math.min(2, cores) : 1);
+  const runner = new SimulationRunner(pool, source.items, weights, times, threads);
+  const terminal = !opts.json && process.stderr.isTTY;
+  try {
+    let calibration: (SympsonHetterCalibration & { seconds: number }) | undefined;
+    if (sh) {
+      // Calibration draws fresh examinees every round, from generators apart from the simulation's.
+      const t0 = performance.now();
+      const status = statusLine(terminal);
+      const result = await calibrateSympsonHetter(
+        pool,
+        async (round) => {
+          status(`Calibrating Sympson–Hetter: round ${round} of at most ${shRounds}`);
+          const rng = seededRandom(`sympson-hetter:${seed}:${round}`);
+          const roundThetas = Array.from({ length: shExaminees }, () => drawTheta(rng));
+          const chunks = await runner.run({
+            rules,
+            thetas: roundThetas,
+            speeds: roundThetas.map(() => 0),
+            limitMinutes: null,
+            seed: `sympson-hetter:${seed}:${round}`,
           });
-          worker.on(
-            "message",
-            (m: {
-              progress?: number;
-              result?: { examinees: SimulationChunk["examinees"]; exposureCounts: number[]; steps: number };
-            }) => {
-              if (m.progress !== undefined) {
-                done[w] = m.progress;
-                progress(done.reduce((s, x) => s + x, 0));
-              }
-              if (m.result)
-                resolve({
-                  examinees: m.result.examinees,
-                  exposureCounts: Uint32Array.from(m.result.exposureCounts),
-                  steps: m.result.steps,
-                });
-            },
-          );
-          worker.on("error", reject);
-        });
-      }),
-    );
-  }
-  progress(n, true);
-  const elapsed = performance.now() - t0;
-  const steps = chunks.reduce((s, c) => s + c.steps, 0);
-  const summary = summarize(chunks, pool, rules.cut);
-  const result = {
-    ...summary,
-    msPerStep: round((elapsed * Math.max(1, wanted)) / steps),
-    seconds: round(elapsed / 1000),
-    workers: Math.max(1, wanted),
-    seed,
-    bank: label,
-    rules,
-  };
+          return {
+            examinees: shExaminees,
+            selections: sumCounts(
+              chunks.map((c) => c.selectionCounts),
+              pool.size,
+            ),
+            administrations: sumCounts(
+              chunks.map((c) => c.exposureCounts),
+              pool.size,
+            ),
+          };
+        },
+        { target: shTarget, maxRounds: shRounds },
+      );
+      status("", true);
+      calibration = { ...result, seconds: round((performance.now() - t0) / 1000) };
+    }
 
-  if (opts.plot) {
-    const exposure = new Float64Array(pool.size);
-    for (const c of chunks) for (let k = 0; k < pool.size; k++) exposure[k]! += c.exposureCounts[k]! / n;
-    const rates = [...exposure].filter((_, k) => !pool.pretest[k]);
-    writeFileSync(
-      opts.plot,
-      simulationSvg(summary, rates, `${label}: ${n} examinees, ${select}, ${rules.exposure.kind}`),
+    const t0 = performance.now();
+    const progress = progressBar(n, terminal);
+    const chunks = await runner.run({ rules, thetas, speeds, limitMinutes, seed }, (d) => progress(d));
+    progress(n, true);
+    const elapsed = performance.now() - t0;
+    const steps = chunks.reduce((s, c) => s + c.steps, 0);
+    const summary = summarize(chunks, pool, rules, {
+      exposureTarget: sh ? shTarget : undefined,
+      limitMinutes,
+    });
+    const result = {
+      ...summary,
+      sympsonHetter: calibration
+        ? {
+            target: calibration.target,
+            converged: calibration.converged,
+            rounds: calibration.rounds,
+            maxRounds: calibration.maxRounds,
+            examineesPerRound: shExaminees,
+            seconds: calibration.seconds,
+            trace: calibration.trace.map((t) => ({
+              ...t,
+              maxAdministration: round(t.maxAdministration),
+              maxSelection: round(t.maxSelection),
+              maxChange: round(t.maxChange),
+            })),
+          }
+        : null,
+      msPerStep: round((elapsed * runner.threads) / steps),
+      seconds: round(elapsed / 1000),
+      workers: runner.threads,
+      seed,
+      bank: label,
+      rules,
+    };
+
+    if (opts.plot) {
+      const counts = totalExposure(chunks, pool);
+      const rates = [...counts].filter((_, k) => !pool.pretest[k]).map((x) => x / n);
+      writeFileSync(
+        opts.plot,
+        simulationSvg(summary, rates, `${label}: ${n} examinees, ${select}, ${exposureName(exposure)}`),
+      );
+    }
+    if (opts.json) {
+      ctx.out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    ctx.out(textReport(result, { n, seed, label, select, estimator, plot: opts.plot }));
+    return 0;
+  } finally {
+    await runner.close();
+  }
+}
+
+function sumCounts(parts: readonly Uint32Array[], size: number): Uint32Array {
+  const total = new Uint32Array(size);
+  for (const p of parts) for (let k = 0; k < size; k++) total[k]! += p[k]!;
+  return total;
+}
+
+type Result = ReturnType<typeof summarize> & {
+  sympsonHetter: {
+    target: number;
+    converged: boolean;
+    rounds: number;
+    maxRounds: number;
+    examineesPerRound: number;
+    seconds: number;
+    trace: { maxAdministration: number; maxChange: number }[];
+  } | null;
+  msPerStep: number;
+  seconds: number;
+  workers: number;
+  rules: CatRules;
+};
+
+function textReport(
+  r: Result,
+  o: { n: number; seed: string; label: string; select: string; estimator: string; plot?: string },
+): string {
+  const rules = r.rules;
+  const lines = [
+    `CAT simulation: ${o.label}; ${o.n} examinees (seed ${o.seed}); selection ${o.select}; exposure ${exposureName(rules.exposure)}; estimator ${o.estimator}; cut θ = ${rules.cut}`,
+    "",
+    `RMSE ${r.rmse}   bias ${r.bias}   correlation ${r.correlation}`,
+    `Length: mean ${r.length.mean}, min ${r.length.min}, max ${r.length.max}, median ${r.length.p50}, 90th percentile ${r.length.p90}`,
+    `Classification: accuracy ${pct(r.classification.accuracy)}, false pass ${pct(r.classification.falsePass)}, false fail ${pct(r.classification.falseFail)}`,
+    `Exposure: most-used item in ${pct(r.exposure.max)} of tests; ${pct(r.exposure.unused)} of the bank never used; two tests share ${pct(r.exposure.overlap)} of their items on average`,
+  ];
+  const sh = r.sympsonHetter;
+  if (sh) {
+    const last = sh.trace[sh.trace.length - 1]!;
+    lines.push(
+      `Sympson–Hetter: target ${sh.target}; ${sh.converged ? "converged" : "NOT converged"} after ${sh.rounds} of at most ${sh.maxRounds} rounds of ${sh.examineesPerRound} examinees (${sh.seconds} s; last round: largest exposure ${pct(last.maxAdministration)}, largest change of a control value ${last.maxChange}); ${r.exposure.overTarget} item(s) above the target in this simulation`,
     );
   }
-  if (opts.json) {
-    ctx.out(JSON.stringify(result, null, 2));
-    return 0;
+  const t = r.timing;
+  if (t) {
+    const out = t.timedOut;
+    lines.push(
+      `Time: mean ${t.meanMinutes.toFixed(1)} min, 90th percentile ${t.p90Minutes.toFixed(1)} min${t.limitMinutes !== null ? ` of ${t.limitMinutes}` : " (untimed)"}` +
+        (t.limitMinutes !== null
+          ? `; ${out.examinees} timed out (${out.passed} passed, ${out.failed} failed, ${out.belowMinimum} of them with too few answers${out.accuracy !== null ? `; ${pct(out.accuracy)} classified correctly` : ""})`
+          : ""),
+    );
   }
-  const lines = [
-    `CAT simulation: ${label}; ${n} examinees (seed ${seed}); selection ${select}; exposure ${rules.exposure.kind}${rules.exposure.kind === "randomesque" ? `:${rules.exposure.k}` : ""}; estimator ${estimator}; cut θ = ${rules.cut}`,
-    "",
-    `RMSE ${summary.rmse}   bias ${summary.bias}   correlation ${summary.correlation}`,
-    `Length: mean ${summary.length.mean}, min ${summary.length.min}, max ${summary.length.max}, median ${summary.length.p50}, 90th percentile ${summary.length.p90}`,
-    `Classification: accuracy ${pct(summary.classification.accuracy)}, false pass ${pct(summary.classification.falsePass)}, false fail ${pct(summary.classification.falseFail)}`,
-    `Exposure: most-used item in ${pct(summary.exposure.max)} of tests; ${pct(summary.exposure.unused)} of the bank never used`,
-    `Why tests ended: ${Object.entries(summary.stopReasons)
+  lines.push(
+    `Why tests ended: ${Object.entries(r.stopReasons)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
     "Conditional SE by true θ:",
-    ...summary.conditionalSe.map(
+    ...r.conditionalSe.map(
       (b) =>
         `  ${b.band.padEnd(9)} ${String(b.examinees).padStart(6)} examinees   mean SE ${b.meanSe.toFixed(3)}   RMSE ${b.rmse.toFixed(3)}`,
     ),
-    `Speed: ${result.msPerStep} ms per step; ${result.seconds} s in all on ${result.workers} thread(s)`,
-  ];
-  if (opts.plot) lines.push(`Plot written to ${opts.plot}`);
-  ctx.out(lines.join("\n"));
-  return 0;
+    `Speed: ${r.msPerStep} ms per step; ${r.seconds} s in all on ${r.workers} thread(s)`,
+  );
+  if (o.plot) lines.push(`Plot written to ${o.plot}`);
+  return lines.join("\n");
 }
 
 function pct(x: number): string {
@@ -264,6 +501,14 @@ function pct(x: number): string {
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
+}
+
+/** One status line on a terminal's stderr, rewritten in place; silent when piped. */
+function statusLine(enabled: boolean) {
+  return (text: string, finish = false) => {
+    if (!enabled) return;
+    process.stderr.write(`\r${text.padEnd(60)}${finish ? "\r" : ""}`);
+  };
 }
 
 /** A progress bar on a terminal's stderr, silent when piped. */

@@ -92,8 +92,8 @@ describe("a CISSP-style CAT", () => {
   it("classifies simulated candidates accurately, with little bias (known truth)", () => {
     const rng = seededRandom("thetas");
     const thetas = Array.from({ length: 300 }, () => rng.normal());
-    const chunk = simulateExaminees(pool, rules, thetas, "sim", weights);
-    const s = summarize([chunk], pool, rules.cut);
+    const chunk = simulateExaminees(pool, rules, thetas, "sim", { weights });
+    const s = summarize([chunk], pool, rules);
     expect(s.classification.accuracy).toBeGreaterThan(0.93);
     expect(Math.abs(s.bias)).toBeLessThan(0.05);
     expect(s.rmse).toBeLessThan(0.3);
@@ -137,7 +137,7 @@ describe("practice rules", () => {
         ),
       ],
       pool,
-      0,
+      practiceRules(),
     );
     expect(s.length.min).toBeGreaterThanOrEqual(10);
     expect(s.length.max).toBeLessThanOrEqual(40);

@@ -22,8 +22,9 @@ export interface CatRules {
   ci?: { level: number; fromItem: number };
   /** The passing standard on the θ scale. */
   cut: number;
-  /** Maximise information at the estimate (mfi) or at the cut (mfi-cut). */
+  /** Maximise information at the estimate (mfi) or at the cut (mfi-cut); a-stratified selection matches b to the same point. */
   selection: "mfi" | "mfi-cut";
+  /** Exposure control (selection.ts); an exam's own rules use `EXAM_EXPOSURE`. */
   exposure: Exposure;
   estimator: Estimator;
   /** The time-out rule: fewer than minAnswered fails; else pass only if θ stayed ≥ cut after each of the last `lastScored` scored items. */
@@ -78,6 +79,17 @@ export function normalQuantile(p: number): number {
   return x;
 }
 
+/**
+ * Exposure control for an exam's own rules: the progressive method with acceleration 3 (Revuelta &
+ * Ponsoda 1998; Barrada et al. 2008). In simulations of the CISSP rules on a 2,000-item bank (10,000
+ * examinees) it keeps the most-used item near 24% of tests and two tests' overlap near 7%, uses every
+ * item, and classifies within a point of plain maximum information (README, "Measurement quality").
+ * It needs no calibration run and no counts shared between candidates, so a live attempt stays a pure
+ * function of its seed and answers.
+ */
+export const PROGRESSIVE_ACCELERATION = 3;
+export const EXAM_EXPOSURE: Exposure = { kind: "progressive", acceleration: PROGRESSIVE_ACCELERATION };
+
 /** The CISSP's rules, read from its catalog entry: 100–150 items, 25 pretest within the first 100, the 95% interval rule from item 100, the maximum-length and time-out rules. */
 export function examRules(
   exam: Pick<Exam, "minItems" | "maxItems" | "pretestItems" | "adaptive">,
@@ -96,7 +108,7 @@ export function examRules(
     timeOut: timeOut ? { minAnswered: timeOut.minAnswered, lastScored: timeOut.lastScored } : undefined,
     cut: 0,
     selection: "mfi",
-    exposure: { kind: "randomesque", k: 5 },
+    exposure: EXAM_EXPOSURE,
     estimator: "eap",
     startTheta: -1,
     balanceContent: true,

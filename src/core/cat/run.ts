@@ -30,14 +30,20 @@ export class CatRun {
   private readonly grid: Float64Array;
   private readonly responses: Response[] = [];
   private current: Estimate;
+  private pretestDelivered = 0;
   private readonly weights?: Float64Array;
   private readonly z: number;
 
+  /**
+   * `selections`, when given, counts every item selected by information, administered or not (the
+   * selection rates Sympson–Hetter calibration needs).
+   */
   constructor(
     readonly pool: Pool,
     readonly rules: CatRules,
     private readonly rng: Random,
     weights?: ReadonlyMap<string, number>,
+    private readonly selections?: Uint32Array,
   ) {
     this.state = newSelectionState(pool);
     if (rules.balanceContent && weights) {
@@ -73,6 +79,7 @@ export class CatRun {
   /** Records an item as delivered (used when replaying an attempt's log). */
   deliver(index: number, pretest: boolean): void {
     markAdministered(this.pool, this.state, index);
+    if (pretest) this.pretestDelivered++;
     this.administered.push({ index, pretest, score: null });
   }
 
@@ -85,9 +92,19 @@ export class CatRun {
     const params = poolParams(this.pool, last.index);
     this.responses.push({ params, score });
     if (this.rules.estimator === "eap") {
-      for (let k = 0; k < this.grid.length; k++) {
-        const [l1, l0] = logProbabilities(this.grid[k]!, params);
-        this.logPost[k] = this.logPost[k]! + (score === 1 ? l1 : l0);
+      if (params.c === 0 && params.d === 1) {
+        // 2PL: log σ(z) for a right answer, log(1 − σ(z)) = log σ(−z) for a wrong one — one term each.
+        const sign = score === 1 ? -1 : 1;
+        for (let k = 0; k < this.grid.length; k++) {
+          const x = sign * params.a * (this.grid[k]! - params.b);
+          this.logPost[k] =
+            this.logPost[k]! - (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+        }
+      } else {
+        for (let k = 0; k < this.grid.length; k++) {
+          const [l1, l0] = logProbabilities(this.grid[k]!, params);
+          this.logPost[k] = this.logPost[k]! + (score === 1 ? l1 : l0);
+        }
       }
       this.current = this.eapFromGrid();
     } else {
@@ -165,6 +182,12 @@ export class CatRun {
       weights: this.weights,
       exposure: this.rules.exposure,
       rng,
+      progress: {
+        scored: this.administered.length - this.pretestDelivered,
+        minScored: Math.max(1, this.rules.minItems - this.rules.pretest),
+        maxScored: Math.max(1, this.rules.maxItems - this.rules.pretest),
+      },
+      selections: this.selections,
     });
     if (index < 0) {
       const { theta, se } = this.current;
@@ -195,7 +218,7 @@ export class CatRun {
     if (answered < rule.minAnswered) {
       return {
         kind: "stop",
-        reason: `time-out with ${answered} items answered, fewer than ${rule.minAnswered}: fail`,
+        reason: `time-out: ${answered} items answered, fewer than ${rule.minAnswered}: fail`,
         passed: false,
         theta,
         se,

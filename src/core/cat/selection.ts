@@ -1,12 +1,37 @@
 /**
  * Item selection: maximum Fisher information at the current θ (or at the cut θ, for
  * classification), with content balancing toward the blueprint weights, exposure control
- * (randomesque-k, Sympson–Hetter), enemies and items already seen excluded.
+ * (randomesque-k, Sympson–Hetter, the progressive method, a-stratified selection), enemies and
+ * items already seen excluded.
  */
 import type { Random } from "../random/seeded.js";
+import { selectAStratified } from "./a-stratified.js";
+import { information } from "./information.js";
 import type { Pool } from "./pool.js";
+import { selectProgressive } from "./progressive.js";
 
-export type Exposure = { kind: "none" } | { kind: "randomesque"; k: number } | { kind: "sympson-hetter" };
+export { information };
+
+export type Exposure =
+  | { kind: "none" }
+  /** One of the k most informative items, at random (Kingsbury & Zara 1989). */
+  | { kind: "randomesque"; k: number }
+  /** The most informative item, administered with probability K_i (`pool.exposureControl`), else set aside (Sympson & Hetter 1985). */
+  | { kind: "sympson-hetter" }
+  /** Information weighed against a random component that fades as the test goes on (Revuelta & Ponsoda 1998), at acceleration t (Barrada et al. 2008). */
+  | { kind: "progressive"; acceleration: number }
+  /** Strata of rising discrimination with b blocking, one stage each; b nearest θ, one of the k nearest at random (Chang, Qian & Ying 2001). */
+  | { kind: "a-stratified"; strata: number; k: number };
+
+/** How far the test has gone, for the rules whose choice changes along the test. */
+export interface TestProgress {
+  /** Scored items administered so far. */
+  scored: number;
+  /** Scored items of the shortest test the rules allow (minimum length less pretest items). */
+  minScored: number;
+  /** Scored items of the longest test the rules allow. */
+  maxScored: number;
+}
 
 export interface SelectionState {
   /** 1 for items administered or otherwise unavailable to this examinee. */
@@ -25,6 +50,10 @@ export interface SelectionOptions {
   exposure: Exposure;
   rng: Random;
   scale?: number;
+  /** Where the test stands (progressive and a-stratified selection); absent: at its start. */
+  progress?: TestProgress;
+  /** Counts each item selected by information, whether or not exposure control then lets it through (Sympson–Hetter calibration). */
+  selections?: Uint32Array;
 }
 
 export function newSelectionState(pool: Pool): SelectionState {
@@ -42,19 +71,6 @@ export function block(pool: Pool, state: SelectionState, k: number): void {
   if (state.unavailable[k]) return;
   state.unavailable[k] = 1;
   if (!pool.pretest[k]) state.availableByDomain[pool.domain[k]!]!--;
-}
-
-/** Fisher information of pool item k at θ. */
-export function information(pool: Pool, k: number, theta: number, scale = 1): number {
-  const a = pool.a[k]!;
-  const c = pool.c[k]!;
-  const d = pool.d[k]!;
-  const z = scale * a * (theta - pool.b[k]!);
-  const sig = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-  if (c === 0 && d === 1) return scale * scale * a * a * sig * (1 - sig);
-  const p = c + (d - c) * sig;
-  const dp = scale * a * (d - c) * sig * (1 - sig);
-  return (dp * dp) / (p * (1 - p));
 }
 
 /**
@@ -127,21 +143,63 @@ export function markAdministered(pool: Pool, state: SelectionState, k: number): 
 
 /** Chooses the next operational item, or -1 when none is available. */
 export function selectItem(pool: Pool, state: SelectionState, options: SelectionOptions): number {
-  const domain = options.weights ? domainToFill(state, options.weights) : -1;
   const exposure = options.exposure;
-  const k = exposure.kind === "randomesque" ? exposure.k : exposure.kind === "sympson-hetter" ? 32 : 1;
-  let candidates = topInformative(pool, state, options.at, k, domain, options.scale);
-  if (candidates.length === 0 && domain >= 0)
-    candidates = topInformative(pool, state, options.at, k, -1, options.scale);
-  if (candidates.length === 0) return -1;
-  if (exposure.kind === "randomesque") return options.rng.pick(candidates);
-  if (exposure.kind === "sympson-hetter") {
-    // Take the best item with probability K_i; a rejected item is set aside for this examinee.
-    for (const c of candidates) {
-      if (options.rng.next() < pool.exposureControl[c]!) return c;
-      block(pool, state, c);
+  if (exposure.kind === "sympson-hetter") return selectSympsonHetter(pool, state, options);
+  const domain = options.weights ? domainToFill(state, options.weights) : -1;
+  let chosen = chooseIn(pool, state, options, domain);
+  if (chosen < 0 && domain >= 0) chosen = chooseIn(pool, state, options, -1);
+  if (chosen >= 0 && options.selections) options.selections[chosen]!++;
+  return chosen;
+}
+
+/** The item a rule chooses within one domain (-1: all domains), or -1 when none is available there. */
+function chooseIn(pool: Pool, state: SelectionState, options: SelectionOptions, domain: number): number {
+  const exposure = options.exposure;
+  const progress = options.progress ?? { scored: 0, minScored: 1, maxScored: 1 };
+  switch (exposure.kind) {
+    case "progressive":
+      return selectProgressive(
+        pool,
+        state,
+        options.at,
+        domain,
+        progress,
+        exposure.acceleration,
+        options.rng,
+        options.scale,
+      );
+    case "a-stratified":
+      return selectAStratified(pool, state, options.at, domain, progress, exposure, options.rng);
+    case "randomesque": {
+      const candidates = topInformative(pool, state, options.at, exposure.k, domain, options.scale);
+      return candidates.length ? options.rng.pick(candidates) : -1;
     }
-    return candidates[candidates.length - 1]!;
+    default:
+      return topInformative(pool, state, options.at, 1, domain, options.scale)[0] ?? -1;
   }
-  return candidates[0]!;
+}
+
+/** How many of the best items are ranked at a time while Sympson–Hetter walks down the list. */
+const SH_BATCH = 16;
+
+/**
+ * Sympson–Hetter: the most informative available item is selected; it is administered with
+ * probability K_i, otherwise it is set aside for this examinee and the next best is selected, and so
+ * on down the list until one is administered. Only when no item is left at all is there nothing to give.
+ */
+function selectSympsonHetter(pool: Pool, state: SelectionState, options: SelectionOptions): number {
+  for (;;) {
+    const domain = options.weights ? domainToFill(state, options.weights) : -1;
+    let ranked = topInformative(pool, state, options.at, SH_BATCH, domain, options.scale);
+    if (ranked.length === 0 && domain >= 0)
+      ranked = topInformative(pool, state, options.at, SH_BATCH, -1, options.scale);
+    if (ranked.length === 0) return -1;
+    for (const item of ranked) {
+      if (options.selections) options.selections[item]!++;
+      if (options.rng.next() < pool.exposureControl[item]!) return item;
+      block(pool, state, item);
+      // A rejection can empty the domain being filled: rank afresh so content balancing picks again.
+      if (domain >= 0 && state.availableByDomain[domain] === 0) break;
+    }
+  }
 }

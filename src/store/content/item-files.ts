@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { type Bank, type BankSourceFile, buildBank } from "../../core/bank/load.js";
+import { InputError } from "../../core/input-error.js";
 import { contentDir } from "./content-dir.js";
 
 function walk(dir: string): string[] {
@@ -31,4 +32,21 @@ export function readBankFiles(dir: string = contentDir()): BankSourceFile[] {
 
 export function loadBank(dir: string = contentDir()): Bank {
   return buildBank(readBankFiles(dir));
+}
+
+/**
+ * The item files of one folder (and its subfolders) read as the bank of `exam`, e.g. a custom bank for
+ * `certpath cat simulate --exam cissp --bank <dir>`. A missing folder, a file instead of a folder and a
+ * folder without item files are refused with the path.
+ */
+export function readItemFolder(dir: string, exam: string): BankSourceFile[] {
+  if (!existsSync(dir)) throw new InputError("no such folder", { file: dir });
+  if (!statSync(dir).isDirectory())
+    throw new InputError("is a file; --bank takes a folder of item files", { file: dir });
+  const files = walk(dir).map((full) => {
+    const shown = relative(process.cwd(), full);
+    return { file: shown.startsWith("..") ? full : shown, text: readFileSync(full, "utf8"), exam };
+  });
+  if (files.length === 0) throw new InputError("holds no item files (*.yaml or *.yml)", { file: dir });
+  return files;
 }
