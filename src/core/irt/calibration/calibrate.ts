@@ -14,7 +14,7 @@
  */
 import type { ItemParameters } from "../models.js";
 import { expectedCounts } from "./e-step.js";
-import { type RaschFit, raschMeanSquares, type SX2Fit, sx2 } from "./fit.js";
+import { type RaschFit, raschMeanSquares, SX2_MIN_PERSONS, type SX2Fit, sx2 } from "./fit.js";
 import { marginalReliability } from "./form-precision.js";
 import { type EmOptions, type EmResult, type EmSteps, mmlEm, runMml } from "./mml-em.js";
 import { itemValues, type MmlLayout, type MmlModel, population } from "./mml-model.js";
@@ -272,7 +272,9 @@ function finishMml(
     const fits = sx2(m, params, free, nodes, weights);
     const used = fits.find((f) => f)?.n ?? 0;
     if (!fits.some((f) => f))
-      notes.push("S-X² not computed: it needs persons who answered every item, and there are none");
+      notes.push(
+        `S-X² not computed: it needs at least ${SX2_MIN_PERSONS} persons who answered every item (a summed score over the same items)`,
+      );
     else if (used < totalWeight(m))
       notes.push(`S-X² uses the ${used} persons who answered every item (of ${totalWeight(m)})`);
     items.forEach((it, j) => {

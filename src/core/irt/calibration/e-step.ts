@@ -79,16 +79,11 @@ export function expectedCounts(m: ResponseMatrix, t: NodeTables): ExpectedCounts
       for (let q = 0; q < Q; q++) ll[q] = t.logPrior[q]! + allWrong[q]!;
       for (let k = a; k < z; k++) {
         if (m.score[k] !== 1) continue;
-        const off = m.item[k]! * Q;
-        for (let q = 0; q < Q; q++) ll[q]! += logit[off + q]!;
+        addRow(ll, logit, m.item[k]! * Q, Q);
       }
     } else {
       ll.set(t.logPrior);
-      for (let k = a; k < z; k++) {
-        const off = m.item[k]! * Q;
-        const table = m.score[k] === 1 ? t.logP : t.logQ;
-        for (let q = 0; q < Q; q++) ll[q]! += table[off + q]!;
-      }
+      for (let k = a; k < z; k++) addRow(ll, m.score[k] === 1 ? t.logP : t.logQ, m.item[k]! * Q, Q);
     }
     let max = Number.NEGATIVE_INFINITY;
     for (let q = 0; q < Q; q++) if (ll[q]! > max) max = ll[q]!;
@@ -106,22 +101,53 @@ export function expectedCounts(m: ResponseMatrix, t: NodeTables): ExpectedCounts
     }
     if (complete) {
       for (let q = 0; q < Q; q++) completeMass[q]! += post[q]!;
-      for (let k = a; k < z; k++) {
-        if (m.score[k] !== 1) continue;
-        const off = m.item[k]! * Q;
-        for (let q = 0; q < Q; q++) r[off + q]! += post[q]!;
-      }
+      for (let k = a; k < z; k++) if (m.score[k] === 1) addIntoRow(r, m.item[k]! * Q, post, Q);
     } else {
       for (let k = a; k < z; k++) {
         const off = m.item[k]! * Q;
-        if (m.score[k] === 1) for (let q = 0; q < Q; q++) r[off + q]! += post[q]!;
-        for (let q = 0; q < Q; q++) n[off + q]! += post[q]!;
+        if (m.score[k] === 1) addIntoRow(r, off, post, Q);
+        addIntoRow(n, off, post, Q);
       }
     }
   }
   for (let j = 0; j < J; j++) for (let q = 0; q < Q; q++) n[j * Q + q]! += completeMass[q]!;
   out.logLik = logLik;
   return out;
+}
+
+/**
+ * dst[q] += src[off + q] for q < Q. Unrolled by eight: the E-step spends most of its time here, and
+ * V8 runs the unrolled loop about twice as fast.
+ */
+function addRow(dst: Float64Array, src: Float64Array, off: number, Q: number): void {
+  let q = 0;
+  for (; q + 7 < Q; q += 8) {
+    dst[q]! += src[off + q]!;
+    dst[q + 1]! += src[off + q + 1]!;
+    dst[q + 2]! += src[off + q + 2]!;
+    dst[q + 3]! += src[off + q + 3]!;
+    dst[q + 4]! += src[off + q + 4]!;
+    dst[q + 5]! += src[off + q + 5]!;
+    dst[q + 6]! += src[off + q + 6]!;
+    dst[q + 7]! += src[off + q + 7]!;
+  }
+  for (; q < Q; q++) dst[q]! += src[off + q]!;
+}
+
+/** dst[off + q] += src[q] for q < Q, unrolled likewise. */
+function addIntoRow(dst: Float64Array, off: number, src: Float64Array, Q: number): void {
+  let q = 0;
+  for (; q + 7 < Q; q += 8) {
+    dst[off + q]! += src[q]!;
+    dst[off + q + 1]! += src[q + 1]!;
+    dst[off + q + 2]! += src[q + 2]!;
+    dst[off + q + 3]! += src[q + 3]!;
+    dst[off + q + 4]! += src[q + 4]!;
+    dst[off + q + 5]! += src[q + 5]!;
+    dst[off + q + 6]! += src[q + 6]!;
+    dst[off + q + 7]! += src[q + 7]!;
+  }
+  for (; q < Q; q++) dst[off + q]! += src[q]!;
 }
 
 /** Posterior mean and SD of θ for each row (EAP scores at the current item parameters). */

@@ -13,7 +13,7 @@
  * distributions). Adjacent score groups are merged until each has an expected count of at least 1
  * correct and 1 incorrect (mirt's default); df = groups − free parameters of the item. Flagged when
  * p < 0.01. It needs summed scores over one set of items, so it uses the persons who answered every
- * item.
+ * item, and is not computed when fewer than 100 did (`SX2_MIN_PERSONS`).
  */
 import { type ItemParameters, probability } from "../models.js";
 import { chiSquareSurvival } from "./distributions.js";
@@ -22,6 +22,7 @@ import { summedScoreDistribution } from "./summed-score.js";
 
 export const MEAN_SQUARE_RANGE = [0.7, 1.3] as const;
 export const SX2_ALPHA = 0.01;
+export const SX2_MIN_PERSONS = 100;
 
 export interface RaschFit {
   infit: number;
@@ -107,7 +108,8 @@ export interface SX2Fit {
 /**
  * S-X² for every item, with the ability distribution given by quadrature `nodes` and `weights`.
  * `freeParameters[j]` is the number of estimated parameters of item j (0 for an anchor). Returns
- * undefined for every item when fewer than two items or no person answered everything.
+ * undefined for every item with fewer than three items or fewer than 100 persons who answered
+ * everything, and for an item whose groups leave no degrees of freedom.
  */
 export function sx2(
   m: ResponseMatrix,
@@ -133,7 +135,7 @@ export function sx2(
     complete += w;
     for (let k = a0; k < z0; k++) if (m.score[k] === 1) correctByScore[s * J + m.item[k]!]! += w;
   }
-  if (J < 2 || complete === 0) return params.map(() => undefined);
+  if (J < 3 || complete < SX2_MIN_PERSONS) return params.map(() => undefined);
   const p = params.map((ip) => Float64Array.from(nodes, (t) => probability(t, ip)));
   const full = summedScoreDistribution(p, Q);
   const marginal = new Float64Array(J + 1);
@@ -160,9 +162,10 @@ export function sx2(
       stat += (g.n * (o - e) ** 2) / (e * (1 - e));
     }
     const df = merged.filter((g) => g.n > 0).length - freeParameters[j]!;
-    const pValue = df > 0 ? chiSquareSurvival(stat, df) : Number.NaN;
+    if (df < 1) return undefined;
+    const pValue = chiSquareSurvival(stat, df);
     const fit: SX2Fit = { sx2: stat, df, p: pValue, n: complete };
-    if (df > 0 && pValue < SX2_ALPHA)
+    if (pValue < SX2_ALPHA)
       fit.flag = `S-X² = ${stat.toFixed(1)} on ${df} df, p = ${pValue.toPrecision(2)} < ${SX2_ALPHA}`;
     return fit;
   });
