@@ -1,10 +1,14 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lsat7 } from "../src/core/irt/calibration/lsat-data.js";
+import { randomItems, simulateResponses } from "../src/core/irt/calibration/simulate.js";
+import { seededRandom } from "../src/core/random/seeded.js";
 import { cli, json } from "./run-cli.js";
 
+const root = join(import.meta.dirname, "..");
 const tmp = mkdtempSync(join(tmpdir(), "certpath-calibrate-"));
 const file = (name: string, text: string) => {
   const p = join(tmp, name);
@@ -196,4 +200,52 @@ describe("certpath calibrate", () => {
       'anchor item "item1" has a = 1.4, c = 0; a Rasch calibration needs a = 1 and c = 0',
     );
   });
+});
+
+describe("certpath calibrate over two threads (the built CLI)", () => {
+  it("gives the same estimates with the E-steps split over a worker thread", () => {
+    // 3,000 persons × 60 items, 30% missing: large enough to split.
+    const rng = seededRandom("two-threads");
+    const truth = randomItems(60, "2pl", rng);
+    const { matrix } = simulateResponses(truth, 3000, rng, { missing: 0.3 });
+    const lines = [`person,${matrix.items.join(",")}`];
+    matrix.persons.forEach((p, i) => {
+      const row = new Array<string>(matrix.items.length).fill("");
+      for (let k = matrix.start[i]!; k < matrix.start[i + 1]!; k++)
+        row[matrix.item[k]!] = String(matrix.score[k]);
+      lines.push(`${p},${row.join(",")}`);
+    });
+    const csv = file("threads.csv", `${lines.join("\n")}\n`);
+    const runWith = (workers: string) => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          join(root, "bin", "certpath.js"),
+          "calibrate",
+          "--responses",
+          csv,
+          "--model",
+          "2pl",
+          "--no-se",
+          "--workers",
+          workers,
+          "--json",
+        ],
+        { encoding: "utf8" },
+      );
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout) as Output & { threads: number };
+    };
+    const one = runWith("1");
+    const two = runWith("2");
+    expect(one.threads).toBe(1);
+    expect(two.threads).toBe(2);
+    expect(two.converged).toBe(true);
+    two.items.forEach((it, j) => {
+      expect(it.a).toBeCloseTo(one.items[j]!.a, 6);
+      expect(it.b).toBeCloseTo(one.items[j]!.b, 6);
+    });
+    expect(two.logLik).toBeCloseTo(one.logLik, 4);
+  }, 120_000);
 });
