@@ -305,3 +305,54 @@ function invert(a: number[][]): number[][] {
   }
   return m.map((row) => row.slice(n));
 }
+
+describe("priors and quadrature", () => {
+  it("a lognormal prior on a pulls every slope toward its median", () => {
+    const m = lsat7();
+    const free = calibrate(m, { model: "2pl", standardErrors: false });
+    const tight = calibrate(m, {
+      model: "2pl",
+      standardErrors: false,
+      priors: { a: { kind: "lognormal", meanLog: 0, sdLog: 0.1 } },
+    });
+    expect(tight.priors.a).toBe("lognormal(0, 0.1)");
+    const spread = (r: typeof free) => {
+      const logs = r.items.map((i) => Math.log(i.a));
+      const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
+      return Math.sqrt(logs.reduce((s, x) => s + (x - mean) ** 2, 0) / logs.length);
+    };
+    // Free slopes range from 0.74 to 1.71; under the prior they crowd around its mode.
+    expect(spread(tight)).toBeLessThan(0.5 * spread(free));
+    for (const it of tight.items) expect(Math.abs(Math.log(it.a))).toBeLessThan(0.25);
+  });
+
+  it("the 3PL states its Beta(6, 16) prior on c, and a strong prior holds c near its mode", () => {
+    const m = lsat7();
+    const r = calibrate(m, { model: "3pl", standardErrors: false });
+    expect(r.priors.c).toBe("beta(6, 16)");
+    const strong = calibrate(m, {
+      model: "3pl",
+      standardErrors: false,
+      priors: { c: { kind: "beta", alpha: 601, beta: 1601 } },
+    });
+    // Mode (α − 1)/(α + β − 2) = 0.2727; 2,200 pseudo-responses outweigh the data on c.
+    for (const it of strong.items) expect(Math.abs(it.c - 0.2727)).toBeLessThan(0.01);
+  });
+
+  it("41 and 61 quadrature nodes agree on LSAT7 to 2e-3", () => {
+    const m = lsat7();
+    const q41 = calibrate(m, { model: "2pl", standardErrors: false, quadrature: { points: 41 } });
+    const q61 = calibrate(m, { model: "2pl", standardErrors: false });
+    expect(q41.quadrature).toEqual({ points: 41, limit: 6 });
+    q41.items.forEach((it, j) => {
+      expect(Math.abs(it.a - q61.items[j]!.a)).toBeLessThan(2e-3);
+      expect(Math.abs(it.b - q61.items[j]!.b)).toBeLessThan(2e-3);
+    });
+  });
+
+  it("reports the method and refuses CML for the 2PL", () => {
+    expect(() => calibrate(lsat7(), { model: "2pl", method: "cml" })).toThrow(
+      /conditional ML exists only for the Rasch model/,
+    );
+  });
+});
