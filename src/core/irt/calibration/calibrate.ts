@@ -14,7 +14,7 @@
  */
 import type { ItemParameters } from "../models.js";
 import { expectedCounts } from "./e-step.js";
-import { type RaschFit, raschMeanSquares, SX2_MIN_PERSONS, type SX2Fit, sx2 } from "./fit.js";
+import { type RaschFit, raschMeanSquares, SX2_MIN_PERSONS, type SX2Fit, sx2ByForm } from "./fit.js";
 import { marginalReliability } from "./form-precision.js";
 import { type EmOptions, type EmResult, type EmSteps, mmlEm, runMml } from "./mml-em.js";
 import { itemValues, type MmlLayout, type MmlModel, population } from "./mml-model.js";
@@ -269,14 +269,15 @@ function finishMml(
     const nodes = Float64Array.from(layout.nodes, (t) => fitMean + fitSd * t);
     const weights = normalWeights(layout.nodes, 0, 1);
     const free = layout.slots.map((s) => [s.a, s.d, s.g].filter((k) => k >= 0).length);
-    const fits = sx2(m, params, free, nodes, weights);
-    const used = fits.find((f) => f)?.n ?? 0;
-    if (!fits.some((f) => f))
+    const { fits, forms, persons } = sx2ByForm(m, params, free, nodes, weights);
+    if (forms === 0)
       notes.push(
-        `S-X² not computed: it needs at least ${SX2_MIN_PERSONS} persons who answered every item (a summed score over the same items)`,
+        `S-X² not computed: it needs at least ${SX2_MIN_PERSONS} persons who answered the same set of items (a summed score over one form)`,
       );
-    else if (used < totalWeight(m))
-      notes.push(`S-X² uses the ${used} persons who answered every item (of ${totalWeight(m)})`);
+    else if (forms > 1 || persons < totalWeight(m))
+      notes.push(
+        `S-X² from ${forms} form(s) each answered in full by ${SX2_MIN_PERSONS}+ persons (${persons} of ${totalWeight(m)} persons), added over forms`,
+      );
     items.forEach((it, j) => {
       const f: SX2Fit | undefined = fits[j];
       if (!f) return;

@@ -79,6 +79,37 @@ describe("S-X² item fit", () => {
     expect(r.items[0]!.fit.p).toBeCloseTo(0.7984, 2);
   });
 
+  it("works with several fixed forms: computed per form and added up, flagging a misfitting item", () => {
+    // Three 30-item forms from a 50-item bank (items 1–30, 11–40, 21–50), 1,500 persons each. Item
+    // 25 (on every form) guesses: c = 0.3, which a 2PL cannot fit.
+    const rng = seededRandom("forms-fit");
+    const bank = randomItems(50, "2pl", rng);
+    bank[24] = { a: 1.6, b: 0.8, c: 0.3, d: 1 };
+    const rows: { person: string; scores: (0 | 1 | null)[] }[] = [];
+    [0, 10, 20].forEach((from, f) => {
+      const form = bank.slice(from, from + 30);
+      const { matrix } = simulateResponses(form, 1500, rng);
+      for (let i = 0; i < matrix.persons.length; i++) {
+        const scores = new Array<0 | 1 | null>(50).fill(null);
+        for (let k = matrix.start[i]!; k < matrix.start[i + 1]!; k++)
+          scores[from + matrix.item[k]!] = matrix.score[k] as 0 | 1;
+        rows.push({ person: `f${f}-${i}`, scores });
+      }
+    });
+    const m = responseMatrix(
+      bank.map((_, j) => `i${j + 1}`),
+      rows,
+    );
+    const r = calibrate(m, { model: "2pl", standardErrors: false });
+    expect(r.notes.join(" ")).toContain("S-X² from 3 form(s)");
+    // Every item has a statistic; items on three forms have about three times the df.
+    for (const it of r.items) expect(it.fit.df).toBeGreaterThan(0);
+    expect(r.items[24]!.fit.df!).toBeGreaterThan(2.5 * r.items[0]!.fit.df!);
+    expect(r.items[24]!.fit.flag).toMatch(/S-X² = .* p = /);
+    // Among the 49 items that follow the model, few false alarms at the 1% level.
+    expect(r.items.filter((it, j) => j !== 24 && it.fit.flag).length).toBeLessThanOrEqual(2);
+  });
+
   it("rests on summed-score distributions that sum to one and match enumeration", () => {
     const p = [0.2, 0.5, 0.9].map((x) => Float64Array.of(x));
     const f = summedScoreDistribution(p, 1);

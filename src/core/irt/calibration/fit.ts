@@ -201,3 +201,89 @@ function collapse(groups: { n: number; observed: number; expected: number }[]) {
   }
   return out;
 }
+
+/**
+ * S-X² when persons took different forms: persons are grouped by the set of items they answered,
+ * S-X² is computed within each group of at least `SX2_MIN_PERSONS` (its summed score is over that
+ * form), and an item's statistics and degrees of freedom are added over the groups it appears in
+ * (the groups hold different persons, so the sum is again χ² on the summed df). With complete data
+ * this is plain S-X². Persons whose item set no 99 others share (a CAT) are not used.
+ */
+export function sx2ByForm(
+  m: ResponseMatrix,
+  params: readonly ItemParameters[],
+  freeParameters: readonly number[],
+  nodes: Float64Array,
+  weights: Float64Array,
+): { fits: (SX2Fit | undefined)[]; forms: number; persons: number } {
+  const J = m.items.length;
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < m.persons.length; i++) {
+    const key = Array.from(m.item.subarray(m.start[i]!, m.start[i + 1]!))
+      .sort((x, y) => x - y)
+      .join(",");
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  }
+  const stat = new Float64Array(J);
+  const df = new Float64Array(J);
+  const used = new Float64Array(J);
+  let forms = 0;
+  let persons = 0;
+  for (const [key, rows] of groups) {
+    const weight = rows.reduce((s, i) => s + m.weight[i]!, 0);
+    if (key === "" || weight < SX2_MIN_PERSONS) continue;
+    const cols = key.split(",").map(Number);
+    if (cols.length < 3) continue;
+    const local = new Map(cols.map((j, k) => [j, k] as const));
+    const cells = rows.reduce((s, i) => s + m.start[i + 1]! - m.start[i]!, 0);
+    const start = new Int32Array(rows.length + 1);
+    const item = new Int32Array(cells);
+    const score = new Uint8Array(cells);
+    let c = 0;
+    rows.forEach((i, r) => {
+      start[r] = c;
+      for (let k = m.start[i]!; k < m.start[i + 1]!; k++) {
+        item[c] = local.get(m.item[k]!)!;
+        score[c] = m.score[k]!;
+        c++;
+      }
+    });
+    start[rows.length] = c;
+    const sub: ResponseMatrix = {
+      items: cols.map((j) => m.items[j]!),
+      persons: rows.map((i) => m.persons[i]!),
+      start,
+      item,
+      score,
+      weight: Float64Array.from(rows, (i) => m.weight[i]!),
+    };
+    const fits = sx2(
+      sub,
+      cols.map((j) => params[j]!),
+      cols.map((j) => freeParameters[j]!),
+      nodes,
+      weights,
+    );
+    if (!fits.some((f) => f)) continue;
+    forms++;
+    persons += weight;
+    fits.forEach((f, k) => {
+      if (!f) return;
+      const j = cols[k]!;
+      stat[j]! += f.sx2;
+      df[j]! += f.df;
+      used[j]! += f.n;
+    });
+  }
+  const fits = params.map((_, j) => {
+    if (df[j] === 0) return undefined;
+    const p = chiSquareSurvival(stat[j]!, df[j]!);
+    const fit: SX2Fit = { sx2: stat[j]!, df: df[j]!, p, n: used[j]! };
+    if (p < SX2_ALPHA)
+      fit.flag = `S-X² = ${stat[j]!.toFixed(1)} on ${df[j]} df, p = ${p.toPrecision(2)} < ${SX2_ALPHA}`;
+    return fit;
+  });
+  return { fits, forms, persons };
+}
