@@ -134,18 +134,23 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
   let threads = 1;
   if (resolved === "cml") result = calibrateInProcess(m, options);
   else {
-    options.onCycle = ({ cycle, change, logLik }) =>
+    let eSteps = 0;
+    /** E-steps when EM converged; the rest are for the standard errors. */
+    let converged: number | undefined;
+    options.onCycle = ({ cycle, change, logLik }) => {
       progress(
         `EM cycle ${cycle}: log-likelihood ${logLik.toFixed(3)}, largest change ${change.toExponential(1)}`,
       );
+      if (change < 1e-4) converged = eSteps + 1;
+    };
     const run = mmlCalibration(m, options);
     const pool = createEStepPool(m, workers ?? defaultThreads(m));
     threads = pool.threads;
-    let eSteps = 0;
     try {
       const em = await runMmlAsync(run.steps, (t) => {
         eSteps++;
-        if (eSteps % 5 === 0) progress(`E-step ${eSteps}`);
+        if (converged !== undefined && eSteps > converged)
+          progress(`standard errors: ${eSteps - converged} of ${2 * run.layout.size} E-steps`);
         return pool.eStep(t);
       });
       result = run.finish(em);
