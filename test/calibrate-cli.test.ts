@@ -188,6 +188,43 @@ describe("certpath calibrate", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("reports the items as a form: SEM by θ and, with --cut, Rudner's decision accuracy", async () => {
+    const r = await cli(
+      "calibrate",
+      "--responses",
+      lsat,
+      "--model",
+      "2pl",
+      "--no-se",
+      "--cut",
+      "-1",
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    const out = json<{
+      form: { curve: { theta: number; sem: number }[]; cut: number; decision: Record<string, number> };
+    }>(r);
+    expect(out.form.curve).toHaveLength(13);
+    expect(out.form.cut).toBe(-1);
+    expect(out.form.decision.accuracy).toBeGreaterThan(0.5);
+    expect(out.form.decision.accuracy).toBeLessThan(1);
+    expect(out.form.decision.consistency).toBeLessThan(out.form.decision.accuracy!);
+    const text = await cli("calibrate", "--responses", lsat, "--model", "2pl", "--no-se", "--cut", "-1");
+    expect(text.stdout).toMatch(
+      /At the cut θ = -1: decision accuracy \d+\.\d%, consistency \d+\.\d% \(Rudner\)/,
+    );
+  });
+
+  it("says which item CML cannot place, naming the file", async () => {
+    // q1 is missed only by a person who missed everything: among informative persons it is always right.
+    const f = file("cml.csv", "person,q1,q2,q3\na,0,0,0\nb,1,1,0\nc,1,0,1\nd,1,0,0\ne,1,1,1\n");
+    const r = await cli("calibrate", "--responses", f, "--model", "rasch");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "cml.csv: item q1 has only correct responses among persons with informative scores; CML cannot estimate it",
+    );
+  });
+
   it("refuses anchors that cannot fix the scale", async () => {
     const none = file("none.csv", "id,a,b,c\nzzz,1,0,0\n");
     const r = await cli("calibrate", "--responses", lsat, "--model", "2pl", "--anchor", none);

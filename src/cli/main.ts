@@ -267,6 +267,7 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--prior-c <prior>", "prior on c for the 3PL: beta(a,b) or none (default beta(6,16))")
     .option("--no-se", "skip standard errors (MML: they cost two E-steps per parameter)")
     .option("--workers <n>", "threads for the MML E-steps (default: 2 on large files)")
+    .option("--cut <theta>", "also report decision accuracy and consistency at this cut (Rudner)")
     .addOption(json())
     .action(async (opts) => setCode(await calibrateCommand(ctx, opts)));
 

@@ -13,6 +13,7 @@ import {
   mmlCalibration,
   resolveMethod,
 } from "../../core/irt/calibration/calibrate.js";
+import { decisionQuality, precisionCurve } from "../../core/irt/calibration/form-precision.js";
 import { runMmlAsync } from "../../core/irt/calibration/mml-em.js";
 import type { MmlModel } from "../../core/irt/calibration/mml-model.js";
 import { type BetaPrior, type LogNormalPrior, parsePrior } from "../../core/irt/calibration/priors.js";
@@ -34,6 +35,7 @@ export interface CalibrateOptions {
   priorC?: string;
   se?: boolean;
   workers?: string;
+  cut?: string;
   json?: boolean;
 }
 
@@ -63,6 +65,9 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
   const minResponses = intFlag("--min-responses", opts.minResponses, 1, 1_000_000_000);
   const points = intFlag("--quadrature", opts.quadrature, 5, 401);
   const workers = intFlag("--workers", opts.workers, 1, 64);
+  const cut = opts.cut === undefined ? undefined : Number(opts.cut);
+  if (cut !== undefined && (!Number.isFinite(cut) || Math.abs(cut) > 6))
+    throw new UsageError(`--cut must be a θ between -6 and 6, not "${opts.cut}"`);
   const options: CalibrationOptions = { model: model as MmlModel };
   if (method) options.method = method as "cml" | "mml";
   const resolved = resolveMethod(options);
@@ -132,8 +137,16 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
   let result: CalibrationResult;
   const t0 = performance.now();
   let threads = 1;
-  if (resolved === "cml") result = calibrateInProcess(m, options);
-  else {
+  if (resolved === "cml") {
+    try {
+      result = calibrateInProcess(m, options);
+    } catch (e) {
+      // CML cannot place an item that every informative person (neither all wrong nor all right)
+      // answered the same way: a fact about the file, not a fault of the program.
+      if (e instanceof RangeError) throw new InputError(e.message, { file: opts.responses });
+      throw e;
+    }
+  } else {
     let eSteps = 0;
     /** E-steps when EM converged; the rest are for the standard errors. */
     let converged: number | undefined;
@@ -162,6 +175,7 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
   const seconds = (performance.now() - t0) / 1000;
 
   const skipped = file.skipped;
+  const form = formSummary(result, cut);
   if (opts.json) {
     ctx.out(
       JSON.stringify(
@@ -196,6 +210,7 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
               Object.entries(it.fit).map(([k, v]) => [k, typeof v === "number" ? round(v) : v]),
             ),
           })),
+          form,
           skipped,
           emptyRows: file.emptyRows,
           notes: result.notes,
@@ -208,8 +223,29 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
     );
     return 0;
   }
-  ctx.out(renderText(result, skipped, file.emptyRows, threads, seconds));
+  ctx.out(renderText(result, skipped, file.emptyRows, threads, seconds, form));
   return 0;
+}
+
+/** The calibrated items as one form: precision by θ, and Rudner's decision quality at a cut. */
+function formSummary(r: CalibrationResult, cut: number | undefined) {
+  const items = r.items.map((i) => ({ a: i.a, b: i.b, c: i.c, d: 1 }));
+  const population = { mean: r.population.mean, sd: r.population.sd };
+  return {
+    curve: precisionCurve(items).map((p) => ({
+      theta: p.theta,
+      information: round(p.information),
+      sem: round(p.sem),
+    })),
+    ...(cut === undefined
+      ? {}
+      : {
+          cut,
+          decision: Object.fromEntries(
+            Object.entries(decisionQuality(items, cut, population)).map(([k, v]) => [k, round(v)]),
+          ),
+        }),
+  };
 }
 
 function renderText(
@@ -218,6 +254,7 @@ function renderText(
   emptyRows: number,
   threads: number,
   seconds: number,
+  form: ReturnType<typeof formSummary>,
 ): string {
   const method =
     r.method === "cml"
@@ -236,7 +273,18 @@ function renderText(
     lines.push(
       `Priors: ${[r.priors.a ? `a ~ ${r.priors.a}` : "", r.priors.c ? `c ~ ${r.priors.c}` : ""].filter(Boolean).join(", ")}`,
     );
-  lines.push(`Marginal reliability of these items as one form: ${r.marginalReliability.toFixed(3)}`, "");
+  lines.push(`Marginal reliability of these items as one form: ${r.marginalReliability.toFixed(3)}`);
+  lines.push(
+    `Conditional SEM at θ = −2, −1, 0, 1, 2: ${form.curve
+      .filter((p) => Number.isInteger(p.theta) && Math.abs(p.theta) <= 2)
+      .map((p) => p.sem.toFixed(2))
+      .join(", ")}`,
+  );
+  if (form.decision)
+    lines.push(
+      `At the cut θ = ${form.cut}: decision accuracy ${pct(form.decision.accuracy!)}, consistency ${pct(form.decision.consistency!)} (Rudner)`,
+    );
+  lines.push("");
   const rasch = r.model === "rasch";
   const head = rasch
     ? ["ITEM", "B", "SE(B)", "N", "P", "INFIT", "OUTFIT"]
@@ -299,6 +347,10 @@ function renderText(
   if (r.notes.length) lines.push("", ...r.notes.map((n) => `Note: ${n}`));
   lines.push("", `${seconds.toFixed(2)} s on ${threads} thread(s)`);
   return lines.join("\n");
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
 }
 
 /** One progress line rewritten in place on a terminal's stderr; silent when piped. */
