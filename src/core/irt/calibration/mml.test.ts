@@ -288,6 +288,25 @@ describe("fixed-parameter (anchor) calibration", () => {
   });
 });
 
+describe("Rasch by MML with anchors", () => {
+  it("holds anchors at a = 1 and their b, and estimates the population on their scale", () => {
+    const rng = seededRandom("rasch-anchors");
+    const truth = randomItems(30, "rasch", rng);
+    const { matrix } = simulateResponses(truth, 3000, rng, { mean: -0.4, sd: 0.8 });
+    const anchors = new Map(truth.slice(0, 20).map((p, j) => [`i${j + 1}`, p] as const));
+    const r = calibrate(matrix, { model: "rasch", method: "mml", anchors, standardErrors: false });
+    expect(r.converged).toBe(true);
+    expect(Math.abs(r.population.mean + 0.4)).toBeLessThan(0.06);
+    expect(Math.abs(r.population.sd - 0.8)).toBeLessThan(0.06);
+    const fresh = recovery(
+      r.items.slice(20).map((i) => i.b),
+      truth.slice(20).map((t) => t.b),
+    );
+    expect(fresh.rmse).toBeLessThan(0.1);
+    for (const it of r.items) expect(it.a).toBe(1);
+  });
+});
+
 function invert(a: number[][]): number[][] {
   const n = a.length;
   const m = a.map((row, i) => [...row, ...Array.from({ length: n }, (_, k) => (k === i ? 1 : 0))]);

@@ -5,7 +5,8 @@
  *
  * Persons who saw different item sets (forms, missing responses) are grouped by the set they saw,
  * each group with its own elementary symmetric functions, as eRm does. Persons with a zero or
- * perfect score carry no information and drop out.
+ * perfect score carry no information and drop out. Meant for fixed forms: when the items a person
+ * sees depend on their answers (a CAT, multistage tests) use MML, for which that design is ignorable.
  *
  * Identification: difficulties sum to zero (eRm's default, `sum0 = TRUE`), unless anchor items fix
  * the scale, in which case only the other items move. Newton–Raphson with the exact Hessian (the
