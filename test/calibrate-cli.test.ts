@@ -54,6 +54,8 @@ describe("certpath calibrate", () => {
     expect(r.code).toBe(0);
     const out = json<Output>(r);
     expect(out).toMatchObject({ model: "2pl", method: "mml", converged: true });
+    // The marginal log-likelihood at these estimates, as an independent integration gives it
+    // (src/core/irt/calibration/mml.test.ts checks the two agree).
     expect(out.logLik).toBeCloseTo(-2658.805, 2);
     // mirt's LSAT7 estimates (tests/testthat/test-01-mirtOne.R): a = 0.9876, d = 1.8559 for item 1.
     expect(out.items[0]!.a).toBeCloseTo(0.9876, 3);
