@@ -6,6 +6,7 @@ const suites = [
   ["exam engine", "./exam-engine.mjs"],
   ["cue audit", "./cues.mjs"],
   ["IRT and CAT", "./cat.mjs"],
+  ["calibration", "./calibration.mjs"],
   ["server", "./server.mjs"],
   ["web app", "./web.mjs"],
 ];

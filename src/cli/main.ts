@@ -17,6 +17,7 @@ import {
   bankReviewSheet,
   bankStatsCommand,
 } from "./commands/bank.js";
+import { calibrateCommand } from "./commands/calibrate.js";
 import { catSimulate } from "./commands/cat-simulate.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
 import { compare } from "./commands/compare.js";
@@ -252,6 +253,23 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--prior <prior>", "prior for eap and map, e.g. normal(0,1)")
     .addOption(json())
     .action((opts) => setCode(irtScore(ctx, opts)));
+
+  program
+    .command("calibrate")
+    .description("estimate item parameters from responses (Rasch by CML or MML; 2PL and 3PL by MML)")
+    .option("--responses <file>", "responses: CSV person,<item ids…> with cells 1, 0 or empty (not seen)")
+    .option("--model <model>", "rasch, 2pl or 3pl")
+    .option("--method <method>", "cml (Rasch only; the Rasch default) or mml")
+    .option("--anchor <file>", "anchor items held at these parameters (CSV id,a,b,c or JSON, as irt score)")
+    .option("--min-responses <n>", "leave out items with fewer responses (default 1)")
+    .option("--quadrature <n>", "quadrature nodes on [-6, 6] for MML (default 61)")
+    .option("--prior-a <prior>", "prior on a for the 2PL/3PL, e.g. lognormal(0,0.5) (default none)")
+    .option("--prior-c <prior>", "prior on c for the 3PL: beta(a,b) or none (default beta(6,16))")
+    .option("--no-se", "skip standard errors (MML: they cost two E-steps per parameter)")
+    .option("--workers <n>", "threads for the MML E-steps (default: 2 on large files)")
+    .option("--cut <theta>", "also report decision accuracy and consistency at this cut (Rudner)")
+    .addOption(json())
+    .action(async (opts) => setCode(await calibrateCommand(ctx, opts)));
 
   const cat = program.command("cat").description("computerized adaptive testing").exitOverride();
   cat
