@@ -372,7 +372,7 @@ function flagsOf(
   if (enough && s.omissionRate >= FLAG_RULES.omission)
     flags.push({ code: "often-omitted", message: flagMessages.oftenOmitted(s.omissionRate) });
   const d = s.dif;
-  if (d?.ets && d.ets !== "A" && d.delta !== null && d.seDelta !== null && opts.dif)
+  if (d?.ets && d.ets !== "A" && opts.dif)
     flags.push({
       code: "dif",
       message: flagMessages.dif(d.ets, d.delta, d.seDelta, opts.dif.reference, opts.dif.focal),

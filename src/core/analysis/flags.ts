@@ -65,8 +65,8 @@ export const flagMessages = {
     `fewer right (${pct(p)}) than blind guessing would give (${pct(chance)})`,
   veryEasy: (p: number) => `nearly everyone gets it right (${pct(p)}): it tells candidates apart little`,
   oftenOmitted: (rate: number) => `left unanswered by ${pct(rate)} of candidates`,
-  dif: (ets: EtsCategory, delta: number, se: number, reference: string, focal: string) =>
-    `DIF ${ets.replace("-", "−")} (Δ_MH ${r2(delta)}, SE ${se.toFixed(2)}): ${
-      delta < 0 ? "harder" : "easier"
-    } for ${focal} than for ${reference} candidates of equal score`,
+  dif: (ets: EtsCategory, delta: number | null, se: number | null, reference: string, focal: string) =>
+    `DIF ${ets.replace("-", "−")} (${
+      delta === null || se === null ? "Δ_MH beyond any bound" : `Δ_MH ${r2(delta)}, SE ${se.toFixed(2)}`
+    }): ${ets.endsWith("-") ? "harder" : "easier"} for ${focal} than for ${reference} candidates of equal score`,
 };

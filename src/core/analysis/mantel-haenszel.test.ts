@@ -71,10 +71,16 @@ describe("the Mantel–Haenszel common odds ratio and test", () => {
       chiSquare: null,
       ets: null,
     });
-    // Every focal candidate right and every reference one wrong: α = 0, Δ infinite.
+    // Every focal candidate right and every reference one wrong: α = 0, Δ unbounded upwards; with
+    // four a side the chi-square is (|0 − 2| − ½)² / (4·4·4·4 / (8²·7)) = 2.25 / 0.571 = 3.94: C+.
     const one = mantelHaenszel([{ refRight: 0, refWrong: 4, focalRight: 4, focalWrong: 0 }]);
-    expect(one.alpha).toBeNull();
-    expect(one.chiSquare).toBeGreaterThan(0);
+    expect(one).toMatchObject({ alpha: null, delta: null, unbounded: "+", ets: "C+" });
+    expect(one.chiSquare).toBeCloseTo(2.25 / (256 / 448), 12);
+    // The same with two a side is no evidence: A.
+    expect(mantelHaenszel([{ refRight: 2, refWrong: 0, focalRight: 0, focalWrong: 2 }])).toMatchObject({
+      unbounded: "-",
+      ets: "A",
+    });
   });
 });
 

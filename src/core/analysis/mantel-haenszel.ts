@@ -18,6 +18,9 @@
  *   harder for the focal group).
  *
  * A stratum adds nothing unless both groups are in it; strata with a single candidate are dropped.
+ * When one group is never right (or never wrong) where the other is not, α_MH is 0 or infinite and
+ * has no standard error: Δ_MH is then reported as unbounded, and a significant chi-square makes the
+ * item C (an infinite |Δ| exceeds any bound).
  */
 import { chiSquare1Upper } from "./tail-probabilities.js";
 
@@ -49,8 +52,10 @@ export interface MantelHaenszel {
   chiSquare: number | null;
   /** Its p-value. */
   p: number | null;
-  /** ETS category, or null when Δ_MH is not defined. */
+  /** ETS category, or null when there is no evidence either way. */
   ets: EtsCategory | null;
+  /** Set when α_MH is 0 or infinite: the direction Δ_MH runs off in (−: harder for the focal group). */
+  unbounded: "-" | "+" | null;
 }
 
 /** ETS's constant: Δ = −2.35 ln α puts the odds ratio on the delta scale of item difficulty. */
@@ -99,7 +104,10 @@ export function mantelHaenszel(tables: readonly Stratum[]): MantelHaenszel {
   const gap = Math.abs(a - expected);
   const chi = varA > 0 ? (gap - Math.min(0.5, gap)) ** 2 / varA : null;
   const p = chi === null ? null : chiSquare1Upper(chi);
-  if (!(R > 0 && S > 0))
+  if (!(R > 0 && S > 0)) {
+    // R > 0 = S: the reference group's odds are infinitely better (Δ → −∞); S > 0 = R: the reverse.
+    const unbounded = R > 0 ? "-" : S > 0 ? "+" : null;
+    const significant = chi !== null && chi >= CHI2_05;
     return {
       strata,
       reference,
@@ -109,8 +117,10 @@ export function mantelHaenszel(tables: readonly Stratum[]): MantelHaenszel {
       seDelta: null,
       chiSquare: chi,
       p,
-      ets: null,
+      ets: unbounded === null ? null : significant ? `C${unbounded}` : "A",
+      unbounded,
     };
+  }
   const alpha = R / S;
   const delta = DELTA_PER_LOG_ODDS * Math.log(alpha);
   const varLog = sumPR / (2 * R * R) + sumPSQR / (2 * R * S) + sumQS / (2 * S * S);
@@ -125,6 +135,7 @@ export function mantelHaenszel(tables: readonly Stratum[]): MantelHaenszel {
     chiSquare: chi,
     p,
     ets: etsCategory(delta, seDelta, chi),
+    unbounded: null,
   };
 }
 

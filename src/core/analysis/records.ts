@@ -187,3 +187,15 @@ function choices(
       return { chosen: [], offered: [] };
   }
 }
+
+/** Adds what `from` knows of units to `into` (a family's misconceptions are the union of both). */
+export function mergeUnits(into: Map<string, UnitInfo>, from: ReadonlyMap<string, UnitInfo>): void {
+  for (const [unit, info] of from) {
+    const known = into.get(unit);
+    if (!known) {
+      into.set(unit, { ...info, options: [...info.options] });
+      continue;
+    }
+    for (const o of info.options) if (!known.options.some((x) => x.id === o.id)) known.options.push(o);
+  }
+}
