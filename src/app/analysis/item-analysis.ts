@@ -14,7 +14,7 @@
  * which shows items that grew easier once they were out, at equal scores).
  */
 import type { Kysely } from "kysely";
-import { type AnalysisOptions, analyseItems, type ItemAnalysis } from "../../core/analysis/analyse.js";
+import { type AnalysisOptions, analyseItems, type ExamAnalysis } from "../../core/analysis/analyse.js";
 import { type AttemptRecord, attemptRecord, mergeUnits, type UnitInfo } from "../../core/analysis/records.js";
 import { replay } from "../../core/exam/attempt.js";
 import { InputError } from "../../core/input-error.js";
@@ -23,6 +23,8 @@ import type { AttemptRepository } from "../../store/attempts/attempt-repository.
 import type { CohortRepository } from "../../store/cohorts/cohort-repository.js";
 import { itemVersions } from "../../store/items/item-versions.js";
 import type { Database } from "../../store/schema.js";
+
+export type { ExamAnalysis };
 
 /** An attempt once read: its record, what it says of its units, and what was left out of it. */
 interface ReadAttempt {
@@ -47,19 +49,6 @@ export interface AnalysisRequest {
   dif?: DifGroups;
   groups?: number;
   minResponses?: number;
-}
-
-export interface ExamAnalysis extends ItemAnalysis {
-  exam: string;
-  /** What was left out, and why. */
-  leftOut: {
-    /** Finished adaptive attempts (classical statistics assume a form not chosen by ability). */
-    adaptive: number;
-    /** Responses to item versions neither the bank nor the store knows. */
-    unknownVersions: number;
-    /** Attempts named in both DIF groups (kept in the analysis, left out of the DIF). */
-    inBothGroups: number;
-  };
 }
 
 /**

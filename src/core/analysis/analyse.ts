@@ -108,6 +108,19 @@ export interface ItemAnalysis {
   } | null;
 }
 
+/** An analysis of one exam's finished attempts in the store, with what was left out and why. */
+export interface ExamAnalysis extends ItemAnalysis {
+  exam: string;
+  leftOut: {
+    /** Finished adaptive attempts (classical statistics assume a form not chosen by ability). */
+    adaptive: number;
+    /** Responses to item versions neither the bank nor the store knows. */
+    unknownVersions: number;
+    /** Attempts named in both DIF groups (kept in the analysis, left out of the DIF). */
+    inBothGroups: number;
+  };
+}
+
 interface Row {
   response: ItemResponse;
   attempt: AttemptRecord;
