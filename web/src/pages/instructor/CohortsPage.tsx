@@ -6,6 +6,7 @@ import { call, endpoints, messageOf } from "../../api.js";
 import { useApi } from "../../lib/use-api.js";
 import { Scroll } from "../../ui.js";
 import { AssignmentResults, ItemStats } from "./AssignmentResults.js";
+import { CohortAnalysis } from "./CohortAnalysis.js";
 import { NewAssignment } from "./NewAssignment.js";
 import { Alert, type Cohort, type CohortSummary, dueText, type Results, settingsText } from "./shared.js";
 
@@ -126,6 +127,7 @@ function CohortPage({ id }: { id: string }) {
         />
       ))}
       {results && results.items.length > 0 && <ItemStats items={results.items} />}
+      <CohortAnalysis cohort={cohort} />
     </section>
   );
 }
