@@ -114,6 +114,19 @@ describe("the item-analysis endpoints", () => {
     expect((await send("ada", "GET", "/api/analysis?exam=issmp&before=someday")).statusCode).toBe(400);
   });
 
+  it("leaves out adaptive attempts and unfinished ones, and says so", async () => {
+    const adaptive = (await send("kim", "POST", "/api/attempts", { exam: "issmp", mode: "adaptive" })).json();
+    const done = await send("kim", "POST", `/api/attempts/${adaptive.id}/commands`, {
+      seq: adaptive.seq,
+      command: { kind: "finish" },
+    });
+    expect(done.statusCode).toBe(200);
+    await send("kim", "POST", "/api/attempts", { exam: "issmp", mode: "exam", items: 3, seed: "open" });
+    const a = (await send("ada", "GET", "/api/analysis?exam=issmp")).json().analysis as ExamAnalysis;
+    expect(a.attempts).toBe(2 * PER_COHORT);
+    expect(a.leftOut.adaptive).toBe(1);
+  });
+
   it("splits the exam's attempts by date for DIF", async () => {
     // Every attempt started in November 2026: none finished before the 1st, all from it.
     const a = (await send("ada", "GET", "/api/analysis?exam=issmp&before=2026-11-01")).json()

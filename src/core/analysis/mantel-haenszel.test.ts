@@ -191,6 +191,16 @@ describe("DIF planted in simulated responses", () => {
     });
   });
 
+  it("matches on the rest score when asked, and still finds the large DIF", () => {
+    const rest = analyseItems(records, units, { dif: { reference: "A", focal: "B", matching: "rest" } });
+    expect(rest.dif).toMatchObject({ matching: "rest", length: 30 });
+    const harder = rest.items.find((i) => i.itemId === "i0")!.dif!;
+    expect(harder.ets).toBe("C-");
+    expect(harder.delta!).toBeLessThan(-1.5);
+    // Rest scores run 0–29: at most 30 strata, against 31 for the total.
+    expect(harder.strata).toBeLessThanOrEqual(30);
+  });
+
   it("holds the type I error rate of the MH test near 5% over replications without DIF", () => {
     // 40 replications × 30 DIF-free items, 300 per group: the share of p < .05 should be near .05
     // (the continuity correction makes the test a little conservative).
