@@ -1,14 +1,16 @@
 /**
  * Cohorts for instructors (#/cohorts, #/cohorts/<id>): one's cohorts, their members and assignments.
  */
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { call, endpoints, messageOf } from "../../api.js";
 import { useApi } from "../../lib/use-api.js";
 import { Scroll } from "../../ui.js";
 import { AssignmentResults, ItemStats } from "./AssignmentResults.js";
-import { CohortAnalysis } from "./CohortAnalysis.js";
 import { NewAssignment } from "./NewAssignment.js";
 import { Alert, type Cohort, type CohortSummary, dueText, type Results, settingsText } from "./shared.js";
+
+/** Loaded when a cohort page opens, so the first page carries none of the item-analysis views. */
+const CohortAnalysis = lazy(() => import("./CohortAnalysis.js").then((m) => ({ default: m.CohortAnalysis })));
 
 export function CohortsPage({ id, single }: { id?: string; single: boolean }) {
   if (single)
@@ -127,7 +129,9 @@ function CohortPage({ id }: { id: string }) {
         />
       ))}
       {results && results.items.length > 0 && <ItemStats items={results.items} />}
-      <CohortAnalysis cohort={cohort} />
+      <Suspense fallback={<p>Loading the item analysis…</p>}>
+        <CohortAnalysis cohort={cohort} />
+      </Suspense>
     </section>
   );
 }
