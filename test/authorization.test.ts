@@ -445,6 +445,23 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
       },
       expect: ownCohort(200),
     },
+    {
+      method: "GET",
+      route: "/api/cohorts/:id/analysis",
+      whose: ["own", "other"],
+      request: async (me, whose) => ({
+        method: "GET",
+        url: `/api/cohorts/${(await cohortFor(me, whose)).id}/analysis?exam=issmp`,
+      }),
+      expect: ownCohort(200),
+    },
+    {
+      method: "GET",
+      route: "/api/analysis",
+      request: get("/api/analysis?exam=issmp"),
+      // Item analysis names keys: authors, instructors and admins, never a candidate.
+      expect: (who) => (who === "anonymous" ? 401 : who === "candidate" ? 403 : 200),
+    },
     { method: "GET", route: "/api/assignments", request: get("/api/assignments"), expect: signedIn(200) },
     {
       method: "POST",

@@ -17,6 +17,7 @@ import {
   bankReviewSheet,
   bankStatsCommand,
 } from "./commands/bank.js";
+import { bankAnalysis } from "./commands/bank-analysis.js";
 import { calibrateCommand } from "./commands/calibrate.js";
 import { catSimulate } from "./commands/cat-simulate.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
@@ -163,6 +164,23 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--dry-run", "compare only; change no file")
     .addOption(json())
     .action((opts) => setCode(bankReviewRecord(ctx, opts)));
+  bank
+    .command("analysis")
+    .description(
+      "item analysis of an exam's finished attempts: p, point-biserial, distractors, omissions, time, exposure, DIF; KR-20 by form",
+    )
+    .option("--exam <id>", "exam id")
+    .option("--item <id>", "one item in detail (each version; gen-<family> for a computed family)")
+    .option(
+      "--group-by <groups>",
+      "DIF between two groups: cohort:<reference>,<focal> (cohorts by id or name) or date:<YYYY-MM-DD> (finished before it against on or after it)",
+    )
+    .option("--match <score>", "DIF matching score: total (default, the item included) or rest")
+    .option("--groups <n>", "score groups of the distractor analysis (default 5: quintiles)")
+    .option("--min-responses <n>", "responses an item needs before it is flagged (default 20)")
+    .addOption(new Option("--db <file>", "SQLite database file"))
+    .addOption(json())
+    .action(async (opts) => setCode(await bankAnalysis(ctx, opts)));
   bank
     .command("priors")
     .description("set each rated item's difficulty prior to b = 1.25 × (rating − 3)")

@@ -12,6 +12,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
 import helmet from "helmet";
+import { AnalysisSource } from "../app/analysis/item-analysis.js";
 import { transactOn } from "../app/authoring/workflow.js";
 import type { ContentSource } from "../app/exams/setup.js";
 import type { Endpoint } from "../core/api/index.js";
@@ -26,6 +27,7 @@ import { CohortRepository } from "../store/cohorts/cohort-repository.js";
 import { AuthoringRepository } from "../store/items/authoring-repository.js";
 import { BEAT_MS, GONE_AFTER_MS, ServerRegistry } from "../store/servers/server-registry.js";
 import type { Store } from "../store/store.js";
+import { analysisRoutes } from "./analysis/routes.js";
 import { fastifyTrustProxy, type TrustProxy } from "./auth/proxy-trust.js";
 import { accountRoutes } from "./auth/routes.js";
 import { Auth } from "./auth/sessions.js";
@@ -267,6 +269,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       onPublish: async () => {
         if ((await bank.refresh()).changed) attempts.invalidate();
       },
+    }),
+    analysis: analysisRoutes({
+      source: new AnalysisSource(repo, options.store.db),
+      attempts,
+      bank,
+      cohorts,
+      certification,
     }),
   };
   for (const routes of Object.values(areas)) await app.register(areaPlugin(routes, access));

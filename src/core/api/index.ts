@@ -4,6 +4,7 @@
  * the server through it.
  */
 import { accountEndpoints } from "./accounts.js";
+import { analysisEndpoints } from "./analysis.js";
 import { attemptEndpoints } from "./attempts.js";
 import { authoringEndpoints } from "./authoring.js";
 import { catalogEndpoints } from "./catalog.js";
@@ -18,6 +19,7 @@ export const endpoints = {
   ...cohortEndpoints,
   ...studyEndpoints,
   ...authoringEndpoints,
+  ...analysisEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -22,9 +22,16 @@ export function generatedItems(seed: string, count = 10, families: readonly Fami
   );
 }
 
+const GENERATED_ID = /^gen-(.+)-([0-9a-f]+)$/;
+
+/** The family of a generated item's id (`gen-ale-3f9c1a` → `ale`), or undefined for another id. */
+export function familyIdOf(id: string): string | undefined {
+  return GENERATED_ID.exec(id)?.[1];
+}
+
 /** The item behind a generated id, or undefined when the id is not a generated one. */
 export function regenerate(id: string, families: readonly Family[] = FAMILIES): BankItem | undefined {
-  const m = /^gen-(.+)-([0-9a-f]+)$/.exec(id);
+  const m = GENERATED_ID.exec(id);
   if (!m) return undefined;
   const family = families.find((f) => f.id === m[1]);
   return family ? generateItem(family, m[2]!) : undefined;

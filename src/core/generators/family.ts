@@ -45,6 +45,18 @@ export function formatValue(value: number, unit: Unit): string {
   }
 }
 
+/** What joins a generated distractor's misconception to the working in its rationale. */
+const WORKING = " The working: ";
+
+/**
+ * The misconception a generated item's wrong option stands for, read back from its rationale (the
+ * misconception, then the working): the same misconception is the same distractor across instances.
+ */
+export function distractorMisconception(rationale: string): string {
+  const at = rationale.indexOf(WORKING);
+  return at < 0 ? rationale : rationale.slice(0, at);
+}
+
 /** Builds the single-choice item of a family for a seed: the key at a seeded position among A–D. */
 export function generateItem(family: Family, seed: string): BankItem {
   const rng = seededRandom(`gen:${family.id}:${seed}`);
@@ -75,7 +87,7 @@ export function generateItem(family: Family, seed: string): BankItem {
     return {
       id,
       text: formatValue(d.value, worked.unit),
-      rationale: `${d.misconception} The working: ${worked.working}`,
+      rationale: `${d.misconception}${WORKING}${worked.working}`,
     };
   });
   return {

@@ -38,6 +38,17 @@ export class CohortRepository {
       : undefined;
   }
 
+  /** Cohorts with this name, whoever their instructor (for naming one on the command line). */
+  async named(name: string): Promise<Cohort[]> {
+    const rows = await this.db.selectFrom("cohorts").selectAll().where("name", "=", name).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      instructorId: r.instructor_id,
+      createdAt: Number(r.created_at),
+    }));
+  }
+
   async ofInstructor(instructorId: string): Promise<Cohort[]> {
     const rows = await this.db
       .selectFrom("cohorts")

@@ -7,6 +7,7 @@ import { useApi } from "../../lib/use-api.js";
 import { CertificationOptions, dialogKeys } from "../../ui.js";
 import { authored, blank } from "./draft.js";
 import { LintPanel, ListInput, NumberInput, NumericEditor, OptionsEditor, Preview } from "./editor-parts.js";
+import { ItemAnalysisPanel } from "./ItemAnalysisPanel.js";
 import type { Check, Draft, ItemType } from "./shared.js";
 import { TYPES, useTasks } from "./shared.js";
 
@@ -334,6 +335,7 @@ export function EditorPage({ id }: { id: string }) {
           <Preview draft={draft} />
         </div>
       </div>
+      {!isNew && <ItemAnalysisPanel itemId={id} exam={exam} />}
     </section>
   );
 }

@@ -1,11 +1,14 @@
 /** One cohort (#/cohorts/<id>, instructors): its members, its assignments, and their results. */
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { call, endpoints, messageOf } from "../../api.js";
 import { useApi } from "../../lib/use-api.js";
 import { Scroll } from "../../ui.js";
 import { AssignmentResults, ItemStats } from "./AssignmentResults.js";
 import { NewAssignment } from "./NewAssignment.js";
 import { Alert, type Cohort, dueText, settingsText } from "./shared.js";
+
+/** Loaded when a cohort page opens, so the first page carries none of the item-analysis views. */
+const CohortAnalysis = lazy(() => import("./CohortAnalysis.js").then((m) => ({ default: m.CohortAnalysis })));
 
 export function CohortPage({ id }: { id: string }) {
   // The cohort and its results, shown together; loaded again after every change made here.
@@ -51,6 +54,9 @@ export function CohortPage({ id }: { id: string }) {
         />
       ))}
       {results.items.length > 0 && <ItemStats items={results.items} />}
+      <Suspense fallback={<p>Loading the item analysis…</p>}>
+        <CohortAnalysis cohort={cohort} />
+      </Suspense>
     </section>
   );
 }
