@@ -369,8 +369,8 @@ describe("the web app in a browser", () => {
       .filter({ hasText: /^0 items$/ })
       .waitFor();
     await page.getByRole("combobox", { name: /^Exam/ }).selectOption("issmp");
-    await page.getByLabel("Type", { exact: true }).selectOption("single-choice");
-    await page.getByLabel("Status", { exact: true }).selectOption("live");
+    await page.getByRole("combobox", { name: /^Type/ }).selectOption("single-choice");
+    await page.getByRole("combobox", { name: /^Status/ }).selectOption("live");
     await page
       .getByRole("status")
       .filter({ hasText: / items/ })
@@ -445,7 +445,7 @@ describe("the web app in a browser", () => {
     await page.getByRole("combobox", { name: /^Exam/ }).selectOption("issmp");
     await expect.poll(() => task.inputValue()).toMatch(/^issmp:1\./);
     await page.getByLabel("Id", { exact: true }).fill("issmp-1.1-web-num");
-    await page.getByLabel("Type", { exact: true }).selectOption("numeric");
+    await page.getByRole("combobox", { name: /^Type/ }).selectOption("numeric");
     await page
       .getByRole("textbox", { name: "Stem", exact: true })
       .fill(
