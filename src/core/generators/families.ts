@@ -1,6 +1,7 @@
 /** The parametric families of the ISSMP bank: the quantitative side of risk, continuity and budget. */
 import type { Random } from "../random/seeded.js";
-import { type Family, formatValue, money, roundTo } from "./family.js";
+import { CISSP_FAMILIES } from "./cissp-families.js";
+import { capital, type Family, formatValue, money, roundTo } from "./family.js";
 
 const ASSETS = [
   "a customer database",
@@ -351,7 +352,7 @@ export const budgetFamily: Family = {
   },
 };
 
-export const FAMILIES: readonly Family[] = [
+export const ISSMP_FAMILIES: readonly Family[] = [
   aleFamily,
   controlValueFamily,
   rosiFamily,
@@ -362,6 +363,5 @@ export const FAMILIES: readonly Family[] = [
   budgetFamily,
 ];
 
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+/** Every computed family; each joins the bank of the exams whose task statements it measures. */
+export const FAMILIES: readonly Family[] = [...ISSMP_FAMILIES, ...CISSP_FAMILIES];
