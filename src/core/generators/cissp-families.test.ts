@@ -8,14 +8,16 @@ import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../store/content/content-dir.js";
 import { LINT_LIMITS, lintBank } from "../bank/lint.js";
 import { buildBank } from "../bank/load.js";
+import { bankStats } from "../bank/stats.js";
 import { deliveredView, deliveryOf } from "../exam/delivery.js";
 import { formEntry } from "../exam/start.js";
 import { type BankItem, gradeResponse, keyAsResponse } from "../items/item.js";
 import { type Random, seededRandom } from "../random/seeded.js";
-import { familiesFor, familyIdOf, generatedItems, regenerate } from "./bank.js";
+import { familiesFor, familyIdOf, familySummaries, generatedItems, regenerate } from "./bank.js";
 import { CISSP_FAMILIES } from "./cissp-families.js";
 import { FAMILIES, ISSMP_FAMILIES } from "./families.js";
 import { type Family, formatValue, type Unit } from "./family.js";
+import { lintFamilies } from "./lint.js";
 
 /** A generator that always returns the middle of the range and the first choice: for hand-worked cases. */
 const middle: Random = {
@@ -282,5 +284,59 @@ describe("CISSP computed families", () => {
         expect(["A", "B", "C", "D"]).not.toContain(o.id);
       }
     }
+  });
+});
+
+describe("computed families in bank listings, lint and stats", () => {
+  it("lists the CISSP families with their tasks and references, and no instance of any", () => {
+    const listed = familySummaries("cissp");
+    expect(listed.map((f) => f.id)).toEqual(CISSP_FAMILIES.map((f) => f.id));
+    for (const f of listed) {
+      expect(f.exams).toEqual(["cissp"]);
+      expect(f.tasks.every((t) => cisspTasks.has(t))).toBe(true);
+      expect(f.references.length).toBeGreaterThan(0);
+      expect(JSON.stringify(f)).not.toMatch(/gen-|Right\.|working/i);
+    }
+    expect(familySummaries().length).toBe(FAMILIES.length);
+    expect(familySummaries("cism")).toEqual([]);
+  });
+
+  it("lints every family's instances clean of errors, and finds a family that breaks the rules", () => {
+    const clean = lintFamilies(catalog);
+    expect(clean.families).toBe(FAMILIES.length);
+    expect(clean.instances).toBe(FAMILIES.length * 5);
+    expect(clean.errors).toEqual([]);
+    const broken: Family = {
+      ...byId("subnet-size"),
+      id: "broken",
+      outlines: ["cissp:4.99.1"],
+      references: [],
+    };
+    const found = lintFamilies(catalog, [broken], 3);
+    expect(found.errors.map((e) => [e.file, e.rule, e.message])).toEqual([
+      [
+        "computed family broken",
+        "task-id",
+        'measures "cissp:4.99.1", which is not a task statement of any catalog outline (in 3 of 3 instances)',
+      ],
+      [
+        "computed family broken",
+        "references",
+        "has no references; cite the framework and section (in 3 of 3 instances)",
+      ],
+    ]);
+  });
+
+  it("counts the families beside the authored bank in the CISSP stats, by domain and task", () => {
+    const stats = bankStats(buildBank([]), catalog, "2026-12-03", "cissp").cissp!;
+    expect(stats.items).toBe(0);
+    expect(stats.computed.families).toEqual(CISSP_FAMILIES.map((f) => f.id));
+    const primary = CISSP_FAMILIES.map((f) => f.outlines[0]!.split(":")[1]!.split(".")[0]!);
+    for (const d of new Set(primary))
+      expect(stats.computed.byDomain[d]).toBe(primary.filter((x) => x === d).length);
+    expect(stats.computed.byTask["cissp:7.10.4"]).toBe(
+      CISSP_FAMILIES.filter((f) => f.outlines.includes("cissp:7.10.4")).length,
+    );
+    expect(bankStats(buildBank([]), catalog, "2026-12-03", "cism").cism!.computed.families).toEqual([]);
   });
 });
