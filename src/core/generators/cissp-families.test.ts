@@ -12,21 +12,13 @@ import { bankStats } from "../bank/stats.js";
 import { deliveredView, deliveryOf } from "../exam/delivery.js";
 import { formEntry } from "../exam/start.js";
 import { type BankItem, gradeResponse, keyAsResponse } from "../items/item.js";
-import { type Random, seededRandom } from "../random/seeded.js";
+import { middleRandom } from "../random/middle.js";
+import { seededRandom } from "../random/seeded.js";
 import { familiesFor, familyIdOf, familySummaries, generatedItems, regenerate } from "./bank.js";
 import { CISSP_FAMILIES } from "./cissp-families.js";
 import { FAMILIES, ISSMP_FAMILIES } from "./families.js";
 import { type Family, formatValue, type Unit } from "./family.js";
 import { lintFamilies } from "./lint.js";
-
-/** A generator that always returns the middle of the range and the first choice: for hand-worked cases. */
-const middle: Random = {
-  next: () => 0.5,
-  int: () => 0,
-  shuffle: (xs) => [...xs],
-  pick: (xs) => xs[0]!,
-  normal: () => 0,
-};
 
 const num = (s: string) => Number(s.replace(/[$,]/g, ""));
 const WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, ten: 10 };
@@ -167,7 +159,7 @@ describe("CISSP computed families", () => {
     ["backup-restore", "19 hours"], // full + Tuesday's differential: (3,400 + 340) / 200 + 2 × 10 min
     ["subnet-size", "4,094 addresses"], // /20: 2^12 − 2
   ])("%s: computes the hand-worked case (%s)", (id, expected) => {
-    const worked = CISSP_FAMILIES.find((f) => f.id === id)!.build(middle);
+    const worked = CISSP_FAMILIES.find((f) => f.id === id)!.build(middleRandom);
     expect(formatValue(worked.answer, worked.unit)).toBe(expected);
     expect(worked.working).toContain(expected.split(" ")[0]);
   });

@@ -4,7 +4,7 @@
  * MTBF and MTTR and through redundancy, RAID capacity, restore time under a backup schedule, and
  * subnet sizing.
  */
-import { capital, type Family, formatValue, money, roundTo, significant } from "./family.js";
+import { ANNUAL_RATES, capital, type Family, formatValue, money, roundTo, significant } from "./family.js";
 
 const HOURS_PER_YEAR = 365 * 24;
 
@@ -127,16 +127,9 @@ const SAFEGUARD_CASES = [
   { asset: "a trading desk's order system", threat: "a prolonged outage", safeguard: "a hot standby site" },
 ] as const;
 
-const RATES_BEFORE = [
-  { aro: 0.5, text: "once every two years" },
-  { aro: 1, text: "once a year" },
-  { aro: 2, text: "twice a year" },
-] as const;
-const RATES_AFTER = [
-  { aro: 0.1, text: "once every ten years" },
-  { aro: 0.2, text: "once every five years" },
-  { aro: 0.25, text: "once every four years" },
-] as const;
+/** Rates before a safeguard (once every two years or more often) and after it (once every four years or less). */
+const RATES_BEFORE = ANNUAL_RATES.filter((r) => r.aro >= 0.5);
+const RATES_AFTER = ANNUAL_RATES.filter((r) => r.aro <= 0.25);
 
 export const safeguardValueFamily: Family = mixed({
   id: "safeguard-value",

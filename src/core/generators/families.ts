@@ -1,7 +1,7 @@
 /** The parametric families of the ISSMP bank: the quantitative side of risk, continuity and budget. */
 import type { Random } from "../random/seeded.js";
 import { CISSP_FAMILIES } from "./cissp-families.js";
-import { capital, type Family, formatValue, money, roundTo } from "./family.js";
+import { ANNUAL_RATES, capital, type Family, formatValue, money, roundTo } from "./family.js";
 
 const ASSETS = [
   "a customer database",
@@ -25,15 +25,7 @@ function pick<T>(rng: Random, xs: readonly T[]): T {
 
 /** Annual rates that read naturally: once every N years, or N times a year. */
 function annualRate(rng: Random): { aro: number; text: string } {
-  const options = [
-    { aro: 0.1, text: "once every ten years" },
-    { aro: 0.2, text: "once every five years" },
-    { aro: 0.25, text: "once every four years" },
-    { aro: 0.5, text: "once every two years" },
-    { aro: 1, text: "once a year" },
-    { aro: 2, text: "twice a year" },
-  ];
-  return rng.pick(options);
+  return rng.pick(ANNUAL_RATES);
 }
 
 export const aleFamily: Family = {

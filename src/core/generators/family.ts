@@ -168,6 +168,16 @@ export function generateItem(family: Family, seed: string): BankItem {
   };
 }
 
+/** Annual rates of occurrence that read naturally: once every N years, or N times a year. */
+export const ANNUAL_RATES = [
+  { aro: 0.1, text: "once every ten years" },
+  { aro: 0.2, text: "once every five years" },
+  { aro: 0.25, text: "once every four years" },
+  { aro: 0.5, text: "once every two years" },
+  { aro: 1, text: "once a year" },
+  { aro: 2, text: "twice a year" },
+] as const;
+
 /** A value rounded to a "round" number of the given step. */
 export function roundTo(value: number, step: number): number {
   return Math.round(value / step) * step;

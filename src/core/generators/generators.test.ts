@@ -3,19 +3,10 @@ import { loadCatalog } from "../../store/content/content-dir.js";
 import { lintBank } from "../bank/lint.js";
 import { buildBank } from "../bank/load.js";
 import { gradeResponse, keyAsResponse } from "../items/item.js";
-import type { Random } from "../random/seeded.js";
+import { middleRandom } from "../random/middle.js";
 import { generatedItems, regenerate } from "./bank.js";
 import { FAMILIES } from "./families.js";
 import { formatValue } from "./family.js";
-
-/** A generator that always returns the middle of the range and the first choice: for hand-worked cases. */
-const middle: Random = {
-  next: () => 0.5,
-  int: () => 0,
-  shuffle: (xs) => [...xs],
-  pick: (xs) => xs[0]!,
-  normal: () => 0,
-};
 
 describe("computed item families", () => {
   it("has at least eight families", () => {
@@ -33,7 +24,7 @@ describe("computed item families", () => {
     ["budget-variance", "-12%"], // (1,540,000 − 1,750,000) / 1,750,000
   ])("%s: computes the hand-worked case (%s)", (id, expected) => {
     const family = FAMILIES.find((f) => f.id === id)!;
-    const worked = family.build(middle);
+    const worked = family.build(middleRandom);
     expect(formatValue(worked.answer, worked.unit)).toBe(expected);
     expect(worked.working).toContain(expected.replace(/ (hours|minutes|months)$/, ""));
   });
