@@ -24,6 +24,8 @@ function mixed(family: Family): Family {
 
 const count = (n: number) => n.toLocaleString("en-US");
 const percent = (fraction: number) => formatValue(fraction * 100, "availability");
+/** A given availability as a stem states it: 99.5%, not 99.500%. */
+const stated = (fraction: number) => `${Number((fraction * 100).toFixed(3))}%`;
 
 const GUESS_RATES = [
   { rate: 1e6, text: "1 million" },
@@ -293,7 +295,7 @@ export const redundancyFamily: Family = mixed({
     const answer = pair * single;
     const words = n === 2 ? "two" : "three";
     return {
-      stem: `A customer-facing service needs one of its ${words} ${t.tier} (each available ${percent(redundant)} of the time, any one of them enough to carry the load) and its single ${t.single} (available ${percent(single)}). Failures are independent. What availability can the architect promise for the service as a whole?`,
+      stem: `A customer-facing service needs one of its ${words} ${t.tier} (each available ${stated(redundant)} of the time, any one of them enough to carry the load) and its single ${t.single} (available ${stated(single)}). Failures are independent. What availability can the architect promise for the service as a whole?`,
       answer: answer * 100,
       unit: "availability",
       working: `The redundant tier is down only when ${n === 2 ? "both are" : "all three are"} down: 1 − (1 − ${redundant})^${n} = ${percent(pair)}. In series with the ${t.single}: ${percent(pair)} × ${percent(single)} = ${percent(answer)}.`,
