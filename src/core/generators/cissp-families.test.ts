@@ -17,7 +17,7 @@ import { seededRandom } from "../random/seeded.js";
 import { familiesFor, familyIdOf, familySummaries, generatedItems, regenerate } from "./bank.js";
 import { CISSP_FAMILIES } from "./cissp-families.js";
 import { FAMILIES, ISSMP_FAMILIES } from "./families.js";
-import { type Family, formatValue, type Unit } from "./family.js";
+import { distractorMisconception, type Family, formatValue, type Unit } from "./family.js";
 import { lintFamilies } from "./lint.js";
 
 const num = (s: string) => Number(s.replace(/[$,]/g, ""));
@@ -209,6 +209,24 @@ describe("CISSP computed families", () => {
       { seed: 17, numRuns: 700 },
     );
   });
+
+  it.each(CISSP_FAMILIES.map((f) => [f.id, f] as const))(
+    "%s: names each misconception in the same words on every instance, so item analysis can pool them",
+    (_id, family) => {
+      const named = new Map<string, number>();
+      for (const item of generatedItems("pool", 300, [family]))
+        if (item.type === "single-choice")
+          for (const o of item.options)
+            if (o.id !== item.key) {
+              const m = distractorMisconception(o.rationale);
+              named.set(m, (named.get(m) ?? 0) + 1);
+            }
+      // A family has a handful of misconceptions (a few per question variant), never one per instance.
+      expect(named.size).toBeGreaterThanOrEqual(3);
+      expect(named.size).toBeLessThanOrEqual(16);
+      for (const [m, n] of named) expect(n, m).toBeGreaterThanOrEqual(3);
+    },
+  );
 
   it.each(CISSP_FAMILIES.map((f) => [f.id, f] as const))(
     "%s: stems and keys differ from seed to seed",

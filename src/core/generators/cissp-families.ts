@@ -88,16 +88,17 @@ export const keySpaceFamily: Family = mixed({
             },
         {
           value: time(bits * bits),
-          misconception: `The key space was taken as n² (${bits}²) instead of 2ⁿ: each added bit doubles the keys to try.`,
+          misconception:
+            "The key space was taken as n² instead of 2ⁿ: each added bit doubles the keys to try.",
         },
         inBytes
           ? {
               value: time(2 ** bytes),
-              misconception: `The length in bytes was used as if it were bits: ${bytes === 8 ? "an" : "a"} ${bytes}-byte key has ${bits} bits.`,
+              misconception: "The length in bytes was used as if it were bits; a byte is eight bits.",
             }
           : {
               value: time(2 ** (bits * 8)),
-              misconception: `The length in bits was read as bytes: a ${bits}-bit key has ${bits / 8} bytes, not ${bits}.`,
+              misconception: "The length in bits was read as if it were bytes; a byte is eight bits.",
             },
         {
           value: time(2 ** (bits / 2)),
@@ -173,7 +174,8 @@ export const safeguardValueFamily: Family = mixed({
         },
         {
           value: aleBefore - aleAfter - purchase - upkeep,
-          misconception: `The purchase price was charged to one year instead of spread over the ${life}-year life.`,
+          misconception:
+            "The purchase price was charged to one year instead of spread over the safeguard's life.",
         },
         {
           value: aleBefore - aleAfter - purchase / life,
@@ -311,7 +313,8 @@ export const redundancyFamily: Family = mixed({
         },
         {
           value: pair * 100,
-          misconception: `The single ${t.single} was left out: it is in series with the redundant tier, a single point of failure.`,
+          misconception:
+            "The single component was left out: it is in series with the redundant tier, a single point of failure.",
         },
         {
           value: ((pair + single) / 2) * 100,
@@ -319,7 +322,8 @@ export const redundancyFamily: Family = mixed({
         },
         {
           value: (1 - (1 - redundant) / n) * single * 100,
-          misconception: `The unavailability of the redundant tier was divided by ${n}; it is multiplied, (1 − a)^${n}, because all must fail at once.`,
+          misconception:
+            "The redundant tier's unavailability was divided by the number of components; it is raised to that power, (1 − a)ⁿ, because all must fail at once.",
         },
       ],
     };
@@ -384,11 +388,12 @@ export const raidFamily: Family = mixed({
             misconception:
               level === 10
                 ? "RAID 10 was treated as double parity; it mirrors, so half the disks hold copies."
-                : `Parity RAID was treated as mirroring; RAID ${level} gives up only ${level === 5 ? "one disk" : "two disks"} to parity.`,
+                : "Parity RAID was treated as mirroring; parity costs one disk (RAID 5) or two (RAID 6), not half.",
           },
       {
         value: size,
-        misconception: `Only one disk's capacity is usable in RAID 1, which mirrors every disk; RAID ${level} stripes data across them.`,
+        misconception:
+          "Only one disk's capacity is usable in RAID 1, which mirrors every disk; striped levels use the rest.",
       },
     ];
     return {
@@ -546,11 +551,11 @@ export const subnetFamily: Family = mixed({
           },
           {
             value: 2 ** (h + 1) - 2,
-            misconception: `One host bit too many was counted: a /${prefix} has ${h}, not ${h + 1}.`,
+            misconception: "One host bit too many was counted; the host bits are 32 minus the prefix length.",
           },
           {
             value: 2 ** (h - 1) - 2,
-            misconception: `One host bit too few was counted: a /${prefix} has ${h}, not ${h - 1}.`,
+            misconception: "One host bit too few was counted; the host bits are 32 minus the prefix length.",
           },
         ],
       };
@@ -574,15 +579,16 @@ export const subnetFamily: Family = mixed({
           },
           {
             value: prefix + 1,
-            misconception: `A /${prefix + 1} has only ${count(low)} assignable addresses, too few for ${count(hosts)} hosts.`,
+            misconception: "One bit too long: that subnet has too few assignable addresses for the hosts.",
           },
           {
             value: prefix - 1,
-            misconception: `A /${prefix - 1} fits, but it is twice as large as needed.`,
+            misconception: "That subnet fits, but it is twice as large as needed.",
           },
           {
             value: h,
-            misconception: `The host bits (${h}) were given as the prefix; the prefix counts the network bits, 32 − ${h}.`,
+            misconception:
+              "The number of host bits was given as the prefix; the prefix counts the network bits, 32 minus the host bits.",
           },
         ],
       };
@@ -610,7 +616,7 @@ export const subnetFamily: Family = mixed({
         },
         {
           value: 2 ** (h + 1) - 2 - hosts,
-          misconception: `This assumes a /${prefix - 1}, twice the smallest subnet that fits.`,
+          misconception: "This assumes a subnet twice the size of the smallest one that fits.",
         },
       ],
     };
