@@ -185,6 +185,11 @@ export const safeguardValueFamily: Family = mixed({
           value: aleBefore - annualCost,
           misconception: "The residual ALE with the safeguard in place was ignored.",
         },
+        {
+          value: aleAfter - annualCost,
+          misconception:
+            "The residual ALE was taken for the loss avoided; the safeguard avoids ALE before − ALE after.",
+        },
       ],
     };
   },
