@@ -121,6 +121,25 @@ const ORACLE: Record<string, (stem: string) => { value: number; unit: Unit }> = 
   },
 };
 
+const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+const SECONDS: Record<string, number> = {
+  seconds: 1,
+  minutes: 60,
+  hours: 3600,
+  days: 86_400,
+  years: 31_536_000,
+};
+
+/** The number an option shows ("-$71,000", "2.88 × 10⁹ years", "/26"), durations in seconds, for ranking. */
+function shownValue(text: string): number {
+  const m = /^(-?)\$?\/?([\d.,]+)(?: × 10(⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(?: (\w+))?/.exec(text);
+  if (!m) throw new Error(`not a number: ${text}`);
+  const power = m[3]
+    ? Number([...m[3]].map((c) => (c === "⁻" ? "-" : String(SUPERSCRIPTS.indexOf(c)))).join(""))
+    : 0;
+  return (m[1] ? -1 : 1) * num(m[2]!) * 10 ** power * (SECONDS[m[4] ?? ""] ?? 1);
+}
+
 const hexSeed = fc.integer({ min: 0, max: 0xffffffff }).map((n) => n.toString(16).padStart(8, "0"));
 const familyIds = fc.constantFrom(...CISSP_FAMILIES.map((f) => f.id));
 const byId = (id: string): Family => CISSP_FAMILIES.find((f) => f.id === id)!;
@@ -225,6 +244,20 @@ describe("CISSP computed families", () => {
       expect(named.size).toBeGreaterThanOrEqual(3);
       expect(named.size).toBeLessThanOrEqual(16);
       for (const [m, n] of named) expect(n, m).toBeGreaterThanOrEqual(3);
+    },
+  );
+
+  it.each(CISSP_FAMILIES.map((f) => [f.id, f] as const))(
+    "%s: the key's rank among the four values varies, so ruling out extremes gives it away at most two times in three",
+    (_id, family) => {
+      const ranks = [0, 0, 0, 0];
+      const items = generatedItems("rank", 200, [family]);
+      for (const item of items) {
+        if (item.type !== "single-choice") continue;
+        const key = shownValue(item.options.find((o) => o.id === item.key)!.text);
+        ranks[item.options.filter((o) => shownValue(o.text) < key).length]!++;
+      }
+      expect(Math.max(...ranks) / items.length).toBeLessThanOrEqual(0.65);
     },
   );
 
