@@ -18,6 +18,7 @@ import {
   bankStatsCommand,
 } from "./commands/bank.js";
 import { bankAnalysis } from "./commands/bank-analysis.js";
+import { bankFamilies, familiesHelp } from "./commands/bank-families.js";
 import { calibrateCommand } from "./commands/calibrate.js";
 import { catSimulate } from "./commands/cat-simulate.js";
 import { catalogList, catalogShow } from "./commands/catalog.js";
@@ -105,6 +106,12 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--exam <id>", "one exam only")
     .addOption(json())
     .action((opts) => setCode(bankStatsCommand(ctx, opts)));
+  bank
+    .command("families")
+    .description("the computed item families: what each measures and cites (instances join every new form)")
+    .option("--exam <id>", "one exam only")
+    .addOption(json())
+    .action((opts) => setCode(bankFamilies(ctx, opts)));
   bank
     .command("cues")
     .description("how often the options' surface alone gives the key away (a held-out cue audit)")
@@ -212,6 +219,7 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
   )
     .addOption(db())
     .addOption(json())
+    .addHelpText("after", familiesHelp())
     .action(async (id, opts) => setCode(await examAssemble(ctx, id, opts)));
   formOptions(
     exam.command("take").description("take a practice exam in the terminal").argument("<exam>", "exam id"),
@@ -223,6 +231,7 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
       ).default("exam"),
     )
     .addOption(db())
+    .addHelpText("after", familiesHelp())
     .action(async (id, opts) => setCode(await examTake(ctx, id, opts)));
   exam
     .command("resume")

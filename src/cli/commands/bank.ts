@@ -1,5 +1,6 @@
 /** `certpath bank lint` and `certpath bank stats`. */
 
+import { GENERATED_PER_FAMILY } from "../../app/exams/setup.js";
 import { formOverlap } from "../../core/assembly/overlap.js";
 import { type CueAudit, cueAudit } from "../../core/bank/cues.js";
 import { lintBank } from "../../core/bank/lint.js";
@@ -16,6 +17,7 @@ import {
 import { bankStats, COVERAGE_TARGETS, primaryTask, type ReviewFigures } from "../../core/bank/stats.js";
 import { findCertification } from "../../core/catalog/catalog.js";
 import { parseStructuredText } from "../../core/formats/structured-text.js";
+import { lintFamilies } from "../../core/generators/lint.js";
 import type { BankItem } from "../../core/items/item.js";
 import { loadBank } from "../../store/content/item-files.js";
 import { editItemFiles, recordReviews } from "../../store/content/review-record.js";
@@ -24,9 +26,20 @@ import { UsageError } from "../errors.js";
 import { examSetup, intOption, withStore } from "../exam/setup.js";
 import { readText } from "./irt.js";
 
+/**
+ * `certpath bank lint`: the authored items, and a sample of instances of every computed family (so
+ * a family that measures an unknown task or breaks a writing rule fails like an authored item).
+ */
 export function bankLint(ctx: CommandContext, opts: { json?: boolean }): number {
   const bank = loadBank();
-  const result = lintBank(bank, ctx.catalog());
+  const authored = lintBank(bank, ctx.catalog());
+  const computed = lintFamilies(ctx.catalog());
+  const result = {
+    errors: [...authored.errors, ...computed.errors],
+    warnings: [...authored.warnings, ...computed.warnings],
+    itemsChecked: authored.itemsChecked,
+    computed: { families: computed.families, instancesChecked: computed.instances },
+  };
   if (opts.json) {
     ctx.out(JSON.stringify(result, null, 2));
   } else {
@@ -34,7 +47,7 @@ export function bankLint(ctx: CommandContext, opts: { json?: boolean }): number 
       `${f.file ?? ""}${f.line ? `:${f.line}` : ""}: ${f.severity}${f.itemId ? ` [${f.itemId}]` : ""} ${f.rule}: ${f.message}`;
     const out = [...result.errors.map(line), ...result.warnings.map(line)];
     out.push(
-      `${result.itemsChecked} items checked: ${result.errors.length} error(s), ${result.warnings.length} warning(s)`,
+      `${result.itemsChecked} items and ${computed.instances} instances of ${computed.families} computed families checked: ${result.errors.length} error(s), ${result.warnings.length} warning(s)`,
     );
     ctx.out(out.join("\n"));
   }
@@ -127,6 +140,18 @@ export function bankStatsCommand(ctx: CommandContext, opts: { exam?: string; jso
         `    domain ${domain}: blind ${r.agreeing}/${r.reviewed} agree; options-only ${line.optionsOnly}; difficulty ${line.ratings}`,
       );
     }
+    const families = s.computed.families;
+    out.push(
+      `  computed:    ${
+        families.length
+          ? `${families.length} famil${families.length === 1 ? "y" : "ies"} (${families.join(", ")}), ${GENERATED_PER_FAMILY} fresh instances of each on every new linear form, not counted above; by domain ${Object.entries(
+              s.computed.byDomain,
+            )
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(", ")}`
+          : "none"
+      }`,
+    );
     if (s.cues)
       out.push(
         `  cues:        from the options alone a model finds ${percent(s.cues.accuracy)} of keys (95% CI ${percent(s.cues.ci[0])}–${percent(s.cues.ci[1])}; chance ${percent(s.cues.chance)}; ${s.cues.items} items); key longest ${percent(s.cues.keyLongest)}, shortest ${percent(s.cues.keyShortest)}, most parts ${percent(s.cues.keyMostParts)}; strongest: ${s.cues.strongest} (bank cues --exam ${id})`,

@@ -6,6 +6,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { outlineAsOf } from "../catalog/outline-in-force.js";
 import { taskParts } from "../catalog/task-id.js";
+import { familiesFor } from "../generators/bank.js";
 import { InputError } from "../input-error.js";
 import { type BankItem, gradeResponse } from "../items/item.js";
 import { cueAudit } from "./cues.js";
@@ -50,6 +51,11 @@ export interface ExamBankStats {
     keyMostParts: number;
     strongest: string;
   } | null;
+  /**
+   * The computed item families whose fresh instances join each new form of the exam (not counted
+   * in `items` and the other figures, which are the authored bank's), by domain and by task.
+   */
+  computed: { families: string[]; byDomain: Record<string, number>; byTask: Record<string, number> };
 }
 
 /** Review figures of a set of items. Shares are rounded to 0.001; a share of nothing is 0. */
@@ -131,6 +137,17 @@ function cueSummary(live: readonly BankItem[], exam: string): ExamBankStats["cue
   }
 }
 
+function computedFamilies(exam: string): ExamBankStats["computed"] {
+  const out: ExamBankStats["computed"] = { families: [], byDomain: {}, byTask: {} };
+  for (const family of familiesFor(exam)) {
+    out.families.push(family.id);
+    const tasks = family.outlines.filter((t) => t.startsWith(`${exam}:`));
+    inc(out.byDomain, taskParts(tasks[0]!).domain);
+    for (const t of tasks) inc(out.byTask, t);
+  }
+  return out;
+}
+
 export function bankStats(
   bank: Bank,
   catalog: Catalog,
@@ -158,6 +175,7 @@ export function bankStats(
       thin: { subdomains: [], tasks: [] },
       reviews: { ...reviewFigures(live), byDomain: {} },
       cues: cueSummary(live, examId),
+      computed: computedFamilies(examId),
     };
     for (const i of all) inc(s.byStatus, i.status);
     for (const i of live) {

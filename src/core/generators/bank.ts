@@ -56,3 +56,26 @@ export class ItemIndex extends Map<string, BankItem> {
 export function familiesFor(exam: string, families: readonly Family[] = FAMILIES): Family[] {
   return families.filter((f) => f.outlines.some((t) => t.startsWith(`${exam}:`)));
 }
+
+/** A family as a listing shows it: what it measures and cites, never an instance (so never a key). */
+export interface FamilySummary {
+  id: string;
+  name: string;
+  /** The exams whose banks its instances join. */
+  exams: string[];
+  tasks: string[];
+  difficulty: number;
+  references: string[];
+}
+
+/** The families, or those of one exam, for listings. */
+export function familySummaries(exam?: string, families: readonly Family[] = FAMILIES): FamilySummary[] {
+  return (exam ? familiesFor(exam, families) : families).map((f) => ({
+    id: f.id,
+    name: f.name,
+    exams: [...new Set(f.outlines.map((t) => t.split(":")[0]!))],
+    tasks: exam ? f.outlines.filter((t) => t.startsWith(`${exam}:`)) : [...f.outlines],
+    difficulty: f.difficulty,
+    references: [...f.references],
+  }));
+}

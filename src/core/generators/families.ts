@@ -1,6 +1,7 @@
 /** The parametric families of the ISSMP bank: the quantitative side of risk, continuity and budget. */
 import type { Random } from "../random/seeded.js";
-import { type Family, formatValue, money, roundTo } from "./family.js";
+import { CISSP_FAMILIES } from "./cissp-families.js";
+import { ANNUAL_RATES, capital, type Family, formatValue, money, roundTo } from "./family.js";
 
 const ASSETS = [
   "a customer database",
@@ -24,15 +25,7 @@ function pick<T>(rng: Random, xs: readonly T[]): T {
 
 /** Annual rates that read naturally: once every N years, or N times a year. */
 function annualRate(rng: Random): { aro: number; text: string } {
-  const options = [
-    { aro: 0.1, text: "once every ten years" },
-    { aro: 0.2, text: "once every five years" },
-    { aro: 0.25, text: "once every four years" },
-    { aro: 0.5, text: "once every two years" },
-    { aro: 1, text: "once a year" },
-    { aro: 2, text: "twice a year" },
-  ];
-  return rng.pick(options);
+  return rng.pick(ANNUAL_RATES);
 }
 
 export const aleFamily: Family = {
@@ -351,7 +344,7 @@ export const budgetFamily: Family = {
   },
 };
 
-export const FAMILIES: readonly Family[] = [
+export const ISSMP_FAMILIES: readonly Family[] = [
   aleFamily,
   controlValueFamily,
   rosiFamily,
@@ -362,6 +355,5 @@ export const FAMILIES: readonly Family[] = [
   budgetFamily,
 ];
 
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+/** Every computed family; each joins the bank of the exams whose task statements it measures. */
+export const FAMILIES: readonly Family[] = [...ISSMP_FAMILIES, ...CISSP_FAMILIES];
