@@ -260,7 +260,9 @@ export function lintBank(bank: Bank, catalog: Catalog): LintResult {
         error(item, "select-count", `the stem says choose ${m[1]} but ${item.key.length} options are keyed`);
     }
     const lengths = item.options.map((o) => o.text.length);
+    // A hotspot region's name says where it is ("Link between X and Y"); its length follows the diagram.
     if (
+      item.type !== "hotspot" &&
       Math.max(...lengths) > LINT_LIMITS.optionLengthRatio * Math.min(...lengths) &&
       Math.max(...lengths) > 40
     ) {

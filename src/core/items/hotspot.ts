@@ -20,6 +20,12 @@ const diagramText = z
   .trim()
   .min(1, "must not be empty")
   .max(48, "must be at most 48 characters: diagram labels are one short line");
+/** A note under or beside the drawing: one line of plain words. */
+const noteText = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(90, "must be at most 90 characters: a note is one line");
 const coordinate = z.number().min(0, "must be 0 or more").max(1600, "must be at most 1600");
 const size = z.number().positive("must be more than 0").max(1600, "must be at most 1600");
 const point = z.tuple([coordinate, coordinate]);
@@ -54,7 +60,7 @@ export const diagramSchema = z.strictObject({
     .max(40)
     .default([]),
   notes: z
-    .array(z.strictObject({ x: coordinate, y: coordinate, text: diagramText }))
+    .array(z.strictObject({ x: coordinate, y: coordinate, text: noteText }))
     .max(20)
     .default([]),
 });
@@ -137,6 +143,16 @@ export function shapeBounds(shape: RegionShape): [number, number, number, number
 export function shapeCentre(shape: RegionShape): [number, number] {
   const [x, y, w, h] = shapeBounds(shape);
   return [x + w / 2, y + h / 2];
+}
+
+/**
+ * Where a region's letter is drawn: the centre of a small region, the top-left corner of a large one
+ * (whose centre holds the label of the box it outlines).
+ */
+export function regionLabelPoint(shape: RegionShape): [number, number] {
+  const [x, y, w, h] = shapeBounds(shape);
+  if (shape.kind === "circle" || w < 48 || h < 34) return shapeCentre(shape);
+  return [x + 9, y + 11];
 }
 
 /** Sampling step, in diagram units, for measuring areas shared by two regions. */
@@ -237,24 +253,34 @@ export function diagramSvg(item: HotspotItem, labels?: ReadonlyMap<string, strin
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${diagram.width} ${diagram.height}" role="img" aria-label="${escapeXml(item.id)} diagram">`,
   ];
-  for (const b of diagram.boxes) {
+  const drawLinks = () => {
+    for (const l of diagram.links) {
+      const pts = l.points.map(([x, y]) => `${n(x)},${n(y)}`).join(" ");
+      out.push(
+        `<polyline points="${pts}" fill="none" stroke="#333"${l.dashed ? ' stroke-dasharray="4 3"' : ""}/>`,
+      );
+      if (l.label) {
+        const [x, y] = l.points[Math.floor((l.points.length - 1) / 2)]!;
+        out.push(`<text x="${n(x + 4)}" y="${n(y - 4)}" font-size="10">${escapeXml(l.label)}</text>`);
+      }
+    }
+  };
+  // Zones first, then links, then the other boxes over the links' ends.
+  const boxes = [
+    ...diagram.boxes.filter((b) => b.kind === "zone"),
+    ...diagram.boxes.filter((b) => b.kind !== "zone"),
+  ];
+  const zones = boxes.filter((b) => b.kind === "zone").length;
+  boxes.forEach((b, i) => {
+    if (i === zones) drawLinks();
     const dash = b.kind === "zone" ? ' stroke-dasharray="6 4"' : "";
     const rx = b.kind === "cloud" || b.kind === "person" ? 18 : 4;
     out.push(
       `<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(b.w)}" height="${n(b.h)}" rx="${rx}" fill="${b.kind === "zone" ? "none" : "#f4f4f4"}" stroke="#333"${dash}/>`,
       `<text x="${n(b.x + b.w / 2)}" y="${n(b.kind === "zone" ? b.y + 14 : b.y + b.h / 2)}" text-anchor="middle" dominant-baseline="middle" font-size="12">${escapeXml(b.label)}</text>`,
     );
-  }
-  for (const l of diagram.links) {
-    const pts = l.points.map(([x, y]) => `${n(x)},${n(y)}`).join(" ");
-    out.push(
-      `<polyline points="${pts}" fill="none" stroke="#333"${l.dashed ? ' stroke-dasharray="4 3"' : ""}/>`,
-    );
-    if (l.label) {
-      const [x, y] = l.points[Math.floor((l.points.length - 1) / 2)]!;
-      out.push(`<text x="${n(x + 4)}" y="${n(y - 4)}" font-size="10">${escapeXml(l.label)}</text>`);
-    }
-  }
+  });
+  if (zones === boxes.length) drawLinks();
   for (const t of diagram.notes)
     out.push(`<text x="${n(t.x)}" y="${n(t.y)}" font-size="11">${escapeXml(t.text)}</text>`);
   for (const r of item.options) {
@@ -265,7 +291,7 @@ export function diagramSvg(item: HotspotItem, labels?: ReadonlyMap<string, strin
     else if (s.kind === "circle")
       out.push(`<circle cx="${n(s.cx)}" cy="${n(s.cy)}" r="${n(s.r)}" ${style}/>`);
     else out.push(`<polygon points="${s.points.map(([x, y]) => `${n(x)},${n(y)}`).join(" ")}" ${style}/>`);
-    const [cx, cy] = shapeCentre(s);
+    const [cx, cy] = regionLabelPoint(s);
     out.push(
       `<text x="${n(cx)}" y="${n(cy)}" text-anchor="middle" dominant-baseline="middle" font-size="13" fill="#0057b8">${escapeXml(labels?.get(r.id) ?? r.id)}</text>`,
     );
