@@ -51,7 +51,7 @@ export const LINT_LIMITS = {
 };
 
 /** Words a hotspot region's name may not use: names say where a region is, not whether it is right. */
-const GIVEAWAY_NAMES = /\b(correct|right answer|answer|key|wrong|incorrect|best)\b/i;
+const GIVEAWAY_NAMES = /\b(correct|incorrect|right answer|answer|wrong)\b/i;
 
 /** The hotspot checks: regions inside the diagram, big enough, distinct, not overlapping; a safe drawing. */
 export function hotspotProblems(item: HotspotItem): [rule: string, message: string][] {
