@@ -5,7 +5,13 @@
  * and a visible chosen state. Used by the player, the authors' preview, the feedback and the report.
  */
 import { useRef } from "react";
-import { type Diagram, type RegionShape, regionLabelPoint } from "../../../src/core/items/hotspot.js";
+import {
+  type Diagram,
+  diagramSchema,
+  type RegionShape,
+  regionLabelPoint,
+  regionShapeSchema,
+} from "../../../src/core/items/hotspot.js";
 
 export interface HotspotRegion {
   id: string;
@@ -98,6 +104,11 @@ export function HotspotDiagram({
   marks?: ReadonlyMap<string, RegionMark>;
 }) {
   const refs = useRef(new Map<string, SVGGElement>());
+  // An author's preview may hold a diagram or a shape being typed: draw only what is whole.
+  const parsed = diagramSchema.safeParse(diagram);
+  if (!parsed.success)
+    return <p className="error">The diagram cannot be drawn yet: {parsed.error.issues[0]?.message}</p>;
+  diagram = parsed.data;
   const interactive = Boolean(onChoose) && !disabled;
   const focusAt = (i: number) => {
     const r = regions[(i + regions.length) % regions.length]!;
@@ -113,8 +124,9 @@ export function HotspotDiagram({
         <svg viewBox={`0 0 ${diagram.width} ${diagram.height}`} role="none" className="hotspot-diagram">
           <Drawing diagram={diagram} />
           {regions.map((r, i) => {
-            if (!r.shape) return null;
-            const [lx, ly] = regionLabelPoint(r.shape);
+            const shape = regionShapeSchema.safeParse(r.shape);
+            if (!shape.success) return null;
+            const [lx, ly] = regionLabelPoint(shape.data);
             const mark = marks?.get(r.id);
             const cls = ["hs-region", chosen === r.id ? "chosen" : "", mark ?? ""].filter(Boolean).join(" ");
             return (
@@ -149,7 +161,7 @@ export function HotspotDiagram({
                   }
                 }}
               >
-                <Shape shape={r.shape} className="hs-area" />
+                <Shape shape={shape.data} className="hs-area" />
                 <text x={lx} y={ly} className="hs-letter" textAnchor="middle" dominantBaseline="middle">
                   {r.label}
                 </text>

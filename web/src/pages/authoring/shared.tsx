@@ -4,7 +4,14 @@ import { call, endpoints } from "../../api.js";
 import { outlineInForce } from "../../lib/outline.js";
 import { useApi } from "../../lib/use-api.js";
 
-export const TYPES = ["single-choice", "multiple-response", "ordering", "matching", "numeric"] as const;
+export const TYPES = [
+  "single-choice",
+  "multiple-response",
+  "ordering",
+  "matching",
+  "numeric",
+  "hotspot",
+] as const;
 export type ItemType = (typeof TYPES)[number];
 export const STATUSES = ["draft", "review", "live", "retired"] as const;
 
