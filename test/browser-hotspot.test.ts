@@ -35,7 +35,12 @@ describe("hotspot items in a browser", () => {
 
   /** Starts a CISSP attempt of `n` items through the API and opens the player on it. */
   async function player(mode: "exam" | "tutor", n = 3): Promise<{ page: Page; id: string }> {
-    const attempt = await call(server, "POST", "/api/attempts", { exam: "cissp", mode, items: n, domains: ["7"] });
+    const attempt = await call(server, "POST", "/api/attempts", {
+      exam: "cissp",
+      mode,
+      items: n,
+      domains: ["7"],
+    });
     expect(attempt.item.type).toBe("hotspot");
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(`${server.address}/#/attempt/${attempt.id}`);
