@@ -12,7 +12,7 @@
  * place, as the real exam's do.
  */
 import { z } from "zod";
-import { dichotomous, type Grade, itemBase, optionId, UNANSWERED } from "./common.js";
+import { type Grade, gradeOneChoice, itemBase, optionId } from "./common.js";
 
 /** Diagram text: one short line of plain words (no markup, no links). */
 const diagramText = z
@@ -97,9 +97,7 @@ export type HotspotItem = z.output<typeof hotspotSchema>;
 export const hotspotResponse = optionId;
 
 export function gradeHotspot(item: HotspotItem, response: string | null | undefined): Grade {
-  if (response === null || response === undefined) return UNANSWERED;
-  const right = response === item.key;
-  return dichotomous(right, right ? 1 : 0);
+  return gradeOneChoice(item.key, response);
 }
 
 /** Whether point (x, y) lies inside `shape` (edges count as inside). */
