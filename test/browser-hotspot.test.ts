@@ -170,4 +170,42 @@ describe("hotspot items in a browser", () => {
     expect(await shown.locator(".hs-region.chosen").getAttribute("aria-label")).toMatch(/^B: /);
     await page.close();
   }, 90_000);
+
+  it("lets an author see a hotspot item's lint, shape fields and a preview that draws its regions", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(`${server.address}/#/bank/cissp-hs-001`);
+    await page.getByRole("heading", { name: "Item cissp-hs-001" }).waitFor();
+    const lint = page.getByRole("region", { name: "Checks" });
+    await lint
+      .getByRole("status")
+      .filter({ hasText: /^0 errors/ })
+      .waitFor();
+    const preview = page.getByRole("region", { name: "Preview, as candidates see it" });
+    const radios = preview.getByRole("radio");
+    await radios.first().waitFor();
+    expect(await radios.count()).toBe(5);
+    // Moving region A onto region B: the lint names the overlap before anything is saved.
+    const shape = page.getByLabel(/^Shape of region A/);
+    const original = await shape.inputValue();
+    const b = JSON.parse(await page.getByLabel(/^Shape of region B/).inputValue());
+    await shape.fill(JSON.stringify(b));
+    await lint
+      .getByRole("status")
+      .filter({ hasText: /^[1-9]\d* errors?/ })
+      .waitFor();
+    expect((await lint.getByRole("list", { name: "Errors" }).textContent()) ?? "").toMatch(
+      /regions A and B overlap/,
+    );
+    // A shape being typed is not drawn, and the preview keeps working.
+    await shape.fill("{");
+    expect(await page.getByText(/is not JSON yet/).count()).toBe(1);
+    await shape.fill(original);
+    await lint
+      .getByRole("status")
+      .filter({ hasText: /^0 errors/ })
+      .waitFor();
+    await radios.nth(2).click();
+    expect(await radios.nth(2).getAttribute("aria-checked")).toBe("true");
+    await page.close();
+  }, 90_000);
 });
