@@ -52,6 +52,10 @@ export async function answerCurrent(page: Page): Promise<string> {
     for (let k = 0; k < (await selects.count()); k++) await selects.nth(k).selectOption({ index: 1 });
     return "matching";
   }
+  if ((await item.locator('.hotspot [role="radio"]').count()) > 0) {
+    await page.keyboard.press("1");
+    return "hotspot";
+  }
   if ((await item.locator('input[type="number"]').count()) > 0) {
     await item.locator('input[type="number"]').fill("1");
     await page.keyboard.press("Tab");

@@ -362,8 +362,8 @@ describe("the web app in a browser", () => {
   it("lets an author edit an item, see the lint and the preview, submit and approve it", async () => {
     const page = await open();
     await page.getByRole("link", { name: "Item bank" }).click();
-    // The bank holds no CISSP items yet: the exam filter says so.
-    await page.getByRole("combobox", { name: /^Exam/ }).selectOption("cissp");
+    // The bank holds no CISM items yet: the exam filter says so.
+    await page.getByRole("combobox", { name: /^Exam/ }).selectOption("cism");
     await page
       .getByRole("status")
       .filter({ hasText: /^0 items$/ })

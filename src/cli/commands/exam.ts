@@ -223,7 +223,8 @@ export function policyResponse(
   const key = keyAsResponse(item);
   if (policy === "key") return key;
   switch (item.type) {
-    case "single-choice": {
+    case "single-choice":
+    case "hotspot": {
       const options = policy === "wrong" ? order.filter((o) => o !== item.key) : [...order];
       return rng.pick(options);
     }

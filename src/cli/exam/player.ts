@@ -20,6 +20,7 @@ import {
   toDelivered,
 } from "../../core/exam/delivery.js";
 import { problemCategories } from "../../core/exam/steps.js";
+import type { Diagram } from "../../core/items/hotspot.js";
 import { type BankItem, gradeResponse, positionLabel } from "../../core/items/item.js";
 import { matchedMisconception } from "../../core/items/numeric.js";
 import type { AttemptSession } from "../../store/attempts/attempt-session.js";
@@ -330,13 +331,13 @@ export class Player {
       this.message = "That answer is final.";
       return;
     }
-    if (k === "return" && item.type === "single-choice" && this.pendingSingle) {
+    if (k === "return" && oneChoice(item) && this.pendingSingle) {
       const choice = this.pendingSingle;
       this.pendingSingle = null;
       await this.answer(item, choice);
       return;
     }
-    if (k === "return" && item.type !== "single-choice") {
+    if (k === "return" && !oneChoice(item)) {
       if (item.type === "multiple-response" && this.pendingMulti.size > 0) {
         await this.answer(item, [...this.pendingMulti].sort());
         this.pendingMulti.clear();
@@ -346,7 +347,7 @@ export class Player {
       return;
     }
     const letter = k.length === 1 ? letterFor(k) : undefined;
-    if (letter && item.type === "single-choice") {
+    if (letter && oneChoice(item)) {
       if (behaviour.finalOn === "submit" && !behaviour.immediateFeedback) {
         this.pendingSingle = letter;
         this.message = `Selected ${this.labels().get(letter)}: Enter to confirm (an answer is final once confirmed).`;
@@ -493,6 +494,7 @@ export class Player {
     if (view.scenario) out.push(wrap(`Case — ${view.scenario.title}: ${view.scenario.case}`, w), "");
     out.push(wrap(view.stem, w));
     if (view.select) out.push(`(Choose ${view.select}.)`);
+    if (view.diagram) out.push("", ...diagramLines(view.diagram, w), "", "Regions (choose one):");
     out.push("");
     for (const o of view.options) {
       const chosen =
@@ -552,4 +554,21 @@ export class Player {
     if (this.message) out.push(this.message);
     this.io.write(CLEAR + out.join("\n") + "\n");
   }
+}
+
+/** Whether an item is answered with one letter: a single-choice item or a hotspot's region. */
+function oneChoice(item: BankItem): boolean {
+  return item.type === "single-choice" || item.type === "hotspot";
+}
+
+/** A hotspot's diagram in words, for a terminal: its boxes (zones first), links and notes. */
+export function diagramLines(diagram: Diagram, width: number): string[] {
+  const zones = diagram.boxes.filter((b) => b.kind === "zone").map((b) => b.label);
+  const boxes = diagram.boxes.filter((b) => b.kind !== "zone").map((b) => b.label);
+  const out = [wrap(`Diagram — ${boxes.join(" · ")}`, width, "  ", "")];
+  if (zones.length) out.push(wrap(`Zones: ${zones.join(" · ")}`, width, "  ", "  "));
+  const links = diagram.links.flatMap((l) => l.label ?? []);
+  if (links.length) out.push(wrap(`Links: ${links.join(" · ")}`, width, "  ", "  "));
+  for (const n of diagram.notes) out.push(wrap(`Note: ${n.text}`, width, "  ", "  "));
+  return out;
 }

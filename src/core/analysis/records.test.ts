@@ -5,6 +5,7 @@ import { startBody } from "../exam/start.js";
 import type { Step, StepBody } from "../exam/steps.js";
 import { aleFamily } from "../generators/families.js";
 import { distractorMisconception, generateItem } from "../generators/family.js";
+import { hotspotFixture } from "../items/hotspot-fixture.js";
 import { authoredItemSchema, type BankItem } from "../items/item.js";
 import { analyseItems } from "./analyse.js";
 import { attemptRecord, KEY_OPTION, OTHER_OPTION, type UnitInfo } from "./records.js";
@@ -79,6 +80,20 @@ const itemAt = (bank: BankItem[]) => (id: string, version: number) =>
 
 describe("an attempt as item analysis reads it", () => {
   const bank = [choice, pretest, numeric, ordering, ...family];
+
+  it("reads a hotspot's chosen region as a distractor choice, by authored region id", () => {
+    const hotspot = item({ ...hotspotFixture, id: "hs-1", outlines: ["issmp:1.1.1"] });
+    const info = new Map<string, UnitInfo>();
+    const state = attempt("h1", [hotspot], { "hs-1": "A" });
+    const { record } = attemptRecord("a-hs", state, itemAt([hotspot]), info);
+    expect(record.responses[0]).toMatchObject({ credit: 0, chosen: ["A"], offered: ["A", "B", "C", "D"] });
+    expect(
+      info
+        .get("hs-1@1")!
+        .options.filter((o) => o.key)
+        .map((o) => o.id),
+    ).toEqual(["B"]);
+  });
 
   it("keeps scored items only, with options by authored id whatever letter they were shown under", () => {
     const state = attempt("s1", [choice, pretest, numeric, ordering], {

@@ -122,9 +122,10 @@ function learn(info: Map<string, UnitInfo>, unit: string, item: BankItem): UnitI
       options: [],
     };
     info.set(unit, known);
-    if (item.type === "single-choice" || item.type === "multiple-response") {
+    if (item.type === "single-choice" || item.type === "multiple-response" || item.type === "hotspot") {
       if (!item.generated) {
-        const keys = new Set(item.type === "single-choice" ? [item.key] : item.key);
+        // A hotspot's regions are its options: distractor analysis counts the regions chosen.
+        const keys = new Set(item.type === "multiple-response" ? item.key : [item.key]);
         known.options = item.options.map((o) => ({ id: o.id, text: o.text, key: keys.has(o.id) }));
       } else known.options = [{ id: KEY_OPTION, text: "the computed answer", key: true }];
     } else if (item.type === "numeric") {
@@ -169,6 +170,11 @@ function choices(
       const chosen = typeof response === "string" ? label(response) : undefined;
       return { chosen: chosen ? [chosen] : [], offered };
     }
+    case "hotspot":
+      return {
+        chosen: typeof response === "string" ? [response] : [],
+        offered: item.options.map((o) => o.id),
+      };
     case "multiple-response":
       return {
         chosen: Array.isArray(response) ? [...new Set(response as string[])] : [],

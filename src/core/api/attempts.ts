@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { behaviourNames } from "../exam/behaviour.js";
 import { problemCategories } from "../exam/steps.js";
+import { diagramSchema, regionShapeSchema } from "../items/hotspot.js";
 import { itemTypes } from "../items/item.js";
 import type { Report } from "../scoring/report.js";
 import { domainObject, pageQuery } from "./common.js";
@@ -55,7 +56,13 @@ export const commandRequestSchema = z.strictObject({
   command: commandSchema,
 });
 
-const deliveredOption = z.object({ id: z.string(), label: z.string(), text: z.string() });
+/** A delivered option; a hotspot region has its `shape` in the diagram as well. */
+const deliveredOption = z.object({
+  id: z.string(),
+  label: z.string(),
+  text: z.string(),
+  shape: regionShapeSchema.optional(),
+});
 
 /**
  * One item as the candidate sees it: no key, no correctness and no rationale until the answer is
@@ -72,6 +79,8 @@ export const itemViewSchema = z.object({
   select: z.number().int().optional(),
   /** Numeric: the unit of the answer. */
   unit: z.string().optional(),
+  /** Hotspot: the diagram the regions lie on, as plain data the client draws. */
+  diagram: diagramSchema.optional(),
   response: z.unknown(),
   flagged: z.boolean(),
   struck: z.array(z.string()),

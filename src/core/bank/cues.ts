@@ -242,7 +242,11 @@ function count(words: readonly string[], set: ReadonlySet<string>): number {
   return n;
 }
 
-/** Which options are keys, or undefined for an item the audit does not cover. */
+/**
+ * Which options are keys, or undefined for an item the audit does not cover. Hotspot items are not
+ * covered: their regions' names are places in a diagram the stem describes, so they echo the stem by
+ * design and their length follows the diagram; their cue is the drawing, which a text model cannot read.
+ */
 function keysOf(item: CueItem): boolean[] | undefined {
   if (!item.options) return undefined;
   if (item.type === "single-choice" && typeof item.key === "string")

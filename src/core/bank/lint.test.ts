@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { loadCatalog } from "../../store/content/content-dir.js";
 import type { Catalog } from "../catalog/catalog.js";
+import { hotspotFixture } from "../items/hotspot-fixture.js";
 import { lintBank } from "./lint.js";
 import { buildBank } from "./load.js";
 import { bankStats } from "./stats.js";
@@ -252,5 +253,50 @@ describe("bank stats", () => {
     expect(s.reviews.byDomain["1"]).toMatchObject({ reviewed: 0, agreeing: 0, agreement: 0 });
     // Four items are too few for a cue audit.
     expect(s.cues).toBeNull();
+  });
+});
+
+describe("hotspot lint", () => {
+  const hotspot = (id: string, change: (item: typeof hotspotFixture) => void = () => {}) => {
+    const item = structuredClone({ ...hotspotFixture, id, outlines: ["issmp:1.1.1"] });
+    change(item);
+    return item;
+  };
+
+  it("passes a sound hotspot item", () => {
+    const r = lint([hotspot("hs-ok")]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it("refuses overlapping, tiny and out-of-bounds regions, names that give the answer away, and markup", () => {
+    const r = lint([
+      hotspot("hs-overlap", (i) => {
+        i.options[1]!.shape = { kind: "rect", x: 120, y: 85, w: 60, h: 30 };
+      }),
+      hotspot("hs-small", (i) => {
+        i.options[2]!.shape = { kind: "circle", cx: 340, cy: 160, r: 5 };
+      }),
+      hotspot("hs-outside", (i) => {
+        i.options[0]!.shape = { kind: "rect", x: 380, y: 10, w: 40, h: 30 };
+      }),
+      hotspot("hs-names", (i) => {
+        i.options[0]!.text = "The correct link";
+        i.options[3]!.text = i.options[2]!.text;
+      }),
+      hotspot("hs-markup", (i) => {
+        i.diagram.boxes[0]!.label = '<img src="x" onerror="alert(1)">';
+      }),
+    ]);
+    const found = rules(r, "errors");
+    expect(found).toContain("hs-overlap:hotspot-overlap");
+    expect(found).toContain("hs-small:hotspot-region");
+    expect(found).toContain("hs-outside:hotspot-region");
+    expect(found.filter((f) => f === "hs-names:hotspot-name")).toHaveLength(2);
+    expect(found).toContain("hs-markup:hotspot-svg");
+    expect(r.errors.find((e) => e.itemId === "hs-overlap")!.message).toMatch(/regions A and B overlap/);
+    expect(r.errors.find((e) => e.itemId === "hs-outside")!.message).toMatch(
+      /region A reaches outside the 400×200/,
+    );
+    for (const f of r.errors) expect(f.file).toBe("content/items/issmp/test.yaml");
   });
 });

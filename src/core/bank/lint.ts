@@ -4,6 +4,13 @@
  * duplicates) look at the live and review items of each exam.
  */
 import type { Catalog } from "../catalog/catalog.js";
+import {
+  diagramSvg,
+  type HotspotItem,
+  shapeBounds,
+  sharedArea,
+  svgSafetyProblems,
+} from "../items/hotspot.js";
 import type { BankItem } from "../items/item.js";
 import type { Bank } from "./load.js";
 import { DIFFICULTY_PRIOR_TOLERANCE, difficultyFromRating } from "./review.js";
@@ -37,7 +44,68 @@ export const LINT_LIMITS = {
   minItemsForShares: 40,
   /** Options longer than this many times the shortest are warned about. */
   optionLengthRatio: 2.5,
+  /** Hotspot regions: the smallest width and height a region may have, in diagram units. */
+  regionMinSize: 16,
+  /** Hotspot regions: the area two regions may share, in square diagram units, before it is ambiguous. */
+  regionOverlapMax: 0,
 };
+
+/** Words a hotspot region's name may not use: names say where a region is, not whether it is right. */
+const GIVEAWAY_NAMES = /\b(correct|incorrect|right answer|answer|wrong)\b/i;
+
+/** The hotspot checks: regions inside the diagram, big enough, distinct, not overlapping; a safe drawing. */
+export function hotspotProblems(item: HotspotItem): [rule: string, message: string][] {
+  const out: [string, string][] = [];
+  const { width, height } = item.diagram;
+  const names = new Map<string, string>();
+  for (const r of item.options) {
+    const [x, y, w, h] = shapeBounds(r.shape);
+    if (x < 0 || y < 0 || x + w > width || y + h > height)
+      out.push(["hotspot-region", `region ${r.id} reaches outside the ${width}×${height} diagram`]);
+    if (w < LINT_LIMITS.regionMinSize || h < LINT_LIMITS.regionMinSize)
+      out.push([
+        "hotspot-region",
+        `region ${r.id} is ${Math.round(w)}×${Math.round(h)}; regions need at least ${LINT_LIMITS.regionMinSize}×${LINT_LIMITS.regionMinSize} to be picked`,
+      ]);
+    const name = r.text.trim().toLowerCase();
+    const twin = names.get(name);
+    if (twin)
+      out.push([
+        "hotspot-name",
+        `regions ${twin} and ${r.id} have the same name; a name tells a region apart`,
+      ]);
+    names.set(name, r.id);
+    const m = GIVEAWAY_NAMES.exec(r.text);
+    if (m)
+      out.push([
+        "hotspot-name",
+        `region ${r.id}'s name uses "${m[0]}"; name where a region is, not what it scores`,
+      ]);
+  }
+  item.options.forEach((a, i) => {
+    for (const b of item.options.slice(i + 1)) {
+      const area = sharedArea(a.shape, b.shape);
+      if (area > LINT_LIMITS.regionOverlapMax)
+        out.push([
+          "hotspot-overlap",
+          `regions ${a.id} and ${b.id} overlap (about ${Math.round(area)} square units): a point in both is ambiguous`,
+        ]);
+    }
+  });
+  const labels = [
+    ...item.diagram.boxes.map((b) => b.label),
+    ...item.diagram.links.flatMap((l) => l.label ?? []),
+    ...item.diagram.notes.map((t) => t.text),
+  ];
+  for (const label of labels)
+    if (/[<>]|javascript:|url\s*\(|https?:\/\//i.test(label))
+      out.push([
+        "hotspot-svg",
+        `diagram text "${label}" holds markup or a link; diagram text is plain words`,
+      ]);
+  for (const p of svgSafetyProblems(diagramSvg(item))) out.push(["hotspot-svg", `the drawn diagram ${p}`]);
+  return out;
+}
 
 const BANNED_OPTIONS: [RegExp, string][] = [
   [/\ball of the above\b/i, "all of the above"],
@@ -177,6 +245,9 @@ export function lintBank(bank: Bank, catalog: Catalog): LintResult {
         );
       }
     }
+    if (item.type === "hotspot") {
+      for (const [rule, message] of hotspotProblems(item)) error(item, rule, message);
+    }
     if (item.type === "multiple-response") {
       const m = /\b(?:[Cc]hoose|[Ss]elect)\s+(TWO|THREE|FOUR)\b/.exec(item.stem);
       if (!m)
@@ -189,7 +260,9 @@ export function lintBank(bank: Bank, catalog: Catalog): LintResult {
         error(item, "select-count", `the stem says choose ${m[1]} but ${item.key.length} options are keyed`);
     }
     const lengths = item.options.map((o) => o.text.length);
+    // A hotspot region's name says where it is ("Link between X and Y"); its length follows the diagram.
     if (
+      item.type !== "hotspot" &&
       Math.max(...lengths) > LINT_LIMITS.optionLengthRatio * Math.min(...lengths) &&
       Math.max(...lengths) > 40
     ) {

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { InputError } from "../input-error.js";
+import { diagramSvg } from "../items/hotspot.js";
 import { type BankItem, gradeResponse, keyAsResponse, positionLabel, responseSchema } from "../items/item.js";
 import { seededRandom } from "../random/seeded.js";
 
@@ -133,6 +134,10 @@ export function reviewSheet(
     order.forEach((id, i) => {
       out.push(`- ${positionLabel(i)}. ${byId.get(id)!.text.trim()}`);
     });
+    if (item.type === "hotspot") {
+      const labels = new Map(order.map((id, i) => [id, positionLabel(i)]));
+      out.push("", "Diagram (regions outlined and lettered as above):", "", diagramSvg(item, labels));
+    }
     if (item.type === "matching") {
       out.push("", "Categories:");
       const categories = seededRandom(`review-categories:${item.id}`).shuffle(item.categories);
@@ -155,6 +160,8 @@ function describeType(item: BankItem): string {
       return "match each option to a category";
     case "numeric":
       return "numeric";
+    case "hotspot":
+      return "choose one region";
   }
 }
 
@@ -231,6 +238,7 @@ function sameOptions(item: BankItem, answer: unknown): boolean {
   const ids = new Set(item.options.map((o) => o.id));
   switch (item.type) {
     case "single-choice":
+    case "hotspot":
       return typeof answer === "string" && ids.has(answer);
     case "multiple-response":
     case "ordering": {

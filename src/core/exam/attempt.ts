@@ -313,7 +313,7 @@ function checkResponse(item: BankItem | undefined, entry: FormEntry, response: u
   if (item.type === "numeric") return;
   const options = new Set(entry.order);
   const ids =
-    item.type === "single-choice"
+    item.type === "single-choice" || item.type === "hotspot"
       ? [response as string]
       : item.type === "matching"
         ? Object.keys(response as object)

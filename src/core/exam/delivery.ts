@@ -15,7 +15,7 @@
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { type BankItem, type DeliveredItem, positionLabel } from "../items/item.js";
+import { addHotspot, type BankItem, type DeliveredItem, positionLabel } from "../items/item.js";
 import { keyedRandom } from "../random/keyed.js";
 import type { Random } from "../random/seeded.js";
 import { AttemptError, type AttemptState, type Command } from "./attempt.js";
@@ -145,6 +145,7 @@ export function deliveredView(d: Delivery): DeliveredItem {
     const text = new Map(item.categories.map((c) => [c.id, c.text]));
     view.categories = d.categoryOrder.map((c) => ({ id: d.category.get(c)!, text: text.get(c)! }));
   }
+  if (item.type === "hotspot") addHotspot(view, item, d.entry.order);
   return view;
 }
 

@@ -104,3 +104,10 @@ export function dichotomous(right: boolean, partial: number): Grade {
   if (right) return { credit: 1, state: "correct", partial: 1 };
   return { credit: 0, state: partial > 0 ? "partial" : "incorrect", partial };
 }
+
+/** Grades a one-choice response (a single-choice option, a hotspot region): right only when it is the key. */
+export function gradeOneChoice(key: string, response: string | null | undefined): Grade {
+  if (response === null || response === undefined) return UNANSWERED;
+  const right = response === key;
+  return dichotomous(right, right ? 1 : 0);
+}

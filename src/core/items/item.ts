@@ -4,6 +4,14 @@
  */
 import { z } from "zod";
 import { type Grade, itemId, UNANSWERED } from "./common.js";
+import {
+  type Diagram,
+  gradeHotspot,
+  type HotspotItem,
+  hotspotResponse,
+  hotspotSchema,
+  type RegionShape,
+} from "./hotspot.js";
 import { gradeMatching, type MatchingItem, matchingResponse, matchingSchema } from "./matching.js";
 import {
   gradeMultipleResponse,
@@ -20,7 +28,14 @@ import {
   singleChoiceSchema,
 } from "./single-choice.js";
 
-export const itemTypes = ["single-choice", "multiple-response", "ordering", "matching", "numeric"] as const;
+export const itemTypes = [
+  "single-choice",
+  "multiple-response",
+  "ordering",
+  "matching",
+  "numeric",
+  "hotspot",
+] as const;
 export type ItemType = (typeof itemTypes)[number];
 
 export const authoredItemSchema = z
@@ -30,6 +45,7 @@ export const authoredItemSchema = z
     orderingSchema,
     matchingSchema,
     numericSchema,
+    hotspotSchema,
   ])
   .superRefine((item, ctx) => {
     if (item.type === "numeric") return;
@@ -45,7 +61,7 @@ export const authoredItemSchema = z
     });
     const known = new Set(ids);
     const keyIds =
-      item.type === "single-choice"
+      item.type === "single-choice" || item.type === "hotspot"
         ? [item.key]
         : item.type === "matching"
           ? Object.keys(item.key)
@@ -89,7 +105,13 @@ export const authoredItemSchema = z
     }
   });
 
-export type Item = SingleChoiceItem | MultipleResponseItem | OrderingItem | MatchingItem | NumericItem;
+export type Item =
+  | SingleChoiceItem
+  | MultipleResponseItem
+  | OrderingItem
+  | MatchingItem
+  | NumericItem
+  | HotspotItem;
 
 /** A file of items: `items: [...]`. */
 export const itemFileSchema = z.strictObject({ items: z.array(authoredItemSchema).min(1) });
@@ -118,8 +140,13 @@ export interface DeliveredItem {
   type: ItemType;
   stem: string;
   scenario?: { id: string; title: string; case: string };
-  /** Options in delivered order; `label` is the letter shown (A, B, C… by position), `id` the authored id. */
-  options: { id: string; label: string; text: string }[];
+  /**
+   * Options in delivered order; `label` is the letter shown (A, B, C… by position), `id` the authored id
+   * (an opaque one on an attempt). Hotspot regions are options with a `shape` in the diagram.
+   */
+  options: { id: string; label: string; text: string; shape?: RegionShape }[];
+  /** Hotspot: the diagram the regions lie on (plain data; clients draw it). */
+  diagram?: Diagram;
   categories?: { id: string; text: string }[];
   /** Multiple response: how many options to choose. */
   select?: number;
@@ -140,7 +167,18 @@ export function deliveryView(item: BankItem, order?: readonly string[]): Deliver
   view.options = ids.map((id, i) => ({ id, label: positionLabel(i), text: byId.get(id)!.text }));
   if (item.type === "multiple-response") view.select = item.key.length;
   if (item.type === "matching") view.categories = item.categories.map((c) => ({ ...c }));
+  if (item.type === "hotspot") addHotspot(view, item, ids);
   return view;
+}
+
+/**
+ * Adds a hotspot's diagram and each delivered region's shape to `view`, whose options are the regions
+ * of `item` in the authored-id order `order`.
+ */
+export function addHotspot(view: DeliveredItem, item: HotspotItem, order: readonly string[]): void {
+  const shapes = new Map(item.options.map((o) => [o.id, o.shape]));
+  view.diagram = structuredClone(item.diagram);
+  view.options = view.options.map((o, i) => ({ ...o, shape: structuredClone(shapes.get(order[i]!)!) }));
 }
 
 /** The letter shown for the option at a delivered position (0 → A). */
@@ -166,6 +204,8 @@ export function responseSchema(type: ItemType): z.ZodType {
       return matchingResponse;
     case "numeric":
       return numericResponse;
+    case "hotspot":
+      return hotspotResponse;
   }
 }
 
@@ -183,6 +223,8 @@ export function gradeResponse(item: Item, response: unknown): Grade {
       return isRecord(response) ? gradeMatching(item, response) : wrongShape();
     case "numeric":
       return typeof response === "number" ? gradeNumeric(item, response) : wrongShape();
+    case "hotspot":
+      return typeof response === "string" ? gradeHotspot(item, response) : wrongShape();
   }
 }
 

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { hotspotFixture } from "./hotspot-fixture.js";
 import { authoredItemSchema, deliveryView, gradeResponse, type Item, keyAsResponse } from "./item.js";
 import { matchedMisconception } from "./numeric.js";
 
@@ -38,6 +39,7 @@ const items: Item[] = [
     rationale: "SLE × ARO",
     misconceptions: [{ value: 250000, rationale: "forgot the exposure factor" }],
   }),
+  authoredItemSchema.parse({ ...hotspotFixture, ...base }),
 ];
 
 describe("item types", () => {

@@ -1,6 +1,6 @@
 /** Single-choice items: four options, one key. The exam's main format. */
 import { z } from "zod";
-import { dichotomous, type Grade, itemBase, optionId, optionSchema, UNANSWERED } from "./common.js";
+import { type Grade, gradeOneChoice, itemBase, optionId, optionSchema } from "./common.js";
 
 export const singleChoiceSchema = z.strictObject({
   ...itemBase,
@@ -14,7 +14,5 @@ export type SingleChoiceItem = z.output<typeof singleChoiceSchema>;
 export const singleChoiceResponse = optionId;
 
 export function gradeSingleChoice(item: SingleChoiceItem, response: string | null | undefined): Grade {
-  if (response === null || response === undefined) return UNANSWERED;
-  const right = response === item.key;
-  return dichotomous(right, right ? 1 : 0);
+  return gradeOneChoice(item.key, response);
 }

@@ -8,6 +8,7 @@ import type { Exam, Outline } from "../catalog/schema.js";
 import type { AttemptState } from "../exam/attempt.js";
 import { eap } from "../irt/estimate.js";
 import { type ItemParameters, priorParameters } from "../irt/models.js";
+import type { Diagram, RegionShape } from "../items/hotspot.js";
 import { type BankItem, gradeResponse, keyAsResponse, positionLabel } from "../items/item.js";
 import { matchedMisconception } from "../items/numeric.js";
 import { type Proficiency, proficiency, Z95 } from "./proficiency.js";
@@ -32,8 +33,10 @@ export interface ReportItem {
   stem: string;
   scenario?: { id: string; title: string; case: string };
   /** Options in the order the candidate saw them; `label` is the letter shown. */
-  options: { id: string; label: string; text: string; rationale: string }[];
+  options: { id: string; label: string; text: string; rationale: string; shape?: RegionShape }[];
   categories?: { id: string; text: string }[];
+  /** Hotspot: the diagram its regions (the options, with their shapes) lie on. */
+  diagram?: Diagram;
   response: unknown;
   key: unknown;
   credit: 0 | 1;
@@ -168,6 +171,7 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
           ? []
           : entry.order.map((id, k) => ({ ...byId.get(id)!, label: positionLabel(k) })),
       categories: item.type === "matching" ? item.categories : undefined,
+      diagram: item.type === "hotspot" ? item.diagram : undefined,
       response: response ?? null,
       key: keyAsResponse(item),
       credit: grade.credit,

@@ -149,7 +149,11 @@ export function PlayerPage({ id }: { id: string }) {
         : /^[A-I]$/.test(key) && key !== "F"
           ? key.charCodeAt(0) - 65
           : -1;
-      if (item.type === "single-choice" && index >= 0 && index < item.options.length) {
+      if (
+        (item.type === "single-choice" || item.type === "hotspot") &&
+        index >= 0 &&
+        index < item.options.length
+      ) {
         e.preventDefault();
         answer(item.options[index]!.id);
       } else if (key === "F" && view.mode !== "adaptive") {
@@ -218,8 +222,8 @@ export function PlayerPage({ id }: { id: string }) {
         {adaptive
           ? "Choose an answer (keys 1–4 or A–D), then confirm it: answers are final and the test goes forward only; it stops when your result is clear."
           : view.mode === "tutor"
-            ? `Answer${item?.type === "single-choice" ? " (keys 1–4 or A–D)" : ""}, then “Check answer” to see the explanation. F flags, ← → move.`
-            : `Keys: ${item?.type === "single-choice" ? "1–4 or A–D answer, " : ""}F flags for review, ← → move.${item?.type === "single-choice" ? " The S button strikes out an option you have ruled out." : ""}`}
+            ? `Answer${item?.type === "single-choice" ? " (keys 1–4 or A–D)" : item?.type === "hotspot" ? " (click a region, or Tab to it and press Enter; or press its letter)" : ""}, then “Check answer” to see the explanation. F flags, ← → move.`
+            : `Keys: ${item?.type === "single-choice" ? "1–4 or A–D answer, " : item?.type === "hotspot" ? "Tab or arrows move between regions, Enter or Space or a region's letter chooses it, " : ""}F flags for review, ← → move.${item?.type === "single-choice" ? " The S button strikes out an option you have ruled out." : ""}`}
       </p>
       <ErrorMessage text={message} />
       {review ? (

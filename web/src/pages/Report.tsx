@@ -7,6 +7,7 @@ import { call, endpoints, messageOf } from "../api.js";
 import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
 import { DomainChart, PaceChart, ThetaChart } from "./charts.js";
+import { HotspotDiagram, type RegionMark } from "./hotspot-view.js";
 
 /** An answer or key in the letters the candidate saw; the options of a multiple response in letter order. */
 function show(
@@ -213,6 +214,22 @@ export function ReportPage({ id, cohort }: { id: string; cohort?: string }) {
                 Your answer: {show(it.response, labels, it.type, cats)}. Correct answer:{" "}
                 {show(it.key, labels, it.type, cats)}.
               </p>
+              {it.type === "hotspot" && it.diagram && (
+                <HotspotDiagram
+                  itemId={`report-${it.position}`}
+                  diagram={it.diagram}
+                  regions={it.options}
+                  chosen={typeof it.response === "string" ? it.response : null}
+                  marks={
+                    new Map<string, RegionMark>([
+                      ...(typeof it.response === "string" && it.response !== it.key
+                        ? [[it.response, "wrong"] as [string, RegionMark]]
+                        : []),
+                      [String(it.key), "key"],
+                    ])
+                  }
+                />
+              )}
               <ul>
                 {it.options.map((o) => (
                   <li key={o.id}>

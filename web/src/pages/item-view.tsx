@@ -1,5 +1,5 @@
 /**
- * An item as candidates see it (all five types, strike-through, the numeric items' calculator) and
+ * An item as candidates see it (all six types, strike-through, the numeric items' calculator) and
  * the tutor's feedback (key, every rationale, the task statement measured, references). Shared by
  * the player and the authors' preview.
  */
@@ -9,6 +9,7 @@ import { taskExam, taskNumber } from "../../../src/core/catalog/task-id.js";
 import { call, endpoints, type ItemView } from "../api.js";
 import { display, evaluate } from "../lib/calc.js";
 import { useApi } from "../lib/use-api.js";
+import { HotspotDiagram, type RegionMark } from "./hotspot-view.js";
 
 /** Task statement texts by id, fetched once per certification (again after a failure). */
 const outlines = new Map<string, Promise<Map<string, string>>>();
@@ -119,6 +120,15 @@ function Mark({ item, optionId, chosen }: { item: ItemView; optionId: string; ch
   return null;
 }
 
+/** Once the tutor shows the feedback: the key region, and a wrong choice, marked on the diagram. */
+function regionMarks(item: ItemView, draft: unknown): Map<string, RegionMark> | undefined {
+  if (!item.feedback) return undefined;
+  const marks = new Map<string, RegionMark>();
+  if (typeof draft === "string" && draft !== item.feedback.key) marks.set(draft, "wrong");
+  if (typeof item.feedback.key === "string") marks.set(item.feedback.key, "key");
+  return marks;
+}
+
 export function ItemPanel({
   item,
   draft,
@@ -210,6 +220,17 @@ export function ItemPanel({
             );
           })}
         </fieldset>
+      )}
+      {item.type === "hotspot" && item.diagram && (
+        <HotspotDiagram
+          itemId={item.id}
+          diagram={item.diagram}
+          regions={item.options}
+          chosen={typeof draft === "string" ? draft : null}
+          disabled={item.final}
+          onChoose={(id) => onAnswer(id)}
+          marks={regionMarks(item, draft)}
+        />
       )}
       {item.type === "ordering" && <Ordering item={item} draft={draft} onAnswer={onAnswer} />}
       {item.type === "matching" && (

@@ -1,3 +1,4 @@
+import type { Diagram, RegionShape } from "../../../../src/core/items/hotspot.js";
 import { matchedMisconception, type NumericItem } from "../../../../src/core/items/numeric.js";
 import type { ItemView } from "../../api.js";
 import type { Draft, ItemType } from "./shared.js";
@@ -12,6 +13,19 @@ export function blank(type: ItemType, task: string, id: string): Draft {
   if (type === "single-choice") return { ...base, options, key: "A" };
   if (type === "multiple-response") return { ...base, options, key: ["A", "B"] };
   if (type === "ordering") return { ...base, options, key: ["A", "B", "C", "D"] };
+  if (type === "hotspot") {
+    // A starter diagram: four boxes in a row, each outlined by a region, for the author to redraw.
+    const boxes = [0, 1, 2, 3].map((i) => ({ x: 20 + 150 * i, y: 60, w: 110, h: 44, label: `Box ${i + 1}` }));
+    return {
+      ...base,
+      diagram: { width: 620, height: 160, boxes, links: [], notes: [] },
+      options: options.map((o, i) => ({
+        ...o,
+        shape: { kind: "rect", x: boxes[i]!.x - 4, y: 56, w: 118, h: 52 },
+      })),
+      key: "A",
+    };
+  }
   return {
     ...base,
     options,
@@ -33,7 +47,12 @@ export function authored(d: Draft): Record<string, unknown> {
 
 /** The item as a candidate receives it, in authored order (delivery may shuffle the options). */
 export function asDelivered(d: Draft, response: unknown, struck: string[], showFeedback: boolean): ItemView {
-  const options = (d.options ?? []).map((o, i) => ({ id: o.id, label: LETTERS[i]!, text: o.text }));
+  const options = (d.options ?? []).map((o, i) => ({
+    id: o.id,
+    label: LETTERS[i]!,
+    text: o.text,
+    ...(d.type === "hotspot" ? { shape: (o as { shape?: RegionShape }).shape } : {}),
+  }));
   const key = d.key;
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const correct =
@@ -52,6 +71,7 @@ export function asDelivered(d: Draft, response: unknown, struck: string[], showF
     categories: d.categories,
     select: d.type === "multiple-response" ? (key as string[]).length : undefined,
     unit: d.type === "numeric" ? (key as { unit: string }).unit : undefined,
+    diagram: d.type === "hotspot" ? (d.diagram as Diagram) : undefined,
     response,
     flagged: false,
     struck,

@@ -34,6 +34,55 @@ export function ListInput({
   );
 }
 
+/**
+ * A JSON field (a hotspot's diagram or a region's shape): the item takes each text that parses; one
+ * that does not is kept on the page with the parser's message, and the item keeps its last value.
+ */
+export function JsonInput({
+  label,
+  value,
+  onChange,
+  rows = 3,
+}: {
+  label: string;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  rows?: number;
+}) {
+  const [text, setText] = useState(() => JSON.stringify(value ?? null, null, 1));
+  const [error, setError] = useState("");
+  useEffect(() => {
+    setText((t) => {
+      try {
+        if (JSON.stringify(JSON.parse(t)) === JSON.stringify(value ?? null)) return t;
+      } catch {
+        return t;
+      }
+      return JSON.stringify(value ?? null, null, 1);
+    });
+  }, [value]);
+  return (
+    <label className="field">
+      {label}
+      <textarea
+        rows={rows}
+        value={text}
+        spellCheck={false}
+        onChange={(e) => {
+          setText(e.target.value);
+          try {
+            onChange(JSON.parse(e.target.value));
+            setError("");
+          } catch (err) {
+            setError(`${label} is not JSON yet: ${(err as Error).message}`);
+          }
+        }}
+      />
+      {error && <span className="error">{error}</span>}
+    </label>
+  );
+}
+
 /** A number field that lets one type "-" or "0." on the way to a number (the item keeps the last number). */
 export function NumberInput({
   value,
@@ -157,7 +206,8 @@ export function OptionsEditor({ draft, edit }: { draft: Draft; edit: (p: Partial
     const rename = new Map(kept.map((o, k) => [o.id, LETTERS[k]!]));
     const r = (x: string) => rename.get(x) ?? x;
     let nextKey: unknown = key;
-    if (draft.type === "single-choice") nextKey = key === gone ? r(kept[0]!.id) : r(key as string);
+    if (draft.type === "single-choice" || draft.type === "hotspot")
+      nextKey = key === gone ? r(kept[0]!.id) : r(key as string);
     else if (draft.type === "multiple-response" || draft.type === "ordering")
       nextKey = (key as string[]).filter((x) => x !== gone).map(r);
     else if (draft.type === "matching")
@@ -176,11 +226,26 @@ export function OptionsEditor({ draft, edit }: { draft: Draft; edit: (p: Partial
         : draft.type === "matching"
           ? { ...(key as Record<string, string>), [id]: draft.categories?.[0]?.id ?? "" }
           : key;
-    edit({ options: [...options, { id, text: "", rationale: "" }], key: nextKey });
+    // A new region starts as a small circle in the top-left corner, to be moved in its shape field.
+    const region =
+      draft.type === "hotspot"
+        ? { shape: { kind: "circle", cx: 20 + 30 * options.length, cy: 20, r: 12 } }
+        : {};
+    edit({ options: [...options, { id, text: "", rationale: "", ...region }], key: nextKey });
   };
   return (
     <fieldset className="options-editor">
-      <legend>Options</legend>
+      <legend>
+        {draft.type === "hotspot" ? "Regions (the options: name, rationale, shape)" : "Options"}
+      </legend>
+      {draft.type === "hotspot" && (
+        <JsonInput
+          label="Diagram (width, height, boxes, links, notes)"
+          value={draft.diagram}
+          rows={8}
+          onChange={(diagram) => edit({ diagram })}
+        />
+      )}
       {options.map((o, i) => (
         <fieldset key={o.id} className="option-editor">
           <legend>Option {o.id}</legend>
@@ -196,7 +261,14 @@ export function OptionsEditor({ draft, edit }: { draft: Draft; edit: (p: Partial
               onChange={(e) => setOption(i, { rationale: e.target.value })}
             />
           </label>
-          {draft.type === "single-choice" && (
+          {draft.type === "hotspot" && (
+            <JsonInput
+              label={`Shape of region ${o.id} (rect x y w h, circle cx cy r, or polygon points)`}
+              value={(o as { shape?: unknown }).shape}
+              onChange={(shape) => setOption(i, { shape } as Partial<Option>)}
+            />
+          )}
+          {(draft.type === "single-choice" || draft.type === "hotspot") && (
             <label>
               <input type="radio" name="key" checked={key === o.id} onChange={() => edit({ key: o.id })} />{" "}
               {o.id} is the key

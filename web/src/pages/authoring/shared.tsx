@@ -1,10 +1,12 @@
 /** What the authors' pages share: the item types and statuses, a working copy's shape, and the outline's tasks. */
 import type { AuthoredItemJson, Finding, LintCheck } from "../../../../src/core/api/authoring.js";
+import { itemTypes } from "../../../../src/core/items/item.js";
 import { call, endpoints } from "../../api.js";
 import { outlineInForce } from "../../lib/outline.js";
 import { useApi } from "../../lib/use-api.js";
 
-export const TYPES = ["single-choice", "multiple-response", "ordering", "matching", "numeric"] as const;
+/** The item types, as the core defines them. */
+export const TYPES = itemTypes;
 export type ItemType = (typeof TYPES)[number];
 export const STATUSES = ["draft", "review", "live", "retired"] as const;
 
