@@ -61,6 +61,7 @@ export async function calibrateExam(
       );
     const built = attemptMatrix(read.attempts, setup.items, {
       ...(plan.minResponses !== undefined ? { minResponses: plan.minResponses } : {}),
+      conditional: plan.resolved === "cml",
     });
     const m = built.matrix;
     if (m.items.length === 0)
@@ -151,7 +152,7 @@ function leftOutLines(built: AttemptMatrix): string[] {
   if (parts.length) out.push(`Responses left out: ${parts.join(", ")}`);
   if (built.constant.length)
     out.push(
-      `Left out (every response ${built.constant.length === 1 ? "is" : "was"} the same, so no parameters can be estimated): ${built.constant.map((c) => `${c.id} (${c.responses}, all ${c.all})`).join(", ")}`,
+      `Left out (every response, or every informative one for CML, was the same, so no parameters can be estimated): ${built.constant.map((c) => `${c.id} (${c.responses}, all ${c.all})`).join(", ")}`,
     );
   return out;
 }

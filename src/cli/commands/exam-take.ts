@@ -10,7 +10,7 @@ import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { Player, type PlayerIo } from "../exam/player.js";
-import { examSetup, newAttemptId, seedOption, withStore } from "../exam/setup.js";
+import { examSetup, newAttemptId, seedOption, startScored, withStore } from "../exam/setup.js";
 import { terminalIo } from "../exam/terminal-io.js";
 import { buildForm, type FormOptions, historyFilters } from "./exam.js";
 
@@ -83,17 +83,7 @@ export async function examTake(
     });
     // Scored, for good, with the exam's parameter version current now (or the authors' priors).
     const params = await new ExamParameters(store.db).current(setup.cert.id);
-    const session = await AttemptSession.start(
-      repo,
-      newAttemptId(),
-      start,
-      setup.items,
-      Date.now,
-      undefined,
-      null,
-      null,
-      params.version,
-    );
+    const session = await startScored(repo, newAttemptId(), start, setup.items, Date.now, params);
     return play(ctx, session, `${setup.cert.abbreviation} practice`, io);
   });
 }
@@ -120,17 +110,7 @@ async function takeAdaptive(
     const params = await new ExamParameters(store.db).current(setup.cert.id);
     const engine = catEngineFor(setup, rules, params.parameters);
     const start = adaptiveStartBody(setup, engine, seed, rules);
-    const session = await AttemptSession.start(
-      repo,
-      newAttemptId(),
-      start,
-      setup.items,
-      Date.now,
-      engine,
-      null,
-      null,
-      params.version,
-    );
+    const session = await startScored(repo, newAttemptId(), start, setup.items, Date.now, params, engine);
     return play(
       ctx,
       session,

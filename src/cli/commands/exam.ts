@@ -14,7 +14,6 @@ import { type BankItem, keyAsResponse } from "../../core/items/item.js";
 import { type Random, seededRandom } from "../../core/random/seeded.js";
 import { buildReport, type Report } from "../../core/scoring/report.js";
 import { NotDiscardableError, UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
-import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { itemHistory } from "../../store/attempts/history.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
@@ -26,6 +25,7 @@ import {
   listOption,
   newAttemptId,
   seedOption,
+  startScored,
   withStore,
 } from "../exam/setup.js";
 
@@ -297,17 +297,7 @@ export async function examSimulate(
       timeLimitMs: setup.cert.exam.durationMinutes * 60_000,
     });
     const params = await new ExamParameters(store.db).current(setup.cert.id);
-    const session = await AttemptSession.start(
-      repo,
-      id,
-      start,
-      setup.items,
-      clock,
-      undefined,
-      null,
-      null,
-      params.version,
-    );
+    const session = await startScored(repo, id, start, setup.items, clock, params);
     for (const entry of session.state.form) {
       now += pace;
       const item = setup.items.get(entry.id)!;

@@ -3,14 +3,14 @@
  * written once, with its items, in one transaction, and never changed. Attempts name the version
  * current when they started (`attempts.parameter_version`), so they keep it when a newer one comes.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { ItemFit } from "../../core/irt/calibration/calibrate.js";
 import type {
   NewParameterVersion,
   ParameterVersion,
   VersionItem,
 } from "../../core/irt/calibration/parameter-version.js";
-import type { Database } from "../schema.js";
+import type { Database, ParameterVersionsTable } from "../schema.js";
 
 /** A version without its items, for lists. */
 export type ParameterVersionSummary = Omit<ParameterVersion, "items"> & { itemCount: number };
@@ -127,18 +127,7 @@ export class ParameterRepository {
   }
 }
 
-function header(r: {
-  id: number;
-  exam: string;
-  model: string;
-  method: string;
-  created_at: number;
-  attempts: number;
-  converged: number;
-  iterations: number;
-  log_lik: number;
-  notes: string;
-}): Omit<ParameterVersion, "items"> {
+function header(r: Selectable<ParameterVersionsTable>): Omit<ParameterVersion, "items"> {
   return {
     id: Number(r.id),
     exam: r.exam,

@@ -125,6 +125,21 @@ describe("attemptMatrix", () => {
     expect(m.leftOut).toMatchObject({ olderVersions: 1, generated: 1 });
   });
 
+  it("for CML, leaves out an item answered alike by every attempt with an informative score", () => {
+    const form = ["i1", "i2", "i3"];
+    const attempts = [
+      attempt("a", form, { i1: "right", i2: "wrong", i3: "right" }),
+      attempt("b", form, { i1: "right", i2: "right", i3: "wrong" }),
+      // A zero score tells CML nothing: i1's only wrong answer is here.
+      attempt("c", form, { i1: "wrong", i2: "wrong", i3: "wrong" }),
+      attempt("d", form, { i1: "right", i2: "wrong", i3: "wrong" }),
+    ];
+    expect(attemptMatrix(attempts, bank).matrix.items).toEqual(["i1", "i2", "i3"]);
+    const m = attemptMatrix(attempts, bank, { conditional: true });
+    expect(m.matrix.items).toEqual(["i2", "i3"]);
+    expect(m.constant).toEqual([{ id: "i1", responses: 3, all: "right" }]);
+  });
+
   it("gives each item's point-biserial with the share right on scored items, over linear attempts only", () => {
     const forms = ["i1", "i2", "i3", "p1"];
     const linear = [

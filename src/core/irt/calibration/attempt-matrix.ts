@@ -13,7 +13,9 @@
  *   are for the item delivered from now on); responses to older versions are counted and left out.
  * - Computed-family instances (`gen-…`) are left out: each is a fresh item seen about once.
  * - Items with fewer than `minResponses` responses, and items everyone answered right (or wrong),
- *   are left out and listed: their parameters cannot be estimated.
+ *   are left out and listed: their parameters cannot be estimated. With `conditional` (Rasch by
+ *   CML), "everyone" means every attempt with an informative score (neither none nor all of its
+ *   calibrated items right), found again each time an item is left out, as CML needs.
  *
  * Beside the matrix, each item's point-biserial correlation with the share right on the attempt's
  * scored items, over linear attempts (as item analysis computes it; an adaptive attempt's share
@@ -48,7 +50,7 @@ export interface AttemptMatrix {
 export function attemptMatrix(
   attempts: readonly CalibrationAttempt[],
   items: ReadonlyMap<string, BankItem>,
-  options: { minResponses?: number } = {},
+  options: { minResponses?: number; conditional?: boolean } = {},
 ): AttemptMatrix {
   const minResponses = options.minResponses ?? 1;
   const leftOut = { olderVersions: 0, generated: 0, notInBank: 0, notReached: 0 };
@@ -102,13 +104,14 @@ export function attemptMatrix(
     }
   const skipped: AttemptMatrix["skipped"] = [];
   const constant: AttemptMatrix["constant"] = [];
-  const kept: string[] = [];
+  let kept: string[] = [];
   for (const [item, c] of [...count].sort(([x], [y]) => x.localeCompare(y))) {
     if (c.n < minResponses) skipped.push({ id: item, responses: c.n });
     else if (c.right === 0 || c.right === c.n)
       constant.push({ id: item, responses: c.n, all: c.right === 0 ? "wrong" : "right" });
     else kept.push(item);
   }
+  if (options.conditional) kept = informativeItems(rows, kept, constant);
   const matrixRows = rows.flatMap((r) => {
     const scores = kept.map((item) => r.cells.get(item) ?? null);
     return scores.some((s) => s !== null) ? [{ person: r.person, scores }] : [];
@@ -136,4 +139,47 @@ export function attemptMatrix(
     pretest,
     pointBiserial,
   };
+}
+
+/**
+ * The items CML can estimate: each needs right and wrong answers among the attempts with an
+ * informative score over the items kept. Leaving an item out changes those scores, so this repeats
+ * until nothing changes; the items left out join `constant`.
+ */
+function informativeItems(
+  rows: readonly { cells: ReadonlyMap<string, 0 | 1> }[],
+  items: readonly string[],
+  constant: AttemptMatrix["constant"],
+): string[] {
+  let kept = [...items];
+  for (;;) {
+    const set = new Set(kept);
+    const count = new Map(kept.map((id) => [id, { n: 0, right: 0 }]));
+    for (const r of rows) {
+      let n = 0;
+      let right = 0;
+      for (const [item, credit] of r.cells)
+        if (set.has(item)) {
+          n++;
+          right += credit;
+        }
+      if (right === 0 || right === n) continue;
+      for (const [item, credit] of r.cells) {
+        const c = count.get(item);
+        if (!c) continue;
+        c.n++;
+        c.right += credit;
+      }
+    }
+    const out = kept.filter((id) => {
+      const c = count.get(id)!;
+      return c.right === 0 || c.right === c.n;
+    });
+    if (out.length === 0) return kept;
+    for (const id of out) {
+      const c = count.get(id)!;
+      constant.push({ id, responses: c.n, all: c.right === 0 ? "wrong" : "right" });
+    }
+    kept = kept.filter((id) => !out.includes(id));
+  }
 }

@@ -6,23 +6,11 @@
  * Pure: `createdAt` is passed in; nothing here changes an item's status.
  */
 import { type ItemParameters, priorParameters } from "../models.js";
-import type { CalibrationResult, ItemFit } from "./calibrate.js";
+import type { CalibratedItem, CalibrationResult, ItemFit } from "./calibrate.js";
 import { MEAN_SQUARE_RANGE, SX2_ALPHA } from "./fit.js";
 
-/** One item's parameters in a version. */
-export interface VersionItem {
-  id: string;
-  a: number;
-  b: number;
-  c: number;
-  seA?: number;
-  seB?: number;
-  seC?: number;
-  /** Responses calibrated from, and their share right. */
-  responses: number;
-  pValue: number;
-  fit: ItemFit;
-}
+/** One item's parameters in a version: as calibrated (an anchor's are those it was held at). */
+export type VersionItem = Omit<CalibratedItem, "anchored">;
 
 /** A parameter version as it is written. */
 export interface NewParameterVersion {
@@ -61,19 +49,12 @@ export function versionFromCalibration(
     iterations: result.iterations,
     logLik: result.logLik,
     notes: result.notes,
-    items: result.items.map((i) => {
-      const item: VersionItem = {
-        id: i.id,
-        a: i.a,
-        b: i.b,
-        c: i.c,
-        responses: i.responses,
-        pValue: i.pValue,
-        fit: i.fit,
-      };
-      if (i.seA !== undefined && Number.isFinite(i.seA)) item.seA = i.seA;
-      if (i.seB !== undefined && Number.isFinite(i.seB)) item.seB = i.seB;
-      if (i.seC !== undefined && Number.isFinite(i.seC)) item.seC = i.seC;
+    items: result.items.map(({ anchored: _, seA, seB, seC, ...i }) => {
+      const item: VersionItem = i;
+      // A standard error that could not be computed is left out rather than stored as NaN.
+      if (seA !== undefined && Number.isFinite(seA)) item.seA = seA;
+      if (seB !== undefined && Number.isFinite(seB)) item.seB = seB;
+      if (seC !== undefined && Number.isFinite(seC)) item.seC = seC;
       return item;
     }),
   };
