@@ -14,8 +14,12 @@ import { type ContentSource, catEngineFor, examSetup } from "../src/app/exams/se
 import { policyResponse } from "../src/cli/commands/exam.js";
 import { pearson } from "../src/core/analysis/statistics.js";
 import { requireSoundBank } from "../src/core/bank/load.js";
+import { taskParts } from "../src/core/catalog/task-id.js";
 import { record } from "../src/core/exam/advance.js";
 import type { AttemptState } from "../src/core/exam/attempt.js";
+import { replay } from "../src/core/exam/attempt.js";
+import { startBody } from "../src/core/exam/start.js";
+import type { Step } from "../src/core/exam/steps.js";
 import { parameterMap } from "../src/core/irt/calibration/parameter-version.js";
 import { keyAsResponse } from "../src/core/items/item.js";
 import { seededRandom } from "../src/core/random/seeded.js";
@@ -41,7 +45,7 @@ let content: ContentSource;
 const savedContent = process.env.CERTPATH_CONTENT;
 
 beforeAll(async () => {
-  process.env.CERTPATH_CONTENT = syntheticContent("issmp", 200);
+  process.env.CERTPATH_CONTENT = syntheticContent("issmp", 200, 4);
   const catalog = loadCatalog();
   const bank = requireSoundBank(loadBank());
   content = { catalog: () => catalog, today: () => "2026-11-29", authored: () => bank };
@@ -251,6 +255,97 @@ describe("calibrate --exam on the store", () => {
       ).toEqual([]);
       expect(text).not.toContain("θ");
       for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe("calibrate --exam: pretest items", () => {
+  it("proposes a pretest item that behaves for promotion, lists one that does not with its reasons, and changes neither", async () => {
+    const own = await openSqliteStore(join(mkdtempSync(join(tmpdir(), "certpath-pretest-")), "p.db"));
+    try {
+      const repo = new AttemptRepository(own.db);
+      const setup = examSetup(content, "issmp");
+      const live = setup.bank.filter((i) => i.status === "live").slice(0, 12);
+      const [good, noisy] = setup.bank.filter((i) => i.status === "review");
+      const rng = seededRandom("pretest");
+      const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+      for (let n = 0; n < 150; n++) {
+        const theta = 1.5 * normal();
+        const form = [...live, good!, noisy!].map((item) => {
+          const { domain, subdomain } = taskParts(item.outlines[0]!);
+          return {
+            id: item.id,
+            domain,
+            subdomain,
+            task: item.outlines[0]!,
+            pretest: item.status === "review",
+          };
+        });
+        const start = startBody({
+          exam: "issmp",
+          behaviour: "exam",
+          seed: `p${n}`,
+          form,
+          items: setup.items,
+          timeLimitMs: null,
+        });
+        const state = replay([{ ...start, seq: 0, at: now } as Step]);
+        const bodies = state.form.map((entry) => {
+          const item = setup.items.get(entry.id)!;
+          // The noisy item is answered at random, whatever the candidate's ability.
+          const p = item.id === noisy!.id ? 0.5 : 1 / (1 + Math.exp(-(theta - item.difficulty)));
+          const right = rng.next() < p;
+          return {
+            kind: "answer" as const,
+            itemId: entry.id,
+            response: right ? keyAsResponse(item) : policyResponse("wrong", item, entry.order, rng),
+          };
+        });
+        await repo.create(`p${n}`, { ...start, seq: 0, at: now } as Step);
+        const r = record(state, [...bodies, { kind: "finish", reason: "candidate" }], now);
+        await repo.append(`p${n}`, 1, r.steps);
+      }
+      const r = await cli(
+        "calibrate",
+        "--exam",
+        "issmp",
+        "--model",
+        "rasch",
+        "--db",
+        own.path,
+        "--promote-min",
+        "100",
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain("Pretest items: 1 of 2 proposed for promotion");
+      expect(r.stdout).toMatch(
+        new RegExp(`proposed for promotion: ${good!.id} \\(150 responses, b -?\\d\\.\\d\\d, infit`),
+      );
+      expect(r.stdout).toMatch(
+        new RegExp(`not proposed: ${noisy!.id} \\(.*\\): .*point-biserial -?0\\.\\d\\d, not above 0\\.15`),
+      );
+      // Proposals only: the bank's statuses are as they were.
+      expect(requireSoundBank(loadBank()).find((i) => i.id === good!.id)!.status).toBe("review");
+      const strict = await cli(
+        "calibrate",
+        "--exam",
+        "issmp",
+        "--model",
+        "rasch",
+        "--db",
+        own.path,
+        "--dry-run",
+        "--json",
+      );
+      const out = json<{ promotion: { id: string; proposed: boolean; reasons: string[] }[] }>(strict);
+      // With the default floor of 200 responses, neither is proposed.
+      expect(out.promotion.map((c) => [c.id, c.proposed])).toEqual([
+        [good!.id, false],
+        [noisy!.id, false],
+      ]);
+      expect(out.promotion[0]!.reasons).toEqual(["150 responses, fewer than 200"]);
+    } finally {
+      await own.close();
     }
   });
 });
