@@ -324,6 +324,19 @@ describe("calibrate --exam: pretest items", () => {
       expect(r.stdout).toMatch(
         new RegExp(`not proposed: ${noisy!.id} \\(.*\\): .*point-biserial -?0\\.\\d\\d, not above 0\\.15`),
       );
+      const thin = await cli(
+        "calibrate",
+        "--exam",
+        "issmp",
+        "--model",
+        "rasch",
+        "--db",
+        own.path,
+        "--min-responses",
+        "151",
+      );
+      expect(thin.code).toBe(1);
+      expect(thin.stderr).toMatch(/no ISSMP item has at least 151 response\(s\)/);
       // Proposals only: the bank's statuses are as they were.
       expect(requireSoundBank(loadBank()).find((i) => i.id === good!.id)!.status).toBe("review");
       const strict = await cli(

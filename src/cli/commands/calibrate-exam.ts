@@ -232,5 +232,5 @@ function roundFit(fit: PromotionCase["fit"]) {
 }
 
 function signed(x: number): string {
-  return `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(2)}`;
+  return `${x >= 0 ? "+" : "-"}${Math.abs(x).toFixed(2)}`;
 }
