@@ -6,7 +6,7 @@
  * byte for byte; (c) the calibrated difficulties follow the simulated truth; (d) nothing of the new
  * parameters or of θ reaches a candidate's payload of an attempt in progress.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,9 +28,11 @@ import { AttemptService } from "../src/server/exams/attempts.js";
 import { AttemptRepository } from "../src/store/attempts/attempt-repository.js";
 import { loadCatalog } from "../src/store/content/content-dir.js";
 import { loadBank } from "../src/store/content/item-files.js";
+import { openStore } from "../src/store/open.js";
 import { ParameterRepository } from "../src/store/parameters/parameter-repository.js";
 import { openSqliteStore } from "../src/store/sqlite/open.js";
 import type { Store } from "../src/store/store.js";
+import { storeTargets } from "./postgres.js";
 import { cli, json } from "./run-cli.js";
 import { syntheticContent } from "./synthetic-content.js";
 
@@ -259,109 +261,134 @@ describe("calibrate --exam on the store", () => {
   });
 });
 
-describe("calibrate --exam: pretest items", () => {
-  it("proposes a pretest item that behaves for promotion, lists one that does not with its reasons, and changes neither", async () => {
-    const own = await openSqliteStore(join(mkdtempSync(join(tmpdir(), "certpath-pretest-")), "p.db"));
-    try {
-      const repo = new AttemptRepository(own.db);
-      const setup = examSetup(content, "issmp");
-      const live = setup.bank.filter((i) => i.status === "live").slice(0, 12);
-      const [good, noisy] = setup.bank.filter((i) => i.status === "review");
-      const rng = seededRandom("pretest");
-      const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-      for (let n = 0; n < 150; n++) {
-        const theta = 1.5 * normal();
-        const form = [...live, good!, noisy!].map((item) => {
-          const { domain, subdomain } = taskParts(item.outlines[0]!);
-          return {
-            id: item.id,
-            domain,
-            subdomain,
-            task: item.outlines[0]!,
-            pretest: item.status === "review",
-          };
-        });
-        const start = startBody({
-          exam: "issmp",
-          behaviour: "exam",
-          seed: `p${n}`,
-          form,
-          items: setup.items,
-          timeLimitMs: null,
-        });
-        const state = replay([{ ...start, seq: 0, at: now } as Step]);
-        const bodies = state.form.map((entry) => {
-          const item = setup.items.get(entry.id)!;
-          // The noisy item is answered at random, whatever the candidate's ability.
-          const p = item.id === noisy!.id ? 0.5 : 1 / (1 + Math.exp(-(theta - item.difficulty)));
-          const right = rng.next() < p;
-          return {
-            kind: "answer" as const,
-            itemId: entry.id,
-            response: right ? keyAsResponse(item) : policyResponse("wrong", item, entry.order, rng),
-          };
-        });
-        await repo.create(`p${n}`, { ...start, seq: 0, at: now } as Step);
-        const r = record(state, [...bodies, { kind: "finish", reason: "candidate" }], now);
-        await repo.append(`p${n}`, 1, r.steps);
+describe.each(storeTargets("pretest"))(
+  "calibrate --exam: pretest items and anchors (%s)",
+  (_name, target) => {
+    it("proposes a pretest item that behaves for promotion, lists one that does not with its reasons, and changes neither", async () => {
+      const db = await target();
+      const own = await openStore(db);
+      try {
+        const repo = new AttemptRepository(own.db);
+        const setup = examSetup(content, "issmp");
+        const live = setup.bank.filter((i) => i.status === "live").slice(0, 12);
+        const [good, noisy] = setup.bank.filter((i) => i.status === "review");
+        const rng = seededRandom("pretest");
+        const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+        for (let n = 0; n < 120; n++) {
+          const theta = 1.5 * normal();
+          const form = [...live, good!, noisy!].map((item) => {
+            const { domain, subdomain } = taskParts(item.outlines[0]!);
+            return {
+              id: item.id,
+              domain,
+              subdomain,
+              task: item.outlines[0]!,
+              pretest: item.status === "review",
+            };
+          });
+          const start = startBody({
+            exam: "issmp",
+            behaviour: "exam",
+            seed: `p${n}`,
+            form,
+            items: setup.items,
+            timeLimitMs: null,
+          });
+          const state = replay([{ ...start, seq: 0, at: now } as Step]);
+          const bodies = state.form.map((entry) => {
+            const item = setup.items.get(entry.id)!;
+            // The noisy item is answered at random, whatever the candidate's ability.
+            const p = item.id === noisy!.id ? 0.5 : 1 / (1 + Math.exp(-(theta - item.difficulty)));
+            const right = rng.next() < p;
+            return {
+              kind: "answer" as const,
+              itemId: entry.id,
+              response: right ? keyAsResponse(item) : policyResponse("wrong", item, entry.order, rng),
+            };
+          });
+          await repo.create(`p${n}`, { ...start, seq: 0, at: now } as Step);
+          const r = record(state, [...bodies, { kind: "finish", reason: "candidate" }], now);
+          await repo.append(`p${n}`, 1, r.steps);
+        }
+        const r = await cli(
+          "calibrate",
+          "--exam",
+          "issmp",
+          "--model",
+          "rasch",
+          "--db",
+          db,
+          "--promote-min",
+          "100",
+        );
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain("Pretest items: 1 of 2 proposed for promotion");
+        expect(r.stdout).toMatch(
+          new RegExp(`proposed for promotion: ${good!.id} \\(120 responses, b -?\\d\\.\\d\\d, infit`),
+        );
+        expect(r.stdout).toMatch(
+          new RegExp(`not proposed: ${noisy!.id} \\(.*\\): .*point-biserial -?0\\.\\d\\d, not above 0\\.15`),
+        );
+        const thin = await cli(
+          "calibrate",
+          "--exam",
+          "issmp",
+          "--model",
+          "rasch",
+          "--db",
+          db,
+          "--min-responses",
+          "121",
+        );
+        expect(thin.code).toBe(1);
+        expect(thin.stderr).toMatch(/no ISSMP item has at least 121 response\(s\)/);
+        // Proposals only: the bank's statuses are as they were.
+        expect(requireSoundBank(loadBank()).find((i) => i.id === good!.id)!.status).toBe("review");
+        const strict = await cli(
+          "calibrate",
+          "--exam",
+          "issmp",
+          "--model",
+          "rasch",
+          "--db",
+          db,
+          "--dry-run",
+          "--json",
+        );
+        const out = json<{ promotion: { id: string; proposed: boolean; reasons: string[] }[] }>(strict);
+        // With the default floor of 200 responses, neither is proposed.
+        expect(out.promotion.map((c) => [c.id, c.proposed])).toEqual([
+          [good!.id, false],
+          [noisy!.id, false],
+        ]);
+        expect(out.promotion[0]!.reasons).toEqual(["120 responses, fewer than 200"]);
+
+        // An anchor holds its item where it is told and puts the others on its scale.
+        const anchorFile = join(mkdtempSync(join(tmpdir(), "certpath-anchor-")), "anchor.csv");
+        writeFileSync(anchorFile, `id,a,b,c\n${live[0]!.id},1,0.75,0\n`);
+        const anchored = json<{ version: number; items: { id: string; b: number; anchored: boolean }[] }>(
+          await cli(
+            "calibrate",
+            "--exam",
+            "issmp",
+            "--model",
+            "rasch",
+            "--db",
+            db,
+            "--anchor",
+            anchorFile,
+            "--json",
+          ),
+        );
+        expect(anchored.version).toBe(2);
+        expect(anchored.items.find((i) => i.id === live[0]!.id)).toMatchObject({ b: 0.75, anchored: true });
+        expect(await new ParameterRepository(own.db).latestId("issmp")).toBe(2);
+      } finally {
+        await own.close();
       }
-      const r = await cli(
-        "calibrate",
-        "--exam",
-        "issmp",
-        "--model",
-        "rasch",
-        "--db",
-        own.path,
-        "--promote-min",
-        "100",
-      );
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toContain("Pretest items: 1 of 2 proposed for promotion");
-      expect(r.stdout).toMatch(
-        new RegExp(`proposed for promotion: ${good!.id} \\(150 responses, b -?\\d\\.\\d\\d, infit`),
-      );
-      expect(r.stdout).toMatch(
-        new RegExp(`not proposed: ${noisy!.id} \\(.*\\): .*point-biserial -?0\\.\\d\\d, not above 0\\.15`),
-      );
-      const thin = await cli(
-        "calibrate",
-        "--exam",
-        "issmp",
-        "--model",
-        "rasch",
-        "--db",
-        own.path,
-        "--min-responses",
-        "151",
-      );
-      expect(thin.code).toBe(1);
-      expect(thin.stderr).toMatch(/no ISSMP item has at least 151 response\(s\)/);
-      // Proposals only: the bank's statuses are as they were.
-      expect(requireSoundBank(loadBank()).find((i) => i.id === good!.id)!.status).toBe("review");
-      const strict = await cli(
-        "calibrate",
-        "--exam",
-        "issmp",
-        "--model",
-        "rasch",
-        "--db",
-        own.path,
-        "--dry-run",
-        "--json",
-      );
-      const out = json<{ promotion: { id: string; proposed: boolean; reasons: string[] }[] }>(strict);
-      // With the default floor of 200 responses, neither is proposed.
-      expect(out.promotion.map((c) => [c.id, c.proposed])).toEqual([
-        [good!.id, false],
-        [noisy!.id, false],
-      ]);
-      expect(out.promotion[0]!.reasons).toEqual(["150 responses, fewer than 200"]);
-    } finally {
-      await own.close();
-    }
-  });
-});
+    });
+  },
+);
 
 /** Answers the current item of an adaptive attempt (right or wrong) and submits it. */
 async function answerAdaptive(s: AttemptService, id: string, right: boolean) {
