@@ -140,7 +140,7 @@ describe("calibrate --exam on the store", () => {
         };
       });
       const r = record(session.state, [...bodies, { kind: "finish", reason: "candidate" }], now);
-      await repo.append(session.id, session.state.nextSeq, r.steps);
+      await repo.append(session.id, session.state.nextSeq, r.steps, versionsOf(session.state));
     }
     const old = (await repo.list()).find((a) => a.status === "finished" && a.steps > 3)!;
     const oldReport = JSON.stringify(await s.report(await s.load(old.id)));
@@ -192,7 +192,7 @@ describe("calibrate --exam on the store", () => {
       ],
       now,
     );
-    await repo.append(next.id, next.state.nextSeq, finished.steps);
+    await repo.append(next.id, next.state.nextSeq, finished.steps, versionsOf(next.state));
     const nextReport = (await fresh.report(await fresh.load(next.id))) as Report;
     expect(nextReport.parameterSources.calibrated).toBeGreaterThan(0);
     expect(nextReport.scaled.note).toContain("(parameter version 1)");
@@ -308,19 +308,9 @@ describe.each(storeTargets("pretest"))(
           });
           await repo.create(`p${n}`, { ...start, seq: 0, at: now } as Step);
           const r = record(state, [...bodies, { kind: "finish", reason: "candidate" }], now);
-          await repo.append(`p${n}`, 1, r.steps);
+          await repo.append(`p${n}`, 1, r.steps, versionsOf(state));
         }
-        const r = await cli(
-          "calibrate",
-          "--exam",
-          "issmp",
-          "--model",
-          "rasch",
-          "--db",
-          db,
-          "--promote-min",
-          "100",
-        );
+        const r = await calibrateRasch(db, "--promote-min", "100");
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toContain("Pretest items: 1 of 2 proposed for promotion");
         expect(r.stdout).toMatch(
@@ -329,32 +319,12 @@ describe.each(storeTargets("pretest"))(
         expect(r.stdout).toMatch(
           new RegExp(`not proposed: ${noisy!.id} \\(.*\\): .*point-biserial -?0\\.\\d\\d, not above 0\\.15`),
         );
-        const thin = await cli(
-          "calibrate",
-          "--exam",
-          "issmp",
-          "--model",
-          "rasch",
-          "--db",
-          db,
-          "--min-responses",
-          "121",
-        );
+        const thin = await calibrateRasch(db, "--min-responses", "121");
         expect(thin.code).toBe(1);
         expect(thin.stderr).toMatch(/no ISSMP item has at least 121 response\(s\)/);
         // Proposals only: the bank's statuses are as they were.
         expect(requireSoundBank(loadBank()).find((i) => i.id === good!.id)!.status).toBe("review");
-        const strict = await cli(
-          "calibrate",
-          "--exam",
-          "issmp",
-          "--model",
-          "rasch",
-          "--db",
-          db,
-          "--dry-run",
-          "--json",
-        );
+        const strict = await calibrateRasch(db, "--dry-run", "--json");
         const out = json<{ promotion: { id: string; proposed: boolean; reasons: string[] }[] }>(strict);
         // With the default floor of 200 responses, neither is proposed.
         expect(out.promotion.map((c) => [c.id, c.proposed])).toEqual([
@@ -367,18 +337,7 @@ describe.each(storeTargets("pretest"))(
         const anchorFile = join(mkdtempSync(join(tmpdir(), "certpath-anchor-")), "anchor.csv");
         writeFileSync(anchorFile, `id,a,b,c\n${live[0]!.id},1,0.75,0\n`);
         const anchored = json<{ version: number; items: { id: string; b: number; anchored: boolean }[] }>(
-          await cli(
-            "calibrate",
-            "--exam",
-            "issmp",
-            "--model",
-            "rasch",
-            "--db",
-            db,
-            "--anchor",
-            anchorFile,
-            "--json",
-          ),
+          await calibrateRasch(db, "--anchor", anchorFile, "--json"),
         );
         expect(anchored.version).toBe(2);
         expect(anchored.items.find((i) => i.id === live[0]!.id)).toMatchObject({ b: 0.75, anchored: true });
@@ -389,6 +348,17 @@ describe.each(storeTargets("pretest"))(
     });
   },
 );
+
+/** The item versions an attempt delivered, as its session tells the store (no lookup in the log). */
+function versionsOf(state: AttemptState): (itemId: string) => number | undefined {
+  const versions = new Map(state.form.map((f) => [f.id, f.version]));
+  return (itemId) => versions.get(itemId);
+}
+
+/** `certpath calibrate --exam issmp --model rasch --db <db> …` */
+function calibrateRasch(db: string, ...more: string[]) {
+  return cli("calibrate", "--exam", "issmp", "--model", "rasch", "--db", db, ...more);
+}
 
 /** Answers the current item of an adaptive attempt (right or wrong) and submits it. */
 async function answerAdaptive(s: AttemptService, id: string, right: boolean) {
