@@ -283,8 +283,23 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
 
   program
     .command("calibrate")
-    .description("estimate item parameters from responses (Rasch by CML or MML; 2PL and 3PL by MML)")
+    .description(
+      "estimate item parameters from a response file, or from the store's finished attempts of an exam (--exam: written as a new parameter version that new attempts are scored with); Rasch by CML or MML, 2PL and 3PL by MML",
+    )
     .option("--responses <file>", "responses: CSV person,<item ids…> with cells 1, 0 or empty (not seen)")
+    .option(
+      "--exam <id>",
+      "instead of --responses: the exam's finished attempts in the store, one row each, scored as the report scores (pretest items included)",
+    )
+    .option(
+      "--db <target>",
+      "with --exam: the store, an SQLite file or a PostgreSQL URL (default ~/.certpath/certpath.db)",
+    )
+    .option("--dry-run", "with --exam: calibrate and compare, but write no parameter version")
+    .option(
+      "--promote-min <n>",
+      "with --exam: responses a pretest item needs to be proposed for promotion (default 200)",
+    )
     .option("--model <model>", "rasch, 2pl or 3pl")
     .option("--method <method>", "cml (Rasch only; the Rasch default) or mml")
     .option("--anchor <file>", "anchor items held at these parameters (CSV id,a,b,c or JSON, as irt score)")

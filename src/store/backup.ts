@@ -28,6 +28,8 @@ const TABLES: { name: keyof Database; order: string[]; serial?: string }[] = [
   { name: "cohorts", order: ["id"] },
   { name: "cohort_members", order: ["cohort_id", "email"] },
   { name: "assignments", order: ["id"] },
+  { name: "parameter_versions", order: ["id"], serial: "id" },
+  { name: "item_parameters", order: ["version_id", "item_id"] },
   { name: "attempts", order: ["id"] },
   { name: "attempt_steps", order: ["attempt_id", "seq"] },
   { name: "responses", order: ["attempt_id", "item_id"] },

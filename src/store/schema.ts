@@ -15,6 +15,41 @@ export interface AttemptsTable {
   user_id: string | null;
   /** The instructor's assignment the attempt answers, if any. */
   assignment_id: string | null;
+  /** The parameter version current when it started; null: the authors' priors (migration 0011). */
+  parameter_version: Generated<number | null>;
+}
+
+/** One calibration of an exam's items from its finished attempts (migration 0011). */
+export interface ParameterVersionsTable {
+  id: Generated<number>;
+  exam: string;
+  model: string;
+  method: string;
+  created_at: number;
+  /** Finished attempts (rows of the response matrix) calibrated from. */
+  attempts: number;
+  /** 1 when the estimation converged, else 0. */
+  converged: number;
+  iterations: number;
+  log_lik: number;
+  /** The calibration's notes, as a JSON list. */
+  notes: string;
+}
+
+/** An item's parameters in one version. */
+export interface ItemParametersTable {
+  version_id: number;
+  item_id: string;
+  a: number;
+  b: number;
+  c: number;
+  se_a: number | null;
+  se_b: number | null;
+  se_c: number | null;
+  responses: number;
+  p_value: number;
+  /** The item's fit (infit/outfit or S-X²), as JSON. */
+  fit: string;
 }
 
 export interface CohortsTable {
@@ -150,6 +185,8 @@ export interface ItemVersionsTable {
 }
 
 export interface Database {
+  parameter_versions: ParameterVersionsTable;
+  item_parameters: ItemParametersTable;
   cohorts: CohortsTable;
   cohort_members: CohortMembersTable;
   assignments: AssignmentsTable;

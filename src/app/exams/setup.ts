@@ -14,6 +14,7 @@ import type { Certification, Outline } from "../../core/catalog/schema.js";
 import { startBody } from "../../core/exam/start.js";
 import type { StepBody } from "../../core/exam/steps.js";
 import { familiesFor, generatedItems, ItemIndex } from "../../core/generators/bank.js";
+import type { ItemParameters } from "../../core/irt/models.js";
 import type { BankItem } from "../../core/items/item.js";
 
 /** Where the content comes from: the catalog, today's date, and the authored items. */
@@ -54,11 +55,24 @@ export function examSetup(content: ContentSource, examId: string, seed?: string)
 
 const PRACTICE_MIN_BANK = 5;
 
-/** The CAT engine for an exam, refusing a bank smaller than the rules need. */
-export function catEngineFor(setup: ExamSetup, rules: "exam" | "practice"): CatEngine {
+/**
+ * The CAT engine for an exam, refusing a bank smaller than the rules need. `parameters`: the
+ * attempt's parameter version (calibrated parameters by item id); the authors' priors otherwise.
+ */
+export function catEngineFor(
+  setup: ExamSetup,
+  rules: "exam" | "practice",
+  parameters?: ReadonlyMap<string, ItemParameters>,
+): CatEngine {
   let preset = rules === "exam" ? examRules(setup.cert.exam) : practiceRules();
   const make = () =>
-    new CatEngine({ exam: setup.cert.id, outline: setup.outline, bank: setup.bank, rules: preset });
+    new CatEngine({
+      exam: setup.cert.id,
+      outline: setup.outline,
+      bank: setup.bank,
+      rules: preset,
+      ...(parameters ? { parameters } : {}),
+    });
   let engine = make();
   if (rules === "practice") {
     // Practice adapts to a small bank: at most as many items as it holds, but never fewer than five.

@@ -1,8 +1,10 @@
 /**
- * `certpath calibrate --responses file.csv --model rasch|2pl|3pl [--method cml|mml]
+ * `certpath calibrate --responses file.csv | --exam <id> --model rasch|2pl|3pl [--method cml|mml]
  * [--anchor params.csv] [--min-responses N] [--quadrature N] [--prior-a lognormal(m,s)]
  * [--prior-c beta(a,b)|none] [--no-se] [--workers N] [--json]`: item parameters from a response
- * file. MML E-steps run over both cores; a progress line on a terminal's stderr.
+ * file, or from the store's finished attempts of an exam (`--exam`, see calibrate-exam.ts), written
+ * there as a new parameter version unless `--dry-run`. MML E-steps run over both cores; a progress
+ * line on a terminal's stderr.
  */
 import { parseParameters } from "../../core/formats/item-parameters.js";
 import { InputError } from "../../core/input-error.js";
@@ -18,10 +20,12 @@ import { runMmlAsync } from "../../core/irt/calibration/mml-em.js";
 import type { MmlModel } from "../../core/irt/calibration/mml-model.js";
 import { type BetaPrior, type LogNormalPrior, parsePrior } from "../../core/irt/calibration/priors.js";
 import { parseResponseFile } from "../../core/irt/calibration/response-file.js";
+import type { ResponseMatrix } from "../../core/irt/calibration/response-matrix.js";
 import type { ItemParameters } from "../../core/irt/models.js";
 import { createEStepPool, defaultThreads } from "../calibration/e-step-pool.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
+import { calibrateExam } from "./calibrate-exam.js";
 import { readText } from "./irt.js";
 
 export interface CalibrateOptions {
@@ -37,11 +41,21 @@ export interface CalibrateOptions {
   workers?: string;
   cut?: string;
   json?: boolean;
+  /** From the store: the exam whose finished attempts are calibrated. */
+  exam?: string;
+  db?: string;
+  dryRun?: boolean;
+  promoteMin?: string;
 }
 
 const MODELS = ["rasch", "2pl", "3pl"] as const;
 
-function intFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
+export function intFlag(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max)
@@ -50,7 +64,55 @@ function intFlag(name: string, value: string | undefined, min: number, max: numb
 }
 
 export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptions): Promise<number> {
-  if (!opts.responses) throw new UsageError("calibrate needs --responses <file.csv>");
+  if (opts.responses !== undefined && opts.exam !== undefined)
+    throw new UsageError(
+      "--exam and --responses are exclusive: calibrate from the store's attempts or from a file, not both",
+    );
+  if (opts.responses === undefined && opts.exam === undefined)
+    throw new UsageError("calibrate needs --responses <file.csv> or --exam <id>");
+  if (opts.exam === undefined)
+    for (const [flag, set] of [
+      ["--dry-run", opts.dryRun],
+      ["--db", opts.db],
+      ["--promote-min", opts.promoteMin],
+    ] as const)
+      if (set !== undefined) throw new UsageError(`${flag} applies to --exam only`);
+  const plan = calibrationPlan(opts);
+  if (opts.exam !== undefined) return calibrateExam(ctx, opts.exam, opts, plan);
+  const responses = opts.responses!;
+  const file = parseResponseFile(readText(responses, "response file"), responses, {
+    ...(plan.minResponses !== undefined ? { minResponses: plan.minResponses } : {}),
+  });
+  const m = file.matrix;
+  if (opts.anchor) anchorOptions(plan, m, opts.anchor, responses);
+  const { result, threads, seconds } = await runCalibration(m, plan, opts, { file: responses });
+  const skipped = file.skipped;
+  const form = formSummary(result, plan.cut);
+  if (opts.json) {
+    ctx.out(
+      JSON.stringify(
+        { ...resultJson(result), form, skipped, emptyRows: file.emptyRows, threads, seconds: round(seconds) },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  ctx.out(renderText(result, skipped, file.emptyRows, threads, seconds, form));
+  return 0;
+}
+
+/** What the flags ask for, checked: the calibration options and the numbers around them. */
+export interface CalibrationPlan {
+  options: CalibrationOptions;
+  resolved: "cml" | "mml";
+  model: MmlModel;
+  minResponses: number | undefined;
+  workers: number | undefined;
+  cut: number | undefined;
+}
+
+function calibrationPlan(opts: CalibrateOptions): CalibrationPlan {
   if (!opts.model) throw new UsageError(`calibrate needs --model (${MODELS.join(", ")})`);
   const model = opts.model.toLowerCase();
   if (!(MODELS as readonly string[]).includes(model))
@@ -96,43 +158,55 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
     }
   }
   if (opts.se === false) options.standardErrors = false;
+  return { options, resolved, model: model as MmlModel, minResponses, workers, cut };
+}
 
-  const file = parseResponseFile(readText(opts.responses, "response file"), opts.responses, {
-    ...(minResponses !== undefined ? { minResponses } : {}),
-  });
-  const m = file.matrix;
-  if (opts.anchor) {
-    const anchorFile = opts.anchor;
-    const params = parseParameters(readText(anchorFile, "anchor file"), anchorFile);
-    const present = new Set(m.items);
-    const used = params.filter((p) => present.has(p.id));
-    if (used.length === 0)
-      throw new InputError(
-        `none of the ${params.length} anchor item(s) appears in ${opts.responses}, so they cannot fix the scale`,
-        { file: anchorFile },
-      );
-    for (const p of used) {
-      if (p.params.d !== 1)
-        throw new InputError(`anchor item "${p.id}" has d = ${p.params.d}; calibration handles d = 1 only`, {
-          file: anchorFile,
-        });
-      if (model === "rasch" && (p.params.a !== 1 || p.params.c !== 0))
-        throw new InputError(
-          `anchor item "${p.id}" has a = ${p.params.a}, c = ${p.params.c}; a Rasch calibration needs a = 1 and c = 0`,
-          { file: anchorFile },
-        );
-      if (model === "2pl" && p.params.c !== 0)
-        throw new InputError(`anchor item "${p.id}" has c = ${p.params.c}; a 2PL calibration needs c = 0`, {
-          file: anchorFile,
-        });
-    }
-    if (used.length === m.items.length)
-      throw new InputError("every item of the response file is an anchor: there is nothing to calibrate", {
+/** Anchor items from `anchorFile` into the plan's options, refused with the file named. */
+export function anchorOptions(
+  plan: CalibrationPlan,
+  m: ResponseMatrix,
+  anchorFile: string,
+  source: string,
+): void {
+  const { model, options } = plan;
+  const params = parseParameters(readText(anchorFile, "anchor file"), anchorFile);
+  const present = new Set(m.items);
+  const used = params.filter((p) => present.has(p.id));
+  if (used.length === 0)
+    throw new InputError(
+      `none of the ${params.length} anchor item(s) appears in ${source}, so they cannot fix the scale`,
+      { file: anchorFile },
+    );
+  for (const p of used) {
+    if (p.params.d !== 1)
+      throw new InputError(`anchor item "${p.id}" has d = ${p.params.d}; calibration handles d = 1 only`, {
         file: anchorFile,
       });
-    options.anchors = new Map<string, ItemParameters>(used.map((p) => [p.id, p.params]));
+    if (model === "rasch" && (p.params.a !== 1 || p.params.c !== 0))
+      throw new InputError(
+        `anchor item "${p.id}" has a = ${p.params.a}, c = ${p.params.c}; a Rasch calibration needs a = 1 and c = 0`,
+        { file: anchorFile },
+      );
+    if (model === "2pl" && p.params.c !== 0)
+      throw new InputError(`anchor item "${p.id}" has c = ${p.params.c}; a 2PL calibration needs c = 0`, {
+        file: anchorFile,
+      });
   }
+  if (used.length === m.items.length)
+    throw new InputError(`every item of ${source} is an anchor: there is nothing to calibrate`, {
+      file: anchorFile,
+    });
+  options.anchors = new Map<string, ItemParameters>(used.map((p) => [p.id, p.params]));
+}
 
+/** Runs the calibration the plan describes (MML E-steps over worker threads), with a progress line. */
+export async function runCalibration(
+  m: ResponseMatrix,
+  plan: CalibrationPlan,
+  opts: { json?: boolean },
+  where: { file?: string },
+): Promise<{ result: CalibrationResult; threads: number; seconds: number }> {
+  const { options, resolved, workers } = plan;
   const progress = progressLine(!opts.json && process.stderr.isTTY === true);
   let result: CalibrationResult;
   const t0 = performance.now();
@@ -143,7 +217,7 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
     } catch (e) {
       // CML cannot place an item that every informative person (neither all wrong nor all right)
       // answered the same way: a fact about the file, not a fault of the program.
-      if (e instanceof RangeError) throw new InputError(e.message, { file: opts.responses });
+      if (e instanceof RangeError) throw new InputError(e.message, where);
       throw e;
     }
   } else {
@@ -172,63 +246,48 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
     }
   }
   progress("", true);
-  const seconds = (performance.now() - t0) / 1000;
+  return { result, threads, seconds: (performance.now() - t0) / 1000 };
+}
 
-  const skipped = file.skipped;
-  const form = formSummary(result, cut);
-  if (opts.json) {
-    ctx.out(
-      JSON.stringify(
-        {
-          model: result.model,
-          method: result.method,
-          converged: result.converged,
-          iterations: result.iterations,
-          ...(result.eSteps !== undefined ? { eSteps: result.eSteps } : {}),
-          logLik: round(result.logLik),
-          persons: result.persons,
-          population: {
-            ...result.population,
-            mean: round(result.population.mean),
-            sd: round(result.population.sd),
-          },
-          marginalReliability: round(result.marginalReliability),
-          ...(result.quadrature ? { quadrature: result.quadrature } : {}),
-          priors: result.priors,
-          items: result.items.map((it) => ({
-            id: it.id,
-            a: round(it.a),
-            b: round(it.b),
-            c: round(it.c),
-            ...(it.seA !== undefined ? { seA: round(it.seA) } : {}),
-            ...(it.seB !== undefined ? { seB: round(it.seB) } : {}),
-            ...(it.seC !== undefined ? { seC: round(it.seC) } : {}),
-            anchored: it.anchored,
-            responses: it.responses,
-            pValue: round(it.pValue),
-            fit: Object.fromEntries(
-              Object.entries(it.fit).map(([k, v]) => [k, typeof v === "number" ? round(v) : v]),
-            ),
-          })),
-          form,
-          skipped,
-          emptyRows: file.emptyRows,
-          notes: result.notes,
-          threads,
-          seconds: round(seconds),
-        },
-        null,
-        2,
+/** The calibration result as the JSON output gives it (rounded). */
+export function resultJson(result: CalibrationResult) {
+  return {
+    model: result.model,
+    method: result.method,
+    converged: result.converged,
+    iterations: result.iterations,
+    ...(result.eSteps !== undefined ? { eSteps: result.eSteps } : {}),
+    logLik: round(result.logLik),
+    persons: result.persons,
+    population: {
+      ...result.population,
+      mean: round(result.population.mean),
+      sd: round(result.population.sd),
+    },
+    marginalReliability: round(result.marginalReliability),
+    ...(result.quadrature ? { quadrature: result.quadrature } : {}),
+    priors: result.priors,
+    items: result.items.map((it) => ({
+      id: it.id,
+      a: round(it.a),
+      b: round(it.b),
+      c: round(it.c),
+      ...(it.seA !== undefined ? { seA: round(it.seA) } : {}),
+      ...(it.seB !== undefined ? { seB: round(it.seB) } : {}),
+      ...(it.seC !== undefined ? { seC: round(it.seC) } : {}),
+      anchored: it.anchored,
+      responses: it.responses,
+      pValue: round(it.pValue),
+      fit: Object.fromEntries(
+        Object.entries(it.fit).map(([k, v]) => [k, typeof v === "number" ? round(v) : v]),
       ),
-    );
-    return 0;
-  }
-  ctx.out(renderText(result, skipped, file.emptyRows, threads, seconds, form));
-  return 0;
+    })),
+    notes: result.notes,
+  };
 }
 
 /** The calibrated items as one form: precision by θ, and Rudner's decision quality at a cut. */
-function formSummary(r: CalibrationResult, cut: number | undefined) {
+export function formSummary(r: CalibrationResult, cut: number | undefined) {
   const items = r.items.map((i) => ({ a: i.a, b: i.b, c: i.c, d: 1 }));
   const population = { mean: r.population.mean, sd: r.population.sd };
   return {
@@ -248,7 +307,7 @@ function formSummary(r: CalibrationResult, cut: number | undefined) {
   };
 }
 
-function renderText(
+export function renderText(
   r: CalibrationResult,
   skipped: { id: string; responses: number }[],
   emptyRows: number,
@@ -367,6 +426,6 @@ function progressLine(enabled: boolean) {
   };
 }
 
-function round(x: number): number {
+export function round(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x;
 }

@@ -1,5 +1,6 @@
 /** `certpath exam take <exam>` and `certpath exam resume [<attempt>]`: the interactive player. */
 
+import { ExamParameters } from "../../app/calibration/exam-parameters.js";
 import { adaptiveStartBody, catEngineFor, defaultCatRules, formTimeLimit } from "../../app/exams/setup.js";
 import { behaviourNames as modes } from "../../core/exam/behaviour.js";
 import { startBody } from "../../core/exam/start.js";
@@ -9,7 +10,7 @@ import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { Player, type PlayerIo } from "../exam/player.js";
-import { examSetup, newAttemptId, seedOption, withStore } from "../exam/setup.js";
+import { examSetup, newAttemptId, seedOption, startScored, withStore } from "../exam/setup.js";
 import { terminalIo } from "../exam/terminal-io.js";
 import { buildForm, type FormOptions, historyFilters } from "./exam.js";
 
@@ -71,7 +72,7 @@ export async function examTake(
     full,
     paced: opts.paced,
   });
-  return withStore(opts.db, async (repo) => {
+  return withStore(opts.db, async (repo, store) => {
     const start = startBody({
       exam: setup.cert.id,
       behaviour: mode as "exam" | "tutor",
@@ -80,7 +81,9 @@ export async function examTake(
       items: setup.items,
       timeLimitMs: limit,
     });
-    const session = await AttemptSession.start(repo, newAttemptId(), start, setup.items, Date.now);
+    // Scored, for good, with the exam's parameter version current now (or the authors' priors).
+    const params = await new ExamParameters(store.db).current(setup.cert.id);
+    const session = await startScored(repo, newAttemptId(), start, setup.items, Date.now, params);
     return play(ctx, session, `${setup.cert.abbreviation} practice`, io);
   });
 }
@@ -100,11 +103,14 @@ async function takeAdaptive(
       `${setup.cert.abbreviation} is not an adaptive exam; use --rules practice for adaptive practice`,
     );
   }
-  const engine = catEngineFor(setup, rules);
+  catEngineFor(setup, rules); // refuses a bank too small for the rules before the store is opened
   const seed = seedOption(opts.seed);
-  return withStore(opts.db, async (repo) => {
+  return withStore(opts.db, async (repo, store) => {
+    // The CAT selects and estimates with the parameter version current at the start, for good.
+    const params = await new ExamParameters(store.db).current(setup.cert.id);
+    const engine = catEngineFor(setup, rules, params.parameters);
     const start = adaptiveStartBody(setup, engine, seed, rules);
-    const session = await AttemptSession.start(repo, newAttemptId(), start, setup.items, Date.now, engine);
+    const session = await startScored(repo, newAttemptId(), start, setup.items, Date.now, params, engine);
     return play(
       ctx,
       session,
@@ -121,7 +127,7 @@ export async function examResume(
   io?: PlayerIo,
 ): Promise<number> {
   requireTerminal(io);
-  return withStore(opts.db, async (repo) => {
+  return withStore(opts.db, async (repo, store) => {
     let id = attemptId;
     if (!id) {
       const open = (await repo.list()).find((a) => a.status === "in-progress");
@@ -135,7 +141,8 @@ export async function examResume(
       const exam = first?.kind === "start" ? first.exam : "";
       const setup = examSetup(ctx, exam);
       const catRules = first?.kind === "start" ? first.catRules : undefined;
-      const engine = catRules ? catEngineFor(setup, catRules) : undefined;
+      const params = await new ExamParameters(store.db).of((await repo.kind(id)).parameterVersion);
+      const engine = catRules ? catEngineFor(setup, catRules, params.parameters) : undefined;
       session = await AttemptSession.resume(repo, id, setup.items, Date.now, engine);
       if (session.state.status === "finished")
         throw new InputError(`attempt ${id} is finished; see certpath exam report ${id}`);

@@ -1,5 +1,11 @@
 /** `certpath exam assemble|list|report|simulate` (take and resume live in exam/player.ts). */
 
+import {
+  type AttemptParameters,
+  ExamParameters,
+  PRIORS,
+  reportParameters,
+} from "../../app/calibration/exam-parameters.js";
 import { buildExamForm } from "../../app/exams/setup.js";
 import { type AttemptState, replay, usedMs } from "../../core/exam/attempt.js";
 import { startBody } from "../../core/exam/start.js";
@@ -8,7 +14,6 @@ import { type BankItem, keyAsResponse } from "../../core/items/item.js";
 import { type Random, seededRandom } from "../../core/random/seeded.js";
 import { buildReport, type Report } from "../../core/scoring/report.js";
 import { NotDiscardableError, UnknownAttemptError } from "../../store/attempts/attempt-repository.js";
-import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { itemHistory } from "../../store/attempts/history.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
@@ -20,6 +25,7 @@ import {
   listOption,
   newAttemptId,
   seedOption,
+  startScored,
   withStore,
 } from "../exam/setup.js";
 
@@ -173,10 +179,12 @@ export async function loadReport(
   attemptId: string,
   db: string | undefined,
 ): Promise<Report> {
-  return withStore(db, async (repo) => {
+  return withStore(db, async (repo, store) => {
     let steps: Awaited<ReturnType<typeof repo.steps>>;
+    let version: number | null;
     try {
       steps = await repo.steps(attemptId);
+      version = (await repo.kind(attemptId)).parameterVersion;
     } catch (e) {
       if (e instanceof UnknownAttemptError)
         throw new InputError(
@@ -185,15 +193,26 @@ export async function loadReport(
       throw e;
     }
     const state = replay(steps);
-    return reportFor(ctx, state, Date.now());
+    // Scored with the parameter version the attempt started with (or the authors' priors).
+    return reportFor(ctx, state, Date.now(), await new ExamParameters(store.db).of(version));
   });
 }
 
-export function reportFor(ctx: CommandContext, state: AttemptState, now: number): Report {
+export function reportFor(
+  ctx: CommandContext,
+  state: AttemptState,
+  now: number,
+  params: AttemptParameters = PRIORS,
+): Report {
   const setup = examSetup(ctx, state.exam);
   return buildReport(
     state,
-    { exam: setup.cert.exam, outline: setup.outline, items: setup.items },
+    {
+      exam: setup.cert.exam,
+      outline: setup.outline,
+      items: setup.items,
+      ...reportParameters(params),
+    },
     usedMs(state, now),
   );
 }
@@ -269,7 +288,7 @@ export async function examSimulate(
   const pace = Math.floor((setup.cert.exam.durationMinutes * 60_000) / setup.cert.exam.items / 2);
   const clock = () => now;
   const id = newAttemptId();
-  const report = await withStore(opts.db, async (repo) => {
+  const report = await withStore(opts.db, async (repo, store) => {
     const start = startBody({
       exam: setup.cert.id,
       behaviour: "exam",
@@ -278,7 +297,8 @@ export async function examSimulate(
       items: setup.items,
       timeLimitMs: setup.cert.exam.durationMinutes * 60_000,
     });
-    const session = await AttemptSession.start(repo, id, start, setup.items, clock);
+    const params = await new ExamParameters(store.db).current(setup.cert.id);
+    const session = await startScored(repo, id, start, setup.items, clock, params);
     for (const entry of session.state.form) {
       now += pace;
       const item = setup.items.get(entry.id)!;
@@ -289,7 +309,7 @@ export async function examSimulate(
       });
     }
     await session.send({ kind: "finish" });
-    return reportFor(ctx, session.state, now);
+    return reportFor(ctx, session.state, now, params);
   });
   if (opts.json) {
     ctx.out(

@@ -1,8 +1,14 @@
 /** What the exam commands share: the store, the bank, the exam's blueprint, and option parsing. */
 import { randomBytes } from "node:crypto";
+import type { AttemptParameters } from "../../app/calibration/exam-parameters.js";
 import { type ContentSource, type ExamSetup, examSetup as sharedExamSetup } from "../../app/exams/setup.js";
 import { requireSoundBank } from "../../core/bank/load.js";
+import type { AdaptiveEngine } from "../../core/exam/adaptive.js";
+import type { StepBody } from "../../core/exam/steps.js";
+import type { BankItem } from "../../core/items/item.js";
+import type { Clock } from "../../core/time/clock.js";
 import { AttemptRepository } from "../../store/attempts/attempt-repository.js";
+import { AttemptSession } from "../../store/attempts/attempt-session.js";
 import { loadBank } from "../../store/content/item-files.js";
 import { openSqliteStore, type Store } from "../../store/sqlite/open.js";
 import type { CommandContext } from "../context.js";
@@ -34,6 +40,22 @@ export async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Starts a single-user attempt scored, for good, with `params` (the exam's parameter version current
+ * now, or the authors' priors); `engine` for an adaptive one.
+ */
+export function startScored(
+  repo: AttemptRepository,
+  id: string,
+  start: StepBody,
+  items: ReadonlyMap<string, BankItem>,
+  clock: Clock,
+  params: AttemptParameters,
+  engine?: AdaptiveEngine,
+): Promise<AttemptSession> {
+  return AttemptSession.start(repo, id, start, items, clock, engine, null, null, params.version);
 }
 
 /** A comma-separated list option ("1,3") as an array, or undefined. */

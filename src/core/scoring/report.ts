@@ -106,6 +106,8 @@ export interface ReportContext {
   cutTheta?: number;
   /** Calibrated parameters by item id; authors' priors (a = 1, c = 0, b = difficulty) otherwise. */
   parameters?: ReadonlyMap<string, ItemParameters>;
+  /** The stored parameter version `parameters` come from (the one the attempt started with), named in the note. */
+  parameterVersion?: number;
 }
 
 /**
@@ -113,8 +115,9 @@ export interface ReportContext {
  * parameters rather than parameters calibrated from candidates' answers. The band is the estimate's
  * measurement error given the parameters; it says nothing about parameters that are wrong.
  */
-export function practiceNote(sources: Record<ParameterSource, number>): string {
+export function practiceNote(sources: Record<ParameterSource, number>, version?: number): string {
   const { calibrated, prior } = sources;
+  const from = version === undefined ? "" : ` (parameter version ${version})`;
   const n = calibrated + prior;
   const start = "A practice estimate, not an official score.";
   const guesses =
@@ -129,12 +132,12 @@ export function practiceNote(sources: Record<ParameterSource, number>): string {
     );
   if (prior === 0)
     return (
-      `${start} ${n === 1 ? "The one scored item has" : `All ${n} scored items have`} parameters calibrated from candidates' answers, ` +
+      `${start} ${n === 1 ? "The one scored item has" : `All ${n} scored items have`} parameters calibrated from candidates' answers${from}, ` +
       "so the band shows where the true score likely lies (calibration error aside)."
     );
   return (
     `${start} ${calibrated} of the ${n} scored items ${calibrated === 1 ? "has" : "have"} parameters calibrated from ` +
-    `candidates' answers; the other ${prior} ${prior === 1 ? "is" : "are"} scored with ${prior === 1 ? "its author's guess" : "their authors' guesses"}. ` +
+    `candidates' answers${from}; the other ${prior} ${prior === 1 ? "is" : "are"} scored with ${prior === 1 ? "its author's guess" : "their authors' guesses"}. ` +
     "The band shows where the true score likely lies " +
     `only as far as ${prior === 1 ? "that guess is" : "those guesses are"} right; where they are wrong, the true score can lie outside it.`
   );
@@ -236,7 +239,7 @@ export function buildReport(state: AttemptState, ctx: ReportContext, usedMs: num
       theta: overall.theta,
       se: overall.se,
       cutTheta: cut,
-      note: practiceNote(parameterSources),
+      note: practiceNote(parameterSources, ctx.parameterVersion),
       method: describeScaleMap(scaleMap),
     },
     parameterSources,

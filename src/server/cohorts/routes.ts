@@ -137,7 +137,7 @@ export function cohortRoutes(deps: {
           const latest = finished[finished.length - 1];
           let result = null;
           if (latest) {
-            const report = attempts.report(await attempts.load(latest.id), "instructor");
+            const report = await attempts.report(await attempts.load(latest.id), "instructor");
             reports.push(report);
             result = attemptSummary(latest.id, report, attempts.setup(report.exam).cert.exam.items);
           }

@@ -9,6 +9,12 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import {
+  type AttemptParameters,
+  ExamParameters,
+  PRIORS,
+  reportParameters,
+} from "../../app/calibration/exam-parameters.js";
+import {
   adaptiveStartBody,
   buildExamForm,
   type ContentSource,
@@ -66,6 +72,9 @@ export class AttemptService {
 
   private readonly versionCache = new Map<string, BankItem>();
 
+  /** The exams' parameter versions (absent without a store: the authors' priors throughout). */
+  private readonly parameters: ExamParameters | undefined;
+
   /** The key attempt seeds are derived with; it never leaves this process. */
   private readonly seedKey = randomBytes(32);
 
@@ -82,6 +91,18 @@ export class AttemptService {
     private readonly startLock?: StartLock,
   ) {
     this.cache = new AttemptCache(repo);
+    this.parameters = versions ? new ExamParameters(versions) : undefined;
+  }
+
+  /** The parameters a new attempt at the exam starts with: the exam's newest version, or the priors. */
+  private async currentParameters(exam: string): Promise<AttemptParameters> {
+    return this.parameters ? this.parameters.current(exam) : PRIORS;
+  }
+
+  /** The parameters an attempt is scored with: the version current when it started. */
+  private async parametersOf(attemptId: string): Promise<AttemptParameters> {
+    const { parameterVersion } = await this.cache.kind(attemptId);
+    return this.parameters && parameterVersion !== null ? this.parameters.of(parameterVersion) : PRIORS;
   }
 
   /** The user an attempt belongs to (null in single-user mode); UnknownAttemptError if there is none. */
@@ -105,11 +126,11 @@ export class AttemptService {
     return s;
   }
 
-  private engine(setup: ExamSetup, rules: "exam" | "practice"): CatEngine {
-    const key = `${setup.cert.id}:${rules}`;
+  private engine(setup: ExamSetup, rules: "exam" | "practice", params: AttemptParameters): CatEngine {
+    const key = `${setup.cert.id}:${rules}:${params.version ?? "priors"}`;
     let e = this.engines.get(key);
     if (!e) {
-      e = catEngineFor(setup, rules);
+      e = catEngineFor(setup, rules, params.parameters);
       this.engines.set(key, e);
     }
     return e;
@@ -156,8 +177,19 @@ export class AttemptService {
       .digest("base64url");
     // Items of the user's unfinished attempts whose keys are still hidden stay off this one.
     const held = await heldBackItems(this.repo, userId, { behaviour: req.mode, assignmentId });
-    const { start, items, engine } = this.startOf(req, seed, onlyIds, held);
-    return AttemptSession.start(this.repo, attemptId, start, items, this.clock, engine, userId, assignmentId);
+    const params = await this.currentParameters(this.setup(req.exam).cert.id);
+    const { start, items, engine } = this.startOf(req, seed, onlyIds, held, params);
+    return AttemptSession.start(
+      this.repo,
+      attemptId,
+      start,
+      items,
+      this.clock,
+      engine,
+      userId,
+      assignmentId,
+      params.version,
+    );
   }
 
   /** Throws the 4xx a start with these settings would meet (an exam without items, an unknown domain…). */
@@ -174,6 +206,7 @@ export class AttemptService {
     seed: string,
     onlyIds?: Set<string>,
     held: ReadonlySet<string> = new Set(),
+    params: AttemptParameters = PRIORS,
   ): { start: StepBody; items: ReadonlyMap<string, BankItem>; engine: AdaptiveEngine | undefined } {
     if (req.mode === "adaptive") {
       const setup = this.setup(req.exam);
@@ -184,7 +217,7 @@ export class AttemptService {
           "not-adaptive",
           `${setup.cert.abbreviation} is not an adaptive exam; use rules "practice" for adaptive practice`,
         );
-      const engine = this.engine(setup, rules);
+      const engine = this.engine(setup, rules, params);
       let left = 0;
       engine.pool.ids.forEach((id, k) => {
         if (!engine.pool.pretest[k] && !held.has(id)) left++;
@@ -276,7 +309,7 @@ export class AttemptService {
     state: AttemptState,
     setup: ExamSetup,
   ): Promise<AdaptiveEngine> {
-    const engine = this.engine(setup, state.catRules!);
+    const engine = this.engine(setup, state.catRules!, await this.parametersOf(attemptId));
     if (state.status !== "in-progress") return engine;
     const kind = await this.cache.kind(attemptId);
     const held = await heldBackItems(this.repo, kind.userId, kind, attemptId);
@@ -469,14 +502,20 @@ export class AttemptService {
    * The score report of a finished attempt. The candidate's names no pretest item (only their
    * count); an instructor's view of a member's report keeps the flags, for results by item.
    */
-  report(session: AttemptSession, reader: "candidate" | "instructor" = "candidate") {
+  async report(session: AttemptSession, reader: "candidate" | "instructor" = "candidate") {
     const state = session.state;
     if (state.status !== "finished")
       throw new HttpError(409, "not-finished", "the report is available once the attempt is finished");
     const setup = this.setup(state.exam);
+    const params = reportParameters(await this.parametersOf(session.id));
     const report = buildReport(
       state,
-      { exam: setup.cert.exam, outline: setup.outline, items: session.items },
+      {
+        exam: setup.cert.exam,
+        outline: setup.outline,
+        items: session.items,
+        ...params,
+      },
       usedMs(state, this.clock()),
     );
     return reader === "instructor" ? report : candidateReport(report, setup.outline);

@@ -48,8 +48,10 @@ export function attemptRoutes(deps: {
     route(endpoints.reviewScreen, async ({ params, user }) =>
       attempts.review(await attempts.load(await ownAttempt(params.id, user))),
     ),
-    route(endpoints.attemptReport, async ({ params, user }) =>
-      attempts.report(await attempts.load(await ownAttempt(params.id, user))),
+    route(
+      endpoints.attemptReport,
+      async ({ params, user }) =>
+        await attempts.report(await attempts.load(await ownAttempt(params.id, user))),
     ),
   ];
 }

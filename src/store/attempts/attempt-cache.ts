@@ -22,6 +22,8 @@ export interface AttemptKindRow {
   userId: string | null;
   behaviour: string;
   assignmentId: string | null;
+  /** The parameter version it is scored with (null: the authors' priors). */
+  parameterVersion: number | null;
 }
 
 interface Entry {

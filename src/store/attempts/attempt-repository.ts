@@ -91,12 +91,16 @@ export class AttemptRepository {
     this.onPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
   }
 
-  /** Creates an attempt from its start step (seq 0). */
+  /**
+   * Creates an attempt from its start step (seq 0). `parameterVersion` is the exam's parameter
+   * version current at the start (null: the authors' priors); the attempt is scored with it for good.
+   */
   async create(
     id: string,
     start: Step,
     userId: string | null = null,
     assignmentId: string | null = null,
+    parameterVersion: number | null = null,
   ): Promise<void> {
     if (start.kind !== "start" || start.seq !== 0)
       throw new Error("an attempt starts with its start step at seq 0");
@@ -114,6 +118,7 @@ export class AttemptRepository {
           step_count: 1,
           user_id: userId,
           assignment_id: assignmentId,
+          parameter_version: parameterVersion,
         })
         .execute();
       await trx
@@ -372,15 +377,28 @@ export class AttemptRepository {
     return row.user_id;
   }
 
-  /** Whose an attempt is and what kind (behaviour, assignment); UnknownAttemptError if there is none. */
-  async kind(id: string): Promise<{ userId: string | null; behaviour: string; assignmentId: string | null }> {
+  /**
+   * Whose an attempt is and what kind (behaviour, assignment, the parameter version it is scored
+   * with); UnknownAttemptError if there is none.
+   */
+  async kind(id: string): Promise<{
+    userId: string | null;
+    behaviour: string;
+    assignmentId: string | null;
+    parameterVersion: number | null;
+  }> {
     const row = await this.db
       .selectFrom("attempts")
-      .select(["user_id", "behaviour", "assignment_id"])
+      .select(["user_id", "behaviour", "assignment_id", "parameter_version"])
       .where("id", "=", id)
       .executeTakeFirst();
     if (!row) throw new UnknownAttemptError(id);
-    return { userId: row.user_id, behaviour: row.behaviour, assignmentId: row.assignment_id ?? null };
+    return {
+      userId: row.user_id,
+      behaviour: row.behaviour,
+      assignmentId: row.assignment_id ?? null,
+      parameterVersion: row.parameter_version ?? null,
+    };
   }
 
   /**

@@ -37,9 +37,10 @@ export class AttemptSession {
     engine?: AdaptiveEngine,
     userId: string | null = null,
     assignmentId: string | null = null,
+    parameterVersion: number | null = null,
   ): Promise<AttemptSession> {
     const step = { ...start, seq: 0, at: clock() } as Step;
-    await repo.create(id, step, userId, assignmentId);
+    await repo.create(id, step, userId, assignmentId, parameterVersion);
     const session = new AttemptSession(repo, id, replay([step]), items, clock, engine);
     await session.open();
     return session;

@@ -278,4 +278,56 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable("start_locks").execute();
     },
   },
+  "0011-parameter-versions": {
+    async up(db: Kysely<unknown>) {
+      // Item parameters calibrated from an exam's finished attempts (`certpath calibrate --exam`):
+      // each run is a new version, never changed; its items' parameters, standard errors and fit.
+      const pg = onPostgres(db);
+      await db.schema
+        .createTable("parameter_versions")
+        .addColumn("id", pg ? "serial" : "integer", (c) =>
+          pg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn("exam", "text", (c) => c.notNull())
+        .addColumn("model", "text", (c) => c.notNull())
+        .addColumn("method", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("converged", "integer", (c) => c.notNull())
+        .addColumn("iterations", "integer", (c) => c.notNull())
+        .addColumn("log_lik", "double precision", (c) => c.notNull())
+        .addColumn("notes", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("parameter_versions_exam")
+        .on("parameter_versions")
+        .column("exam")
+        .execute();
+      await db.schema
+        .createTable("item_parameters")
+        .addColumn("version_id", "integer", (c) =>
+          c.notNull().references("parameter_versions.id").onDelete("cascade"),
+        )
+        .addColumn("item_id", "text", (c) => c.notNull())
+        .addColumn("a", "double precision", (c) => c.notNull())
+        .addColumn("b", "double precision", (c) => c.notNull())
+        .addColumn("c", "double precision", (c) => c.notNull())
+        .addColumn("se_a", "double precision")
+        .addColumn("se_b", "double precision")
+        .addColumn("se_c", "double precision")
+        .addColumn("responses", "double precision", (c) => c.notNull())
+        .addColumn("p_value", "double precision", (c) => c.notNull())
+        .addColumn("fit", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("item_parameters_pk", ["version_id", "item_id"])
+        .execute();
+      // The parameter version current when the attempt started (null: the authors' priors). Its
+      // scoring, report, resumption and CAT keep using that version when a newer one is written.
+      await db.schema.alterTable("attempts").addColumn("parameter_version", "integer").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("attempts").dropColumn("parameter_version").execute();
+      await db.schema.dropTable("item_parameters").execute();
+      await db.schema.dropTable("parameter_versions").execute();
+    },
+  },
 };
