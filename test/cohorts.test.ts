@@ -67,11 +67,11 @@ describe("cohorts and assignments", () => {
     expect(assignment.dueAt).toBe(Date.parse("2026-12-15T23:59:59Z"));
     // Settings no member could start are refused when set, with the reason.
     const empty = await send("ivy", "POST", `/api/cohorts/${cohort.id}/assignments`, {
-      title: "CISSP mock",
-      settings: { exam: "cissp", mode: "exam", items: 5 },
+      title: "CISM mock",
+      settings: { exam: "cism", mode: "exam", items: 5 },
     });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json().error.message).toMatch(/cannot fill this 5-item CISSP form/);
+    expect(empty.json().error.message).toMatch(/cannot fill this 5-item CISM form/);
     const domain = await send("ivy", "POST", `/api/cohorts/${cohort.id}/assignments`, {
       title: "Domain 9",
       settings: { exam: "issmp", mode: "exam", items: 5, domains: ["9"] },

@@ -1,7 +1,8 @@
 /** The exam commands end to end on a generated 600-item ISSMP bank and a temporary database. */
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { examResume, examTake } from "../src/cli/commands/exam-take.js";
 import { createContext } from "../src/cli/context.js";
@@ -350,9 +351,24 @@ describe("adaptive attempts (scripted terminal)", () => {
   it("refuses the CISSP rules on a bank that is too small, saying how many items are missing", async () => {
     const r = await cli("exam", "take", "issmp", "--mode", "adaptive", "--rules", "exam", "--db", db);
     expect(r.code).toBe(2);
-    const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
-    await expect(examTake(ctx, "cissp", { mode: "adaptive", db }, scripted([], []))).rejects.toThrow(
-      /the CISSP bank is too small for these adaptive rules; it lacks 125 operational \(live\) item\(s\): it has 0 of the 125 needed and 25 pretest/,
-    );
+    // A copy of the content with one file of CISSP items: far too few for the CISSP rules.
+    const content = join(mkdtempSync(join(tmpdir(), "certpath-small-cissp-")), "content");
+    cpSync(fileURLToPath(new URL("../content", import.meta.url)), content, { recursive: true });
+    const cisspDir = join(content, "items", "cissp");
+    const files = readdirSync(cisspDir).filter((f) => f.endsWith(".yaml"));
+    for (const f of files.slice(1)) rmSync(join(cisspDir, f));
+    const live = (readFileSync(join(cisspDir, files[0]!), "utf8").match(/^ {4}status: live$/gm) ?? []).length;
+    const saved = process.env.CERTPATH_CONTENT;
+    process.env.CERTPATH_CONTENT = content;
+    try {
+      const ctx = createContext({ out: () => {}, err: () => {}, width: 100 });
+      await expect(examTake(ctx, "cissp", { mode: "adaptive", db }, scripted([], []))).rejects.toThrow(
+        new RegExp(
+          `the CISSP bank is too small for these adaptive rules; it lacks ${125 - live} operational \\(live\\) item\\(s\\): it has ${live} of the 125 needed`,
+        ),
+      );
+    } finally {
+      process.env.CERTPATH_CONTENT = saved;
+    }
   });
 });

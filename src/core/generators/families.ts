@@ -238,7 +238,7 @@ export const availabilityFamily: Family = {
     const other =
       period.days === 365 ? { days: 30, what: "a 30-day month" } : { days: 365, what: "a whole year" };
     return {
-      stem: `A provider's contract promises ${sla}% availability for ${service}, measured over a ${period.label}. What is the most downtime the contract allows in that period?`,
+      stem: `A provider's contract promises ${sla}% availability for ${service}, measured over a ${period.label}. What is the maximum downtime the contract allows in that period?`,
       answer: allowed,
       unit: "minutes",
       working: `${period.days} × 24 × 60 = ${minutes.toLocaleString("en-US")} minutes; allowed downtime = ${minutes.toLocaleString("en-US")} × (1 − ${sla}%) = ${formatValue(allowed, "minutes")}.`,
@@ -280,7 +280,7 @@ export const kriFamily: Family = {
       "unsupported servers in production",
     ]);
     return {
-      stem: `A key risk indicator counts ${kri}. It stands at ${start} and has grown by about ${Math.round(growth * 100)}% a month, compounding. Leadership set an escalation threshold of ${threshold}. If the trend continues, in how many months will the indicator first reach the threshold?`,
+      stem: `A key risk indicator counts ${kri}. It stands at ${start} and has grown by about ${Math.round(growth * 100)}% a month, compounding. Leadership set an escalation threshold of ${threshold}. If the trend continues, after how many whole months will the indicator have reached the threshold?`,
       answer: months,
       unit: "months",
       working: `Months n with ${start} × (1 + ${growth})^n ≥ ${threshold}: n = ⌈ln(${threshold}/${start}) / ln(${1 + growth})⌉ = ${months}.`,
