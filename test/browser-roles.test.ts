@@ -265,7 +265,10 @@ describe("accounts, users and cohorts in the web app", () => {
 
   it("lets a candidate export their data, change their password and delete their account", async () => {
     const page = await as("dan@example.org");
-    await page.getByRole("button", { name: /Short practice/ }).click();
+    await page
+      .getByRole("region", { name: "ISSMP readiness" })
+      .getByRole("button", { name: /Short practice/ })
+      .click();
     await page.getByText("item 1 of 10").waitFor();
     const attemptId = /#\/attempt\/(.+)$/.exec(page.url())?.[1];
     expect(attemptId).toBeTruthy();

@@ -37,9 +37,14 @@ describe("the web app in a browser", () => {
     return page;
   }
 
-  /** Starts a 10-item practice from the start page with the button named `name`. */
+  /** The start page's ISSMP dashboard (CISSP has one of its own beside it). */
+  function issmp(page: Page) {
+    return page.getByRole("region", { name: "ISSMP readiness" });
+  }
+
+  /** Starts a 10-item ISSMP practice from the start page with the button named `name`. */
   async function startPractice(page: Page, name: RegExp) {
-    await page.getByRole("button", { name }).click();
+    await issmp(page).getByRole("button", { name }).click();
     await page.getByText("item 1 of 10").waitFor();
   }
 
@@ -159,7 +164,9 @@ describe("the web app in a browser", () => {
 
   it("lets an adaptive attempt go forward only", async () => {
     const page = await open();
-    await page.getByRole("button", { name: /Adaptive practice/ }).click();
+    await issmp(page)
+      .getByRole("button", { name: /Adaptive practice/ })
+      .click();
     await page.getByRole("button", { name: /Confirm answer/ }).waitFor();
     expect(await page.getByRole("button", { name: /Previous/ }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Review screen" }).count()).toBe(0);
@@ -280,7 +287,9 @@ describe("the web app in a browser", () => {
       }
     ).attempts.filter((a) => a.status === "in-progress" && a.behaviour === "exam").length;
     expect(openExams).toBeGreaterThan(0);
-    await page.getByRole("button", { name: /Full simulation/ }).click();
+    await issmp(page)
+      .getByRole("button", { name: /Full simulation/ })
+      .click();
     await page.getByRole("link", { name: "Resume it" }).waitFor();
     await page.getByRole("button", { name: "Start a new simulation" }).click();
     await page.getByText("item 1 of 125").waitFor();
@@ -311,7 +320,11 @@ describe("the web app in a browser", () => {
     await page.getByRole("link", { name: "Back to practice" }).first().click();
     await page.getByText(/Latest result \(full simulation,/).waitFor();
     await page.getByRole("list", { name: "Share of items right in each domain" }).waitFor();
-    expect(await page.getByRole("button", { name: /^Next:/ }).count()).toBe(1);
+    expect(
+      await issmp(page)
+        .getByRole("button", { name: /^Next:/ })
+        .count(),
+    ).toBe(1);
     await page.close();
   }, 180_000);
 
@@ -350,7 +363,9 @@ describe("the web app in a browser", () => {
       await page.getByLabel("Password").fill("a long and unusual passphrase 42");
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByText("kim@example.org (candidate)").waitFor();
-      await page.getByRole("button", { name: /Short practice/ }).click();
+      await issmp(page)
+        .getByRole("button", { name: /Short practice/ })
+        .click();
       await page.getByText("item 1 of 10").waitFor();
       await answerCurrent(page);
       await saved(page);
@@ -587,7 +602,9 @@ describe("the web app in a browser", () => {
 
   it("shows how an adaptive practice went: θ item by item, its band, and why it stopped", async () => {
     const page = await open();
-    await page.getByRole("button", { name: /Adaptive practice/ }).click();
+    await issmp(page)
+      .getByRole("button", { name: /Adaptive practice/ })
+      .click();
     let answered = 0;
     while (!(await page.getByText(/(Scaled|Estimated) score \d+/).isVisible())) {
       const confirm = page.getByRole("button", { name: /Confirm answer/ });

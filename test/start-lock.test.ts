@@ -27,7 +27,8 @@ const [task, taskItems] = (() => {
   const byTask = new Map<string, number>();
   for (const i of items.values())
     if (i.status === "live" && !i.generated)
-      for (const t of i.outlines) byTask.set(t, (byTask.get(t) ?? 0) + 1);
+      for (const t of i.outlines.filter((o) => o.startsWith("issmp:")))
+        byTask.set(t, (byTask.get(t) ?? 0) + 1);
   return [...byTask].sort((a, b) => b[1] - a[1])[0]!;
 })();
 

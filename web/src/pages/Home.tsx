@@ -103,8 +103,8 @@ function ExamDashboard({
   const s = latest?.report.scaled;
 
   return (
-    <div className="card dashboard">
-      <h2>{cert.abbreviation} readiness</h2>
+    <section className="card dashboard" aria-labelledby={`readiness-${cert.id}`}>
+      <h2 id={`readiness-${cert.id}`}>{cert.abbreviation} readiness</h2>
       {latest && s ? (
         <>
           <p>
@@ -213,7 +213,7 @@ function ExamDashboard({
         mode explains each answer as you go. Adaptive practice picks each item by how you are doing, goes
         forward only and stops when your result is clear (usually 10 to 40 items).
       </p>
-    </div>
+    </section>
   );
 }
 
