@@ -6,8 +6,9 @@ import { useCertifications } from "../../lib/catalog.js";
 import { useApi } from "../../lib/use-api.js";
 import { CertificationOptions, dialogKeys } from "../../ui.js";
 import { authored, blank } from "./draft.js";
-import { LintPanel, ListInput, NumberInput, NumericEditor, OptionsEditor, Preview } from "./editor-parts.js";
+import { LintPanel, ListInput, NumberInput, OptionsEditor, Preview } from "./editor-parts.js";
 import { ItemAnalysisPanel } from "./ItemAnalysisPanel.js";
+import { NumericEditor } from "./numeric-editor.js";
 import type { Check, Draft, ItemType } from "./shared.js";
 import { TYPES, useTasks } from "./shared.js";
 

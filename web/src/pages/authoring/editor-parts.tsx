@@ -1,4 +1,4 @@
-/** The editor's panels: lint findings, the preview, and the options and numeric-key editors. */
+/** The editor's panels: lint findings, the preview and the options editor. */
 import { useEffect, useMemo, useState } from "react";
 import { fieldName } from "../../lib/field-name.js";
 import { Feedback, ItemPanel } from "../item-view.js";
@@ -366,36 +366,6 @@ export function OptionsEditor({ draft, edit }: { draft: Draft; edit: (p: Partial
           </button>
         </fieldset>
       )}
-    </fieldset>
-  );
-}
-
-export function NumericEditor({ draft, edit }: { draft: Draft; edit: (p: Partial<Draft>) => void }) {
-  const key = draft.key as { value: number; tolerance: number; unit: string };
-  const setKey = (patch: Partial<typeof key>) => edit({ key: { ...key, ...patch } });
-  return (
-    <fieldset>
-      <legend>Answer</legend>
-      <label className="field">
-        Value
-        <NumberInput value={key.value} onChange={(value) => setKey({ value })} />
-      </label>
-      <label className="field">
-        Tolerance (±)
-        <NumberInput min={0} value={key.tolerance} onChange={(tolerance) => setKey({ tolerance })} />
-      </label>
-      <label className="field">
-        Unit
-        <input value={key.unit} onChange={(e) => setKey({ unit: e.target.value })} />
-      </label>
-      <label className="field">
-        Worked answer
-        <textarea
-          rows={3}
-          value={draft.rationale ?? ""}
-          onChange={(e) => edit({ rationale: e.target.value })}
-        />
-      </label>
     </fieldset>
   );
 }
