@@ -27,7 +27,7 @@ afterAll(() => {
 });
 
 /** A terminal that answers whatever item is on screen: it looks at the last screen before each key. */
-function answeringTerminal(screens: string[], seen: Record<string, number>): PlayerIo {
+function answeringTerminal(screens: string[], seen: Record<string, number>, tutor = false): PlayerIo {
   const last = () => screens[screens.length - 1] ?? "";
   const letters = (screen: string) => [...screen.matchAll(/^[ ▶]?\s*([A-H])\) /gm)].map((m) => m[1]!);
   return {
@@ -44,17 +44,25 @@ function answeringTerminal(screens: string[], seen: Record<string, number>): Pla
             yield { name: "return" } as Key;
             for (const ch of shown.map((l) => `${l}=1`).join(" ")) yield { name: ch } as Key;
             yield { name: "return" } as Key;
-            continue;
-          }
-          if (/Regions \(choose one\):/.test(screen)) seen.hotspot = (seen.hotspot ?? 0) + 1;
-          yield { name: n % 3 === 0 ? "b" : "a" } as Key;
-          if (/does nothing here/.test(last())) {
-            // Not a one-letter item: an ordering item, typed after Enter in the order shown.
-            seen.ordering = (seen.ordering ?? 0) + 1;
+          } else {
+            if (/Regions \(choose one\):/.test(screen)) seen.hotspot = (seen.hotspot ?? 0) + 1;
+            yield { name: n % 3 === 0 ? "b" : "a" } as Key;
+            if (/does nothing here/.test(last())) {
+              // Not a one-letter item: an ordering item, typed after Enter in the order shown.
+              seen.ordering = (seen.ordering ?? 0) + 1;
+              yield { name: "return" } as Key;
+              for (const ch of shown.join(" ")) yield { name: ch } as Key;
+            } else seen.choice = (seen.choice ?? 0) + 1;
             yield { name: "return" } as Key;
-            for (const ch of shown.join(" ")) yield { name: ch } as Key;
-          } else seen.choice = (seen.choice ?? 0) + 1;
-          yield { name: "return" } as Key;
+          }
+          if (tutor) {
+            // Tutor mode shows feedback and waits: move on, and end the attempt after the last item.
+            yield { name: "n" } as Key;
+            if (/That was the last item/.test(last())) {
+              yield { name: "x" } as Key;
+              yield { name: "y" } as Key;
+            }
+          }
         }
       },
     },
@@ -96,5 +104,62 @@ describe("the CISSP adaptive exam on the bundled bank, in the terminal", () => {
     const text = await cli("exam", "report", list[0]!.id, "--db", db);
     expect(text.stdout).toMatch(/PASS|FAIL|pass|fail/);
     expect(text.stdout).toMatch(/author's guess/);
+  });
+});
+
+describe("CISSP linear practice on the bundled bank", () => {
+  it("offers a fixed 125-item form by blueprint, timed at the exam's 3 hours, with no pretest items", async () => {
+    const r = json<{ attempt: string; raw: { scored: number } }>(
+      await cli("exam", "simulate", "cissp", "--policy", "random", "--seed", "linear", "--db", db, "--json"),
+    );
+    const report = json<{
+      behaviour: string;
+      raw: { scored: number; answered: number; pretest: number };
+      time: { limitMs: number };
+      domains: { id: string; scored: number }[];
+    }>(await cli("exam", "report", r.attempt, "--db", db, "--json"));
+    expect(report.behaviour).toBe("exam");
+    expect(report.raw).toMatchObject({ scored: 125, answered: 125, pretest: 0 });
+    expect(report.time.limitMs).toBe(180 * 60_000);
+    expect(report.domains.map((d) => d.scored)).toEqual([20, 13, 16, 16, 16, 15, 16, 13]);
+  });
+
+  it("runs domain practice and tutor mode", async () => {
+    const domain = json<{ attempt: string; domains: { id: string; scored: number }[] }>(
+      await cli(
+        "exam",
+        "simulate",
+        "cissp",
+        "--domain",
+        "4",
+        "--items",
+        "20",
+        "--policy",
+        "key",
+        "--seed",
+        "d4",
+        "--db",
+        db,
+        "--json",
+      ),
+    );
+    expect(domain.domains.filter((d) => d.scored > 0).map((d) => [d.id, d.scored])).toEqual([["4", 20]]);
+    const tutorScreens: string[] = [];
+    const tutorDb = join(mkdtempSync(join(tmpdir(), "certpath-cissp-tutor-")), "t.db");
+    const seen: Record<string, number> = {};
+    const code = await examTake(
+      createContext({ out: () => {}, err: () => {}, width: 100 }),
+      "cissp",
+      { mode: "tutor", domain: "5", items: "4", db: tutorDb, seed: "tutor" },
+      answeringTerminal(tutorScreens, seen, true),
+    );
+    expect(code).toBe(0);
+    const list = json<{ id: string; status: string }[]>(await cli("exam", "list", "--db", tutorDb, "--json"));
+    expect(list[0]!.status).toBe("finished");
+    const report = json<{ behaviour: string; raw: { scored: number; answered: number } }>(
+      await cli("exam", "report", list[0]!.id, "--db", tutorDb, "--json"),
+    );
+    expect(report.behaviour).toBe("tutor");
+    expect(report.raw).toMatchObject({ scored: 4, answered: 4 });
   });
 });
