@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { examTake } from "../src/cli/commands/exam-take.js";
 import { createContext } from "../src/cli/context.js";
 import type { Key, PlayerIo } from "../src/cli/exam/player.js";
-import { cli, json } from "./run-cli.js";
+import { cli, json, scripted } from "./run-cli.js";
 
 let db: string;
 const saved = { content: process.env.CERTPATH_CONTENT, today: process.env.CERTPATH_TODAY };
@@ -31,9 +31,7 @@ function answeringTerminal(screens: string[], seen: Record<string, number>, tuto
   const last = () => screens[screens.length - 1] ?? "";
   const letters = (screen: string) => [...screen.matchAll(/^[ ▶]?\s*([A-H])\) /gm)].map((m) => m[1]!);
   return {
-    columns: 100,
-    write: (text) => screens.push(text),
-    every: () => () => {},
+    ...scripted([], screens),
     keys: {
       async *[Symbol.asyncIterator]() {
         for (let n = 0; n < 400; n++) {
