@@ -528,7 +528,7 @@ function textReport(
   const rules = r.rules;
   const lines = [
     `CAT simulation: ${o.label}; ${o.n} examinees (seed ${o.seed}); selection ${o.select}; exposure ${exposureName(rules.exposure)}; estimator ${o.estimator}; cut θ = ${rules.cut}`,
-    `Truth: ${r.truth.note}`,
+    ...(r.truth.kind === "perturbed" ? [`Truth: ${r.truth.note}`] : []),
     "",
     `RMSE ${r.rmse}   bias ${r.bias}   correlation ${r.correlation}`,
     `Length: mean ${r.length.mean}, min ${r.length.min}, max ${r.length.max}, median ${r.length.p50}, 90th percentile ${r.length.p90}`,
