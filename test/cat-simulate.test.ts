@@ -267,6 +267,53 @@ describe("banks and rules", () => {
     expect(s.length.max).toBeLessThanOrEqual(150);
   });
 
+  it("runs on the bundled CISSP bank with a truth that differs from the priors (--bank bundled)", async () => {
+    const saved = process.env.CERTPATH_CONTENT;
+    delete process.env.CERTPATH_CONTENT;
+    try {
+      const args = [
+        "cat",
+        "simulate",
+        "--exam",
+        "cissp",
+        "--bank",
+        "bundled",
+        "--examinees",
+        "60",
+        "--seed",
+        "1",
+      ];
+      const s = json<
+        Result & {
+          truth: { kind: string; note: string; drawn: { sdBShift: number; meanTrueC: number } };
+          subdomains: { target: number; short: string[]; bySubdomain: { group: string; items: number }[] };
+        }
+      >(await cli(...args, "--workers", "1", "--json"));
+      expect(s.bank).toMatch(/CISSP rules on the \d+-item CISSP bundled bank in .*content\/items\/cissp/);
+      expect(s.truth.kind).toBe("perturbed");
+      expect(s.truth.note).toMatch(
+        /true b = believed b \+ N\(0, 0\.5²\), true a uniform in \[0\.5, 2\], true c uniform in \[0, 0\.25\]/,
+      );
+      expect(s.truth.drawn.sdBShift).toBeGreaterThan(0.4);
+      expect(s.subdomains.target).toBe(0.3);
+      // Every CISSP subdomain of the bundled bank appears, 8 domains' worth.
+      expect(new Set(s.subdomains.bySubdomain.map((g) => g.group.split(".")[0])).size).toBe(8);
+      expect(s.length.max).toBeLessThanOrEqual(150);
+      const same = json<Result & { truth: { kind: string } }>(
+        await cli(...args, "--truth", "same", "--workers", "1", "--json"),
+      );
+      expect(same.truth.kind).toBe("same");
+      const text = await cli(...args, "--workers", "1");
+      expect(text.stdout).toMatch(/Truth: the simulated truth differs from the engine's belief/);
+      expect(text.stdout).toMatch(/subdomain/i);
+      const bad = await cli(...args, "--truth", "maybe");
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--truth must be same or perturbed, not "maybe"/);
+    } finally {
+      if (saved !== undefined) process.env.CERTPATH_CONTENT = saved;
+    }
+  });
+
   it("refuses a missing, empty or broken bank folder, naming it (exit 1)", async () => {
     const missing = await cli("cat", "simulate", "--exam", "cissp", "--bank", join(tmp, "nope"));
     expect(missing.code).toBe(1);

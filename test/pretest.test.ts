@@ -24,8 +24,12 @@ const content: ContentSource = { catalog: () => catalog, today: () => "2026-11-2
 const inReview = new Set(items.filter((i) => i.status === "review").map((i) => i.id));
 
 describe("pretest items", () => {
-  it("go on a full-length exam-mode form only: never on practice, tutor or short forms", () => {
-    const full = buildExamForm(content, "cissp", { seed: "full", mode: "exam" }).form.items;
+  it("go on a full-length exam-mode form of a linear exam only: never on practice, tutor or short forms", () => {
+    // The CISSP's rules as if it were a linear exam with 25 pretest items.
+    const linearCatalog = structuredClone(catalog);
+    findCertification(linearCatalog, "cissp").exam.delivery = "linear";
+    const linear: ContentSource = { ...content, catalog: () => linearCatalog };
+    const full = buildExamForm(linear, "cissp", { seed: "full", mode: "exam" }).form.items;
     expect(full.filter((f) => f.pretest)).toHaveLength(25);
     expect(full.filter((f) => f.pretest).every((f) => inReview.has(f.id))).toBe(true);
     for (const req of [
@@ -48,6 +52,19 @@ describe("pretest items", () => {
     expect(buildExamForm(content, "cissp", { seed: "t3", mode: "tutor", items: 1 }).form.items).toHaveLength(
       1,
     );
+  });
+
+  it("stay on an adaptive exam's adaptive form: the CISSP's fixed linear practice form is 125 scored items and nothing else", () => {
+    const form = buildExamForm(content, "cissp", { seed: "linear", mode: "exam" });
+    expect(form.full).toBe(true);
+    expect(form.form.items).toHaveLength(125);
+    expect(form.form.items.some((f) => f.pretest || inReview.has(f.id))).toBe(false);
+    // By blueprint: the 16/10/13/13/13/12/13/10 weights, within an item of 125 × weight.
+    const outline = outlineAsOf(cert, "2026-11-24").outline;
+    for (const d of outline.domains) {
+      const n = form.form.items.filter((f) => f.domain === d.id).length;
+      expect(Math.abs(n - (125 * d.weight) / 100), d.id).toBeLessThanOrEqual(1);
+    }
   });
 
   it("are counted in a candidate's report but never named, nor singled out by a breakdown or the θ trace", () => {

@@ -323,7 +323,14 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
       "--exam <id>",
       "simulate this exam: its own CAT rules if it is adaptive (CISSP), else practice rules; a synthetic bank unless --bank",
     )
-    .option("--bank <dir>", "with --exam: the exam's items from this folder of item files (YAML)")
+    .option(
+      "--bank <dir>",
+      "with --exam: the exam's items from this folder of item files (YAML), or bundled for the bundled bank",
+    )
+    .option(
+      "--truth <kind>",
+      "what examinees answer with: same (the engine's parameters) or perturbed (b + N(0,0.5²), a in [0.5,2], c up to 0.25; the default with --bank)",
+    )
     .option("--params <file>", "use these item parameters (CSV or JSON); practice rules unless --rules")
     .option("--rules <rules>", "practice, exam (the --exam's own) or an adaptive exam's id, e.g. cissp")
     .option("--bank-size <n>", "items in the synthetic bank (default 2000)")

@@ -104,8 +104,8 @@ export interface FormRequest {
 
 /**
  * Assembles a linear form for a new attempt, with fresh instances of the computed families. Unscored
- * pretest items (items in review) go only on a full-length form in exam mode, which runs the real
- * exam's rules: practice, tutor and short forms carry none, so no practice attempt can be used to
+ * pretest items (items in review) go only on a full-length form in exam mode of a linear exam, which
+ * runs the real exam's rules (an adaptive exam's pretest items go on its adaptive form only): practice, tutor and short forms carry none, so no practice attempt can be used to
  * find out which items are pretest items.
  */
 export function buildExamForm(content: ContentSource, examId: string, req: FormRequest) {
@@ -124,7 +124,9 @@ export function buildExamForm(content: ContentSource, examId: string, req: FormR
     tags: req.tags,
     onlyIds: req.onlyIds,
     excludeIds: req.excludeIds,
-    pretest: full && (req.mode ?? "exam") === "exam",
+    // An adaptive exam's pretest items belong to its adaptive form (where the real exam puts them): its
+    // fixed linear practice form is the blueprint's scored length (125 for the CISSP) and nothing else.
+    pretest: full && (req.mode ?? "exam") === "exam" && setup.cert.exam.delivery !== "adaptive",
   });
   return { setup, form, full };
 }

@@ -10,12 +10,21 @@ import type { WorkerJob, WorkerSetup } from "./simulation-runner.js";
 const setup = workerData as WorkerSetup;
 const pool = buildPool(setup.items, setup.domains);
 const weights = setup.weights ? new Map(setup.weights) : undefined;
+const truth = setup.truth
+  ? {
+      a: Float64Array.from(setup.truth.a),
+      b: Float64Array.from(setup.truth.b),
+      c: Float64Array.from(setup.truth.c),
+      d: Float64Array.from(setup.truth.d),
+    }
+  : undefined;
 const times = { beta: Float64Array.from(setup.times.beta), alpha: Float64Array.from(setup.times.alpha) };
 
 parentPort!.on("message", (job: WorkerJob) => {
   pool.exposureControl.set(job.exposureControl);
   const chunk = simulateExaminees(pool, job.rules, job.thetas, job.seed, {
     weights,
+    truth,
     offset: job.offset,
     timing: { items: times, speeds: job.speeds, limitMinutes: job.limitMinutes },
     onProgress: (done) => {

@@ -9,12 +9,15 @@ import type { Pool, PoolItem } from "../../core/cat/pool.js";
 import type { ItemTimes } from "../../core/cat/response-time.js";
 import type { CatRules } from "../../core/cat/rules.js";
 import { type SimulationChunk, simulateExaminees } from "../../core/cat/simulate.js";
+import type { TrueParameters } from "../../core/cat/true-parameters.js";
 
 export interface WorkerSetup {
   items: PoolItem[];
   domains: string[];
   weights: [string, number][] | null;
   times: { beta: number[]; alpha: number[] };
+  /** The true parameters examinees answer with (null: the pool's own). */
+  truth: { a: number[]; b: number[]; c: number[]; d: number[] } | null;
 }
 
 export interface WorkerJob {
@@ -59,6 +62,7 @@ export class SimulationRunner {
     private readonly weights: Map<string, number> | undefined,
     private readonly times: ItemTimes,
     threads: number,
+    private readonly truth?: TrueParameters,
   ) {
     if (threads <= 1 || !workersAvailable()) return;
     const setup: WorkerSetup = {
@@ -66,6 +70,9 @@ export class SimulationRunner {
       domains: pool.domains,
       weights: weights ? [...weights] : null,
       times: { beta: Array.from(times.beta), alpha: Array.from(times.alpha) },
+      truth: truth
+        ? { a: Array.from(truth.a), b: Array.from(truth.b), c: Array.from(truth.c), d: Array.from(truth.d) }
+        : null,
     };
     for (let w = 0; w < threads; w++) this.workers.push(new Worker(workerFile, { workerData: setup }));
   }
@@ -80,6 +87,7 @@ export class SimulationRunner {
       return [
         simulateExaminees(this.pool, batch.rules, batch.thetas, batch.seed, {
           weights: this.weights,
+          truth: this.truth,
           timing: { items: this.times, speeds: batch.speeds, limitMinutes: batch.limitMinutes },
           onProgress,
         }),

@@ -6,8 +6,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { buildBank, requireSoundBank } from "../../core/bank/load.js";
 import { poolFromBank } from "../../core/cat/engine.js";
+import { groupExposure } from "../../core/cat/exposure-stats.js";
 import { buildPool, type Pool, type PoolItem } from "../../core/cat/pool.js";
 import { checkPoolSize } from "../../core/cat/pool-check.js";
 import { syntheticItemTimes } from "../../core/cat/response-time.js";
@@ -16,12 +18,20 @@ import type { Exposure } from "../../core/cat/selection.js";
 import { summarize, totalExposure } from "../../core/cat/simulate.js";
 import { calibrateSympsonHetter, type SympsonHetterCalibration } from "../../core/cat/sympson-hetter.js";
 import { syntheticPool } from "../../core/cat/synthetic-pool.js";
+import {
+  DEFAULT_MISMATCH,
+  mismatchSummary,
+  perturbedTruth,
+  type TrueParameters,
+} from "../../core/cat/true-parameters.js";
 import { findCertification } from "../../core/catalog/catalog.js";
 import { outlineAsOf } from "../../core/catalog/outline-in-force.js";
 import type { Certification } from "../../core/catalog/schema.js";
+import { taskParts } from "../../core/catalog/task-id.js";
 import { parseParameters } from "../../core/formats/item-parameters.js";
 import { InputError } from "../../core/input-error.js";
 import { seededRandom } from "../../core/random/seeded.js";
+import { contentDir } from "../../store/content/content-dir.js";
 import { readItemFolder } from "../../store/content/item-files.js";
 import { simulationSvg } from "../cat/plot.js";
 import { SimulationRunner, workersAvailable } from "../cat/simulation-runner.js";
@@ -55,6 +65,7 @@ export interface CatSimulateOptions {
   json?: boolean;
   plot?: string;
   workers?: string;
+  truth?: string;
 }
 
 function num(name: string, value: string | undefined): number | undefined {
@@ -191,6 +202,8 @@ function pretestFiller(count: number, seed: string, domain: string): PoolItem[] 
 interface Source {
   items: PoolItem[];
   pool: Pool;
+  /** Each pool item's subdomain (item banks only). */
+  subdomains?: string[];
   weights?: Map<string, number>;
   label: string;
 }
@@ -209,13 +222,20 @@ function loadSource(
     const weights = new Map(outline.domains.map((d) => [d.id, d.weight]));
     const domains = outline.domains.map((d) => d.id);
     if (opts.bank !== undefined) {
-      const bank = requireSoundBank(buildBank(readItemFolder(opts.bank, cert.id)));
+      const bundled = opts.bank === "bundled";
+      const folder = bundled ? join(contentDir(), "items", cert.id) : opts.bank;
+      const bank = requireSoundBank(buildBank(readItemFolder(folder, cert.id)));
       const pool = poolFromBank({ exam: cert.id, outline, bank });
       if (pool.size === 0)
         throw new InputError(
           `no live or in-review item names a task statement of the ${cert.abbreviation} (${cert.id}:…)`,
-          { file: opts.bank },
+          { file: folder },
         );
+      const byId = new Map(bank.map((i) => [i.id, i]));
+      const subdomains = pool.ids.map((id) => {
+        const task = byId.get(id)!.outlines.find((t) => t.startsWith(`${cert.id}:`))!;
+        return taskParts(task).subdomain;
+      });
       const items: PoolItem[] = pool.ids.map((id, k) => ({
         id,
         params: { a: pool.a[k]!, b: pool.b[k]!, c: pool.c[k]!, d: pool.d[k]! },
@@ -227,8 +247,9 @@ function loadSource(
       return {
         items,
         pool,
+        subdomains,
         weights,
-        label: `${choice.name} on the ${operational}-item ${cert.abbreviation} bank in ${opts.bank} (authors' difficulty priors, a = 1)`,
+        label: `${choice.name} on the ${operational}-item ${cert.abbreviation} ${bundled ? "bundled bank" : "bank"} in ${folder} (authors' difficulty priors, a = 1)`,
       };
     }
     const size = intOption("--bank-size", opts.bankSize) ?? 2000;
@@ -322,9 +343,15 @@ export async function catSimulate(ctx: CommandContext, opts: CatSimulateOptions)
   const drawSpeed = distributionSampler(opts.speed ?? "normal(0,0.3)", "--speed");
   const threadsWanted = intOption("--workers", opts.workers);
 
+  const truthKind = opts.truth ?? (opts.bank !== undefined ? "perturbed" : "same");
+  if (truthKind !== "same" && truthKind !== "perturbed")
+    throw new UsageError(`--truth must be same or perturbed, not "${opts.truth}"`);
   const source = loadSource(ctx, opts, cert, choice, seed);
   const { pool, weights, label } = source;
   checkPoolSize(pool, rules, label);
+  const truth: TrueParameters | undefined =
+    truthKind === "perturbed" ? perturbedTruth(pool, seed) : undefined;
+  const truthReport = truthNote(truth, pool);
 
   const thetaRng = seededRandom(`thetas:${seed}`);
   const thetas = Array.from({ length: n }, () => drawTheta(thetaRng));
@@ -334,7 +361,7 @@ export async function catSimulate(ctx: CommandContext, opts: CatSimulateOptions)
   const cores = availableParallelism();
   const threads =
     threadsWanted ?? (cores >= 2 && workersAvailable() && (n >= 400 || sh) ? Math.min(2, cores) : 1);
-  const runner = new SimulationRunner(pool, source.items, weights, times, threads);
+  const runner = new SimulationRunner(pool, source.items, weights, times, threads, truth);
   const terminal = !opts.json && process.stderr.isTTY;
   try {
     let calibration: (SympsonHetterCalibration & { seconds: number }) | undefined;
@@ -383,8 +410,27 @@ export async function catSimulate(ctx: CommandContext, opts: CatSimulateOptions)
       exposureTarget: sh ? shTarget : undefined,
       limitMinutes,
     });
+    const exposureTarget = sh ? shTarget : SUBDOMAIN_EXPOSURE_TARGET;
+    const subdomains = source.subdomains
+      ? groupExposure(
+          totalExposure(chunks, pool),
+          Array.from(pool.pretest, (p) => !p),
+          source.subdomains,
+          n,
+          exposureTarget,
+        )
+      : null;
     const result = {
       ...summary,
+      truth: truthReport,
+      subdomains: subdomains
+        ? {
+            target: exposureTarget,
+            rule: `a subdomain runs short when its items' mean exposure exceeds half the target (${exposureTarget / 2}); shortBy: items it needs to come back under it`,
+            short: subdomains.filter((g) => g.shortBy > 0).map((g) => g.group),
+            bySubdomain: subdomains,
+          }
+        : null,
       sympsonHetter: calibration
         ? {
             target: calibration.target,
@@ -434,7 +480,32 @@ function sumCounts(parts: readonly Uint32Array[], size: number): Uint32Array {
   return total;
 }
 
+/** The exposure target the subdomain report judges against (issue 17: the most-used item in at most 30% of tests). */
+const SUBDOMAIN_EXPOSURE_TARGET = 0.3;
+
+/** What the simulated examinees answer with, in words and figures, for the report. */
+function truthNote(truth: TrueParameters | undefined, pool: Pool) {
+  if (!truth)
+    return {
+      kind: "same" as const,
+      note: "examinees answer with the parameters the engine selects and scores with (no mismatch)",
+    };
+  const m = DEFAULT_MISMATCH;
+  return {
+    kind: "perturbed" as const,
+    note: `the simulated truth differs from the engine's belief: true b = believed b + N(0, ${m.bSd}²), true a uniform in [${m.aMin}, ${m.aMax}], true c uniform in [0, ${m.cMax}] (seeded); the engine selects and scores with the believed parameters`,
+    model: m,
+    drawn: mismatchSummary(pool, truth),
+  };
+}
+
 type Result = ReturnType<typeof summarize> & {
+  truth: ReturnType<typeof truthNote>;
+  subdomains: {
+    target: number;
+    short: string[];
+    bySubdomain: ReturnType<typeof groupExposure>;
+  } | null;
   sympsonHetter: {
     target: number;
     converged: boolean;
@@ -457,6 +528,7 @@ function textReport(
   const rules = r.rules;
   const lines = [
     `CAT simulation: ${o.label}; ${o.n} examinees (seed ${o.seed}); selection ${o.select}; exposure ${exposureName(rules.exposure)}; estimator ${o.estimator}; cut θ = ${rules.cut}`,
+    ...(r.truth.kind === "perturbed" ? [`Truth: ${r.truth.note}`] : []),
     "",
     `RMSE ${r.rmse}   bias ${r.bias}   correlation ${r.correlation}`,
     `Length: mean ${r.length.mean}, min ${r.length.min}, max ${r.length.max}, median ${r.length.p50}, 90th percentile ${r.length.p90}`,
@@ -478,6 +550,25 @@ function textReport(
         (t.limitMinutes !== null
           ? `; ${out.examinees} timed out (${out.passed} passed, ${out.failed} failed, ${out.belowMinimum} of them with too few answers${out.accuracy !== null ? `; ${pct(out.accuracy)} classified correctly` : ""})`
           : ""),
+    );
+  }
+  const sub = r.subdomains;
+  if (sub) {
+    const short = sub.bySubdomain.filter((g) => g.shortBy > 0);
+    lines.push(
+      short.length
+        ? `Subdomains short of items under exposure control (mean exposure above ${pct(sub.target / 2)}): ${short
+            .map(
+              (g) =>
+                `${g.group} (${g.items} items, ${g.perTest} per test, mean ${pct(g.meanExposure)}, max ${pct(g.maxExposure)}; ${g.shortBy} more needed)`,
+            )
+            .join("; ")}`
+        : `No subdomain short of items under exposure control (every subdomain's mean exposure at most ${pct(sub.target / 2)}); busiest: ${sub.bySubdomain
+            .slice(0, 3)
+            .map(
+              (g) => `${g.group} (${g.items} items, mean ${pct(g.meanExposure)}, max ${pct(g.maxExposure)})`,
+            )
+            .join(", ")}`,
     );
   }
   lines.push(

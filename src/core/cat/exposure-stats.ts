@@ -57,3 +57,57 @@ export function exposureStats(
     ...(target !== undefined ? { overTarget: over } : {}),
   };
 }
+
+/** How one group of items (a subdomain) was used: its size, items per test, mean and largest exposure. */
+export interface GroupExposure {
+  group: string;
+  /** Operational items in the group. */
+  items: number;
+  /** Mean number of the group's items in one test. */
+  perTest: number;
+  /** Mean exposure rate of the group's items (perTest / items). */
+  meanExposure: number;
+  maxExposure: number;
+  /** Items the group would need for its mean exposure to be half the target (perTest / (target / 2)), less those it has; 0 when none. */
+  shortBy: number;
+}
+
+/**
+ * Exposure by group of operational items (`groupOf[k]`, e.g. each item's subdomain), most used first.
+ * A group "runs short" under exposure control when its items are, on average, given to more than half
+ * the target share of examinees: its busiest items then sit at the target while the control has too
+ * few alternatives within the group to spread the load. `shortBy` is the number of items that would
+ * bring its mean down to half the target.
+ */
+export function groupExposure(
+  counts: ArrayLike<number>,
+  operational: ArrayLike<number | boolean>,
+  groupOf: readonly string[],
+  examinees: number,
+  target: number,
+): GroupExposure[] {
+  const groups = new Map<string, { items: number; total: number; max: number }>();
+  for (let k = 0; k < counts.length; k++) {
+    if (!operational[k]) continue;
+    const g = groupOf[k]!;
+    const entry = groups.get(g) ?? { items: 0, total: 0, max: 0 };
+    entry.items++;
+    entry.total += counts[k]!;
+    entry.max = Math.max(entry.max, counts[k]!);
+    groups.set(g, entry);
+  }
+  const r = (x: number) => Math.round(x * 10000) / 10000;
+  return [...groups]
+    .map(([group, e]) => {
+      const perTest = examinees > 0 ? e.total / examinees : 0;
+      return {
+        group,
+        items: e.items,
+        perTest: r(perTest),
+        meanExposure: r(e.items ? perTest / e.items : 0),
+        maxExposure: r(examinees > 0 ? e.max / examinees : 0),
+        shortBy: Math.max(0, Math.ceil(perTest / (target / 2) - e.items)),
+      };
+    })
+    .sort((x, y) => y.meanExposure - x.meanExposure || x.group.localeCompare(y.group));
+}

@@ -11,6 +11,7 @@ import { type Pool, poolParams } from "./pool.js";
 import { type ItemTimes, responseSeconds } from "./response-time.js";
 import type { CatRules } from "./rules.js";
 import { CatRun } from "./run.js";
+import type { TrueParameters } from "./true-parameters.js";
 
 export interface SimulatedExaminee {
   trueTheta: number;
@@ -53,6 +54,8 @@ export interface SimulationOptions {
   offset?: number;
   onProgress?: (done: number) => void;
   timing?: SimulationTiming;
+  /** The parameters examinees answer with (absent: the pool's own, i.e. the engine's beliefs are the truth). */
+  truth?: TrueParameters;
 }
 
 /** Runs examinees `offset … offset + thetas.length − 1`, each with its own seeded generators. */
@@ -63,7 +66,9 @@ export function simulateExaminees(
   seed: string,
   options: SimulationOptions = {},
 ): SimulationChunk {
-  const { weights, offset = 0, onProgress, timing } = options;
+  const { weights, offset = 0, onProgress, timing, truth } = options;
+  const trueParams = (k: number) =>
+    truth ? { a: truth.a[k]!, b: truth.b[k]!, c: truth.c[k]!, d: truth.d[k]! } : poolParams(pool, k);
   const exposureCounts = new Uint32Array(pool.size);
   const selectionCounts = new Uint32Array(pool.size);
   const examinees: SimulatedExaminee[] = [];
@@ -105,7 +110,7 @@ export function simulateExaminees(
           break;
         }
       }
-      run.answer(rng.next() < probability(trueTheta, poolParams(pool, d.index)) ? 1 : 0);
+      run.answer(rng.next() < probability(trueTheta, trueParams(d.index)) ? 1 : 0);
     }
     onProgress?.(i + 1);
   });

@@ -101,6 +101,9 @@ function ExamDashboard({
           ? { label: "Take a full simulation", run: () => start({ exam: cert.id, mode: "exam" }) }
           : { label: "Try the adaptive practice", run: () => start({ exam: cert.id, mode: "adaptive" }) };
   const s = latest?.report.scaled;
+  // An adaptive exam (the CISSP) offers its real adaptive rules and, beside them, a fixed linear form of its scored length.
+  const adaptive = cert.exam.delivery === "adaptive";
+  const linearItems = adaptive ? (cert.exam.scoredItems ?? cert.exam.items) : cert.exam.items;
 
   return (
     <section className="card dashboard" aria-labelledby={`readiness-${cert.id}`}>
@@ -164,8 +167,19 @@ function ExamDashboard({
           disabled={busy}
           onClick={() => (openExam ? setAskNew(true) : start({ exam: cert.id, mode: "exam" }))}
         >
-          Full simulation ({cert.exam.items} items, {Math.round((cert.exam.durationMinutes ?? 0) / 60)} h)
+          {adaptive ? "Fixed practice form" : "Full simulation"} ({linearItems} items,{" "}
+          {Math.round((cert.exam.durationMinutes ?? 0) / 60)} h)
         </button>
+        {adaptive && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => start({ exam: cert.id, mode: "adaptive", rules: "exam" })}
+          >
+            Adaptive exam ({cert.abbreviation} rules: {cert.exam.minItems}–{cert.exam.maxItems} items,{" "}
+            {Math.round((cert.exam.durationMinutes ?? 0) / 60)} h, forward only)
+          </button>
+        )}
         <button
           type="button"
           disabled={busy}
@@ -180,7 +194,11 @@ function ExamDashboard({
         >
           Tutor mode (10 items, answers explained)
         </button>
-        <button type="button" disabled={busy} onClick={() => start({ exam: cert.id, mode: "adaptive" })}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => start({ exam: cert.id, mode: "adaptive", rules: "practice" })}
+        >
           Adaptive practice
         </button>
       </div>
