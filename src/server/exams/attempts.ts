@@ -189,6 +189,12 @@ export class AttemptService {
       userId,
       assignmentId,
       params.version,
+      this.cache.created(attemptId, {
+        userId,
+        behaviour: start.kind === "start" ? start.behaviour : req.mode,
+        assignmentId,
+        parameterVersion: params.version,
+      }),
     );
   }
 

@@ -60,6 +60,41 @@ describe.each(storeTargets("attempt-cache"))("the attempt cache (%s)", (dialect,
     }
   });
 
+  it("holds an attempt this process creates from its first steps, so its first use reads nothing", async () => {
+    const { a, counted, close } = await twoStores(await target());
+    try {
+      const repo = new AttemptRepository(a.db);
+      const cache = new AttemptCache(repo);
+      const kind = { userId: null, behaviour: "exam", assignmentId: null, parameterVersion: null };
+      const { seq: _seq, at: _at, ...body } = start;
+      const session = await AttemptSession.start(
+        repo,
+        "c0",
+        body,
+        new Map(),
+        () => 7000,
+        undefined,
+        null,
+        null,
+        null,
+        cache.created("c0", kind),
+      );
+      counted.n = 0;
+      const held = cache.peek("c0")!;
+      expect(await cache.kind("c0")).toEqual(kind);
+      expect(counted.n).toBe(0);
+      // Exactly the log the store holds (the start step, then the open step), and the state after it.
+      const stored = await repo.steps("c0", true);
+      expect(stored.map((s) => s.kind)).toEqual(["start", "open"]);
+      expect(held.log).toEqual(stored);
+      expect(held.state).toEqual(replay(stored));
+      expect(held.state).toEqual(session.state);
+      expect(await repo.kind("c0")).toEqual(kind);
+    } finally {
+      await close();
+    }
+  });
+
   it("refuses a write from a cached state another writer moved on, catches up, and writes on the store's state", async () => {
     const { a, b, close } = await twoStores(await target());
     try {

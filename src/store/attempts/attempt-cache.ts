@@ -10,6 +10,7 @@ import { applySteps } from "../../core/exam/advance.js";
 import { type AttemptState, replay } from "../../core/exam/attempt.js";
 import type { Step } from "../../core/exam/steps.js";
 import type { AttemptRepository } from "./attempt-repository.js";
+import type { StepListener } from "./attempt-session.js";
 
 /** A cached attempt: its log as far as this process knows it, and the state after exactly those steps. */
 export interface CachedAttempt {
@@ -95,6 +96,20 @@ export class AttemptCache {
     this.evict();
   }
 
+  /**
+   * A listener for the session that creates an attempt in this process: the attempt is held from its
+   * first step on, with its kind, so its first answer costs one write like every later one (no read
+   * of the log just written).
+   */
+  created(id: string, kind: AttemptKindRow): StepListener {
+    this.kinds.set(id, kind);
+    this.trimKinds();
+    return (steps, after) => {
+      if (!this.entries.has(id) && steps[0]?.seq === 0) this.put(id, { log: [...steps], state: after });
+      else this.learn(id, steps, after);
+    };
+  }
+
   /** Forgets an attempt (its next use reads it again). */
   forget(id: string): void {
     const e = this.entries.get(id);
@@ -109,9 +124,13 @@ export class AttemptCache {
     if (!k) {
       k = await this.repo.kind(id);
       this.kinds.set(id, k);
-      if (this.kinds.size > this.limits.attempts) this.kinds.delete(this.kinds.keys().next().value!);
+      this.trimKinds();
     }
     return k;
+  }
+
+  private trimKinds(): void {
+    if (this.kinds.size > this.limits.attempts) this.kinds.delete(this.kinds.keys().next().value!);
   }
 
   /** Attempts held, and steps in their logs. */

@@ -38,10 +38,15 @@ export class AttemptSession {
     userId: string | null = null,
     assignmentId: string | null = null,
     parameterVersion: number | null = null,
+    listener?: StepListener,
   ): Promise<AttemptSession> {
     const step = { ...start, seq: 0, at: clock() } as Step;
     await repo.create(id, step, userId, assignmentId, parameterVersion);
     const session = new AttemptSession(repo, id, replay([step]), items, clock, engine);
+    if (listener) {
+      session.onSteps(listener);
+      listener([step], session.state);
+    }
     await session.open();
     return session;
   }
