@@ -297,6 +297,10 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     )
     .option("--dry-run", "with --exam: calibrate and compare, but write no parameter version")
     .option(
+      "--no-link",
+      "with --exam: leave the new version on its own scale instead of linking it to the previous version (the authors' priors the first time) through the common items",
+    )
+    .option(
       "--promote-min <n>",
       "with --exam: responses a pretest item needs to be proposed for promotion (default 200)",
     )

@@ -11,9 +11,13 @@ import { InputError } from "../../core/input-error.js";
 import { type AttemptMatrix, attemptMatrix } from "../../core/irt/calibration/attempt-matrix.js";
 import {
   DEFAULT_PROMOTION,
+  linkToBaseline,
+  MIN_LINK_ITEMS,
   type Movement,
   movement,
+  type ParameterVersion,
   type PromotionCase,
+  type ScaleLink,
   promotionProposals,
   versionFromCalibration,
 } from "../../core/irt/calibration/parameter-version.js";
@@ -74,13 +78,28 @@ export async function calibrateExam(
       );
     const source = `the ${name} attempts`;
     if (opts.anchor) anchorOptions(plan, m, opts.anchor, source);
-    const { result, threads, seconds } = await runCalibration(m, plan, opts, {});
+    const { result: calibrated, threads, seconds } = await runCalibration(m, plan, opts, {});
     const createdAt = Date.now();
-    const version = versionFromCalibration(exam, result, createdAt, built.attempts);
     const parameters = new ParameterRepository(store.db);
     const previousId = await parameters.latestId(exam);
     const previous = previousId === undefined ? null : ((await parameters.get(previousId)) ?? null);
-    const moved = movement(version, previous, (id) => setup.items.get(id)?.difficulty);
+    const difficultyOf = (id: string) => setup.items.get(id)?.difficulty;
+    // Each version on the scale of the one before (the first on the authors' priors), so the cut and
+    // the scaled scores keep their meaning; anchors fix the scale themselves; --no-link leaves the
+    // calibration on its own sample's scale.
+    const unlinked = versionFromCalibration(exam, calibrated, createdAt, built.attempts);
+    const linking =
+      opts.anchor || opts.link === false
+        ? { version: unlinked, link: null }
+        : linkToBaseline(unlinked, previous, difficultyOf);
+    const version = linking.version;
+    const scale = scaleLine(opts, linking.link, previous);
+    const onScale = new Map(version.items.map((i) => [i.id, i]));
+    const result = {
+      ...calibrated,
+      items: calibrated.items.map((i) => ({ ...i, ...onScale.get(i.id) })),
+    };
+    const moved = movement(version, previous, difficultyOf);
     const promotion = promotionProposals(result.model, version.items, built.pretest, built.pointBiserial, {
       ...DEFAULT_PROMOTION,
       minResponses: promoteMin,
@@ -101,6 +120,12 @@ export async function calibrateExam(
             skipped: built.skipped,
             constant: built.constant,
             leftOut: built.leftOut,
+            link: linking.link && {
+              ...linking.link,
+              A: round(linking.link.A),
+              B: round(linking.link.B),
+            },
+            scale,
             moved: movedJson(moved),
             promotion: promotion.map((p) => ({
               ...p,
@@ -124,6 +149,8 @@ export async function calibrateExam(
       ...leftOutLines(built),
       "",
       renderText(result, built.skipped, 0, threads, seconds, form),
+      "",
+      scale,
       "",
       ...movementLines(moved),
       "",
@@ -155,6 +182,17 @@ function leftOutLines(built: AttemptMatrix): string[] {
       `Left out (every response, or every informative one for CML, was the same, so no parameters can be estimated): ${built.constant.map((c) => `${c.id} (${c.responses}, all ${c.all})`).join(", ")}`,
     );
   return out;
+}
+
+/** What scale the new parameters are on, in a sentence. */
+function scaleLine(opts: CalibrateOptions, link: ScaleLink | null, previous: ParameterVersion | null): string {
+  const against = previous ? `version ${previous.id}` : "the authors' priors";
+  if (opts.anchor) return "Scale: set by the anchor items, held at their parameters (no link).";
+  if (opts.link === false)
+    return `Scale: the calibration's own (θ ~ N(0, 1) over these attempts; Σb = 0 for CML), not linked to ${against} (--no-link): the cut and scaled scores may mean something else than before.`;
+  if (!link)
+    return `Scale: the calibration's own: fewer than ${MIN_LINK_ITEMS} items in common with ${against}, so it could not be linked.`;
+  return `Scale: linked to ${against} through ${link.common} common item(s) by ${link.method === "mean-mean" ? "the mean shift of b (Rasch)" : "Stocking–Lord"}: θ_before = ${link.A.toFixed(3)}·θ_new ${link.B < 0 ? "−" : "+"} ${Math.abs(link.B).toFixed(3)}, so the cut and scaled scores keep their meaning.`;
 }
 
 function movementLines(moved: Movement): string[] {

@@ -46,6 +46,8 @@ export interface CalibrateOptions {
   db?: string;
   dryRun?: boolean;
   promoteMin?: string;
+  /** With --exam: false (--no-link) leaves the new version on its own scale. */
+  link?: boolean;
 }
 
 const MODELS = ["rasch", "2pl", "3pl"] as const;
@@ -75,6 +77,7 @@ export async function calibrateCommand(ctx: CommandContext, opts: CalibrateOptio
       ["--dry-run", opts.dryRun],
       ["--db", opts.db],
       ["--promote-min", opts.promoteMin],
+      ["--no-link", opts.link === false ? true : undefined],
     ] as const)
       if (set !== undefined) throw new UsageError(`${flag} applies to --exam only`);
   const plan = calibrationPlan(opts);

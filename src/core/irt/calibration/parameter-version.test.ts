@@ -1,11 +1,16 @@
 /** What a new parameter version says: what moved, and which pretest items it proposes for promotion. */
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../random/seeded.js";
+import { calibrate } from "./calibrate.js";
 import {
+  linkToBaseline,
   movement,
   type ParameterVersion,
   promotionProposals,
   type VersionItem,
+  versionFromCalibration,
 } from "./parameter-version.js";
+import { randomItems, simulateResponses } from "./simulate.js";
 
 const it1 = (id: string, a: number, b: number, extra: Partial<VersionItem> = {}): VersionItem => ({
   id,
@@ -113,5 +118,68 @@ describe("promotionProposals", () => {
     expect(why.thin).toBe("");
     expect(why.noisy).toBe("S-X² p = 0.000, below 0.01");
     expect(why.flat).toMatch(/^no S-X² fit .*; point-biserial 0\.10, not above 0\.15$/);
+  });
+});
+
+describe("linking a new version to the scale before it (known truth)", () => {
+  /** A calibration of 3,000 candidates from N(mean, sd²) on 30 items whose true parameters are `truth`. */
+  function calibratedOn(model: "rasch" | "2pl", mean: number, sd: number, seed: string, shift = 0) {
+    const rng = seededRandom(seed);
+    const truth = randomItems(30, model, rng).map((p) => ({ ...p, b: p.b + shift }));
+    const { matrix } = simulateResponses(truth, 3000, rng, { mean, sd });
+    const result = calibrate(matrix, { model, standardErrors: model === "2pl" });
+    return { truth, version: versionFromCalibration("issmp", result, 0, 3000) };
+  }
+  const rmseB = (items: readonly VersionItem[], truth: readonly { b: number }[]) =>
+    Math.sqrt(items.reduce((s, it, j) => s + (it.b - truth[j]!.b) ** 2, 0) / items.length);
+
+  it("2PL: a stronger population's calibration is moved back onto the previous version's scale", () => {
+    // The candidates are stronger and more spread than the population the scale was set on: calibrated
+    // alone, every b comes out about 0.8 too low and a 1.3 times too high.
+    const { truth, version } = calibratedOn("2pl", 0.8, 1.3, "link-2pl");
+    const before: ParameterVersion = {
+      ...previous,
+      items: truth.map((p, j) => it1(`i${j + 1}`, p.a, p.b)),
+    };
+    expect(rmseB(version.items, truth)).toBeGreaterThan(0.5);
+    const { version: linked, link } = linkToBaseline(version, before, () => undefined);
+    expect(link).toMatchObject({ against: 4, method: "stocking-lord", common: 30 });
+    expect(link!.A).toBeGreaterThan(1.15);
+    expect(link!.A).toBeLessThan(1.45);
+    expect(link!.B).toBeGreaterThan(0.65);
+    expect(link!.B).toBeLessThan(0.95);
+    expect(rmseB(linked.items, truth)).toBeLessThan(0.15);
+    const aRatio = linked.items.reduce((s, it, j) => s + Math.log(it.a / truth[j]!.a), 0) / 30;
+    expect(Math.abs(aRatio)).toBeLessThan(0.08);
+    // Standard errors go with the scale; the note says what was done.
+    expect(linked.items[0]!.seB).toBeCloseTo(version.items[0]!.seB! * link!.A, 10);
+    expect(linked.notes.at(-1)).toMatch(/scale of version 4 through 30 common item/);
+  }, 30_000);
+
+  it("Rasch: the first calibration is shifted onto the authors' priors, and a stays 1", () => {
+    // A hard bank (b about 0.9 higher than its candidates' mean): CML sets Σb = 0, so alone every b
+    // comes out about 0.9 too low.
+    const { truth, version } = calibratedOn("rasch", 0, 1, "link-rasch", 0.9);
+    // The authors' priors: the true difficulties, as if the authors had guessed them right.
+    const prior = new Map(truth.map((p, j) => [`i${j + 1}`, p.b]));
+    const { version: linked, link } = linkToBaseline(version, null, (id) => prior.get(id));
+    expect(link).toMatchObject({ against: null, method: "mean-mean", A: 1, common: 30 });
+    expect(link!.B).toBeGreaterThan(0.6);
+    expect(link!.B).toBeLessThan(1.2);
+    expect(linked.items.every((i) => i.a === 1)).toBe(true);
+    expect(rmseB(linked.items, truth)).toBeLessThan(rmseB(version.items, truth) / 3);
+  });
+
+  it("leaves a version alone when fewer than five items are in common", () => {
+    const { version } = calibratedOn("rasch", 0, 1, "link-few");
+    const few = new Map([
+      ["i1", 0],
+      ["i2", 1],
+      ["i3", -1],
+      ["i4", 0.5],
+    ]);
+    const out = linkToBaseline(version, null, (id) => few.get(id));
+    expect(out.link).toBeNull();
+    expect(out.version).toBe(version);
   });
 });

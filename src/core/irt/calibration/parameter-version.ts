@@ -8,6 +8,7 @@
 import { type ItemParameters, priorParameters } from "../models.js";
 import type { CalibratedItem, CalibrationResult, ItemFit } from "./calibrate.js";
 import { MEAN_SQUARE_RANGE, SX2_ALPHA } from "./fit.js";
+import { type CommonItem, link, transformParameters } from "./linking.js";
 
 /** One item's parameters in a version: as calibrated (an anchor's are those it was held at). */
 export type VersionItem = Omit<CalibratedItem, "anchored">;
@@ -63,6 +64,80 @@ export function versionFromCalibration(
 /** The parameters scoring and the CAT use, by item id. */
 export function parameterMap(version: Pick<NewParameterVersion, "items">): Map<string, ItemParameters> {
   return new Map(version.items.map((i) => [i.id, { a: i.a, b: i.b, c: i.c, d: 1 }]));
+}
+
+/** How a new version was put on the scale of the parameters before it (θ_before = A·θ_new + B). */
+export interface ScaleLink {
+  /** The version linked to (null: the authors' priors, the first time). */
+  against: number | null;
+  /** Stocking–Lord for the 2PL and 3PL; for the Rasch model only the shift B (mean–mean), so a stays 1. */
+  method: "stocking-lord" | "mean-mean";
+  A: number;
+  B: number;
+  /** Items the two have in common, which the link rests on. */
+  common: number;
+}
+
+/** The parameters each item was scored with before: the previous version's, else the author's prior. */
+function baselineOf(
+  previous: ParameterVersion | null,
+  difficultyOf: (itemId: string) => number | undefined,
+): (itemId: string) => ItemParameters | undefined {
+  const before = previous ? parameterMap(previous) : new Map<string, ItemParameters>();
+  return (id) => {
+    const old = before.get(id);
+    if (old) return old;
+    const difficulty = difficultyOf(id);
+    return difficulty === undefined ? undefined : priorParameters(difficulty);
+  };
+}
+
+/** Items a link needs in common at the least. */
+export const MIN_LINK_ITEMS = 5;
+
+/**
+ * Puts a new calibration on the scale of what its items were scored with before (the previous
+ * version, or the authors' priors the first time), through the items they have in common: a
+ * calibration alone fixes its scale by its own sample (θ ~ N(0, 1) for MML, Σb = 0 for CML), so
+ * without a link the same candidate's θ — and with it the cut and every scaled score — would drift
+ * from version to version with the population that happened to take the exam. Returns the version
+ * unchanged (and `link: null`) when fewer than `MIN_LINK_ITEMS` items are in common.
+ */
+export function linkToBaseline(
+  next: NewParameterVersion,
+  previous: ParameterVersion | null,
+  difficultyOf: (itemId: string) => number | undefined,
+): { version: NewParameterVersion; link: ScaleLink | null } {
+  const baseline = baselineOf(previous, difficultyOf);
+  const common: CommonItem[] = [];
+  for (const item of next.items) {
+    const old = baseline(item.id);
+    if (old) common.push({ old, new: { a: item.a, b: item.b, c: item.c, d: 1 } });
+  }
+  if (common.length < MIN_LINK_ITEMS) return { version: next, link: null };
+  let A = 1;
+  let B: number;
+  let method: ScaleLink["method"];
+  if (next.model === "rasch") {
+    method = "mean-mean";
+    B = common.reduce((s, c) => s + c.old.b - c.new.b, 0) / common.length;
+  } else {
+    method = "stocking-lord";
+    ({ A, B } = link(common, "stocking-lord"));
+  }
+  const items = next.items.map((item) => {
+    const t = transformParameters({ a: item.a, b: item.b, c: item.c, d: 1 }, A, B);
+    const moved: VersionItem = { ...item, a: t.a, b: t.b };
+    if (item.seA !== undefined) moved.seA = item.seA / A;
+    if (item.seB !== undefined) moved.seB = item.seB * A;
+    return moved;
+  });
+  const against = previous ? `version ${previous.id}` : "the authors' priors";
+  const note = `put on the scale of ${against} through ${common.length} common item(s) by ${method}: θ_before = ${A.toFixed(4)}·θ_new ${B < 0 ? "−" : "+"} ${Math.abs(B).toFixed(4)}`;
+  return {
+    version: { ...next, items, notes: [...next.notes, note] },
+    link: { against: previous?.id ?? null, method, A, B, common: common.length },
+  };
 }
 
 /** How far an item moved between the parameters it was scored with before and the new ones. */
