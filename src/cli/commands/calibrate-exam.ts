@@ -17,8 +17,8 @@ import {
   movement,
   type ParameterVersion,
   type PromotionCase,
-  type ScaleLink,
   promotionProposals,
+  type ScaleLink,
   versionFromCalibration,
 } from "../../core/irt/calibration/parameter-version.js";
 import { AttemptRepository } from "../../store/attempts/attempt-repository.js";
@@ -185,7 +185,11 @@ function leftOutLines(built: AttemptMatrix): string[] {
 }
 
 /** What scale the new parameters are on, in a sentence. */
-function scaleLine(opts: CalibrateOptions, link: ScaleLink | null, previous: ParameterVersion | null): string {
+function scaleLine(
+  opts: CalibrateOptions,
+  link: ScaleLink | null,
+  previous: ParameterVersion | null,
+): string {
   const against = previous ? `version ${previous.id}` : "the authors' priors";
   if (opts.anchor) return "Scale: set by the anchor items, held at their parameters (no link).";
   if (opts.link === false)
