@@ -66,6 +66,7 @@ interface Calibrated {
   attempts: number;
   items: { id: string; b: number }[];
   moved: { previous: number | null; compared: number; moved: { id: string; deltaB: number }[] };
+  link: { against: number | null; method: string; A: number; B: number; common: number } | null;
 }
 
 /** The service as a fresh server process on the store would have it (no caches). */
@@ -101,6 +102,9 @@ describe("calibrate --exam on the store", () => {
     r = await cli("calibrate", "--responses", "x.csv", "--model", "rasch", "--dry-run");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--dry-run applies to --exam only/);
+    r = await cli("calibrate", "--responses", "x.csv", "--model", "rasch", "--no-link");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--no-link applies to --exam only/);
     // One finished attempt is not enough.
     const s = service();
     const one = await s.create({ exam: "issmp", mode: "exam", items: 20 });
@@ -157,6 +161,14 @@ describe("calibrate --exam on the store", () => {
     expect(out.moved.previous).toBeNull();
     expect(out.moved.compared).toBe(out.items.length);
     expect(out.moved.moved.length).toBeGreaterThan(5);
+    // It is put on the priors' scale (Rasch: by the mean shift), so the cut keeps its meaning: the
+    // calibrated items' mean b is their authors' mean difficulty.
+    expect(out.link).toMatchObject({ against: null, method: "mean-mean", A: 1, common: out.items.length });
+    const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(meanOf(out.items.map((i) => i.b))).toBeCloseTo(
+      meanOf(out.items.map((i) => setup.items.get(i.id)!.difficulty)),
+      3,
+    );
     expect(await new ParameterRepository(store.db).latestId("issmp")).toBe(1);
 
     // (c) The calibrated difficulties follow the truth.
@@ -232,6 +244,22 @@ describe("calibrate --exam on the store", () => {
     );
     expect(dry.stdout).toContain("Pretest items: none calibrated.");
     expect(dry.stdout).toContain("Dry run: nothing written");
+    expect(dry.stdout).toMatch(
+      /Scale: linked to version 1 through \d+ common item\(s\) by the mean shift of b/,
+    );
+    const alone = await cli(
+      "calibrate",
+      "--exam",
+      "issmp",
+      "--model",
+      "rasch",
+      "--db",
+      file,
+      "--dry-run",
+      "--no-link",
+    );
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(alone.stdout).toMatch(/Scale: the calibration's own .* not linked to version 1 \(--no-link\)/);
     expect(await new ParameterRepository(store.db).latestId("issmp")).toBe(1);
 
     // (d) Nothing of the parameters or of θ in what the candidate of an attempt in progress reads.
