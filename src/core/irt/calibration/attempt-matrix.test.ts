@@ -140,7 +140,7 @@ describe("attemptMatrix", () => {
     expect(m.constant).toEqual([{ id: "i1", responses: 3, all: "right" }]);
   });
 
-  it("gives each item's point-biserial with the share right on scored items, over linear attempts only", () => {
+  it("gives each item's point-biserial with the share right on scored items on linear attempts", () => {
     const forms = ["i1", "i2", "i3", "p1"];
     const linear = [
       attempt("a", forms, { i1: "right", i2: "right", i3: "right", p1: "right" }),
@@ -159,8 +159,43 @@ describe("attemptMatrix", () => {
       cov(p1, share) / Math.sqrt(cov(p1, p1) * cov(share, share)),
       12,
     );
-    // The adaptive attempt's responses are in the matrix, not in the correlation.
+    // The adaptive attempt (without an estimate here) is in the matrix, not in the correlation.
     expect(m.matrix.persons).toContain("e");
     expect(m.attempts).toBe(5);
+  });
+
+  it("on adaptive attempts, correlates a pretest item with the engine's last estimate, and pools it with linear attempts by Fisher's z", () => {
+    /** An adaptive attempt whose engine last estimated `theta`. */
+    const adaptive = (id: string, theta: number, answers: Record<string, "right" | "wrong">) => {
+      const a = attempt(id, ["i1", "p1"], answers, "adaptive");
+      return { ...a, state: { ...a.state, selections: [{ itemId: "i1", theta, se: 0.3 }] } };
+    };
+    // p1 is right for the stronger half, i1 for every other candidate whatever their level.
+    const thetas = Array.from({ length: 40 }, (_, k) => -2 + k * 0.1);
+    const cats = thetas.map((t, k) =>
+      adaptive(`c${k}`, t, { i1: k % 2 ? "right" : "wrong", p1: t > 0 ? "right" : "wrong" }),
+    );
+    const alone = attemptMatrix(cats, bank);
+    const p1 = thetas.map((t) => (t > 0 ? 1 : 0));
+    const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+    const cov = (x: number[], y: number[]) => mean(x.map((v, i) => (v - mean(x)) * (y[i]! - mean(y))));
+    const rCat = cov(p1, thetas) / Math.sqrt(cov(p1, p1) * cov(thetas, thetas));
+    expect(rCat).toBeGreaterThan(0.8);
+    expect(alone.pointBiserial.get("p1")).toBeCloseTo(rCat, 12);
+    expect(Math.abs(alone.pointBiserial.get("i1")!)).toBeLessThan(0.2);
+    // With eight linear attempts too: z pooled with weights n − 3 (37 and 5).
+    const form = ["i1", "i2", "i3", "p1"];
+    const linear = Array.from({ length: 8 }, (_, k) =>
+      attempt(`l${k}`, form, {
+        i1: k < 4 ? "right" : "wrong",
+        i2: k < 5 ? "right" : "wrong",
+        i3: k < 3 ? "right" : "wrong",
+        p1: k % 3 === 0 ? "right" : "wrong",
+      }),
+    );
+    const rLinear = attemptMatrix(linear, bank).pointBiserial.get("p1")!;
+    const both = attemptMatrix([...cats, ...linear], bank).pointBiserial.get("p1")!;
+    expect(both).toBeCloseTo(Math.tanh((37 * Math.atanh(rCat) + 5 * Math.atanh(rLinear)) / 42), 12);
+    expect(both).toBeLessThan(rCat);
   });
 });

@@ -17,9 +17,12 @@
  *   CML), "everyone" means every attempt with an informative score (neither none nor all of its
  *   calibrated items right), found again each time an item is left out, as CML needs.
  *
- * Beside the matrix, each item's point-biserial correlation with the share right on the attempt's
- * scored items, over linear attempts (as item analysis computes it; an adaptive attempt's share
- * right says nothing about ability).
+ * Beside the matrix, each item's point-biserial correlation with a measure of the candidate's
+ * ability: on linear attempts the share right on the attempt's scored items (as item analysis
+ * computes it); on adaptive attempts, whose share right says nothing about ability (each candidate
+ * gets items near their level), the engine's last ability estimate (θ̂ when the last item was
+ * selected; pretest items never enter it), as CAT programmes screen their pretest items. Where an item
+ * has both, the two correlations are pooled by Fisher's z, each weighted by its count less 3.
  */
 import { pearson } from "../../analysis/statistics.js";
 import type { AttemptState } from "../../exam/attempt.js";
@@ -43,7 +46,7 @@ export interface AttemptMatrix {
   leftOut: { olderVersions: number; generated: number; notInBank: number; notReached: number };
   /** Items of the matrix that were served as unscored pretest items and are in review in the bank. */
   pretest: Set<string>;
-  /** Point-biserial of each item over linear attempts (null where not defined). */
+  /** Point-biserial of each item with the share right (linear attempts) or θ̂ (adaptive), pooled (null where not defined). */
   pointBiserial: Map<string, number | null>;
 }
 
@@ -55,7 +58,12 @@ export function attemptMatrix(
   const minResponses = options.minResponses ?? 1;
   const leftOut = { olderVersions: 0, generated: 0, notInBank: 0, notReached: 0 };
   const servedAsPretest = new Set<string>();
-  const rows: { person: string; cells: Map<string, 0 | 1>; share: number | null }[] = [];
+  const rows: {
+    person: string;
+    cells: Map<string, 0 | 1>;
+    share: number | null;
+    theta: number | null;
+  }[] = [];
   for (const { id, state } of attempts) {
     let last = -1;
     state.form.forEach((entry, k) => {
@@ -91,7 +99,13 @@ export function attemptMatrix(
       cells.set(entry.id, credit);
     });
     const linear = state.behaviour.name !== "adaptive";
-    rows.push({ person: id, cells, share: linear && scored > 0 ? right / scored : null });
+    const lastEstimate = state.selections.at(-1)?.theta;
+    rows.push({
+      person: id,
+      cells,
+      share: linear && scored > 0 ? right / scored : null,
+      theta: !linear && lastEstimate !== undefined && Number.isFinite(lastEstimate) ? lastEstimate : null,
+    });
   }
 
   const count = new Map<string, { n: number; right: number }>();
@@ -119,15 +133,17 @@ export function attemptMatrix(
 
   const pointBiserial = new Map<string, number | null>();
   for (const item of kept) {
-    const credit: number[] = [];
-    const share: number[] = [];
+    const linear = { credit: [] as number[], criterion: [] as number[] };
+    const adaptive = { credit: [] as number[], criterion: [] as number[] };
     for (const r of rows) {
       const c = r.cells.get(item);
-      if (c === undefined || r.share === null) continue;
-      credit.push(c);
-      share.push(r.share);
+      if (c === undefined) continue;
+      const into = r.share !== null ? linear : r.theta !== null ? adaptive : null;
+      if (!into) continue;
+      into.credit.push(c);
+      into.criterion.push((r.share ?? r.theta)!);
     }
-    pointBiserial.set(item, pearson(credit, share));
+    pointBiserial.set(item, pooled([linear, adaptive]));
   }
   const pretest = new Set(kept.filter((id) => servedAsPretest.has(id) && items.get(id)?.status === "review"));
   return {
@@ -182,4 +198,26 @@ function informativeItems(
     }
     kept = kept.filter((id) => !out.includes(id));
   }
+}
+
+/**
+ * Correlations of several groups pooled by Fisher's z, each weighted by its count less 3; a single
+ * group's correlation as it is (null when no group has one).
+ */
+function pooled(groups: readonly { credit: number[]; criterion: number[] }[]): number | null {
+  const rs = groups.flatMap((g) => {
+    const r = pearson(g.credit, g.criterion);
+    return r === null ? [] : [{ r, n: g.credit.length }];
+  });
+  if (rs.length === 0) return null;
+  if (rs.length === 1) return rs[0]!.r;
+  const weighted = rs.filter((x) => x.n > 3 && Math.abs(x.r) < 1);
+  if (weighted.length === 0) return rs.reduce((best, x) => (x.n > best.n ? x : best)).r;
+  let z = 0;
+  let w = 0;
+  for (const x of weighted) {
+    z += (x.n - 3) * Math.atanh(x.r);
+    w += x.n - 3;
+  }
+  return Math.tanh(z / w);
 }

@@ -273,7 +273,10 @@ export function promotionProposals(
         reasons.push("no S-X² fit (too few persons answered one set of items)");
       else if (i.fit.p < SX2_ALPHA) reasons.push(`S-X² p = ${i.fit.p.toFixed(3)}, below ${SX2_ALPHA}`);
       const r = pointBiserial.get(i.id) ?? null;
-      if (r === null) reasons.push("no point-biserial (not seen on a linear form with scored items)");
+      if (r === null)
+        reasons.push(
+          "no point-biserial (not seen on a linear form with scored items, nor on an adaptive one with an estimate)",
+        );
       else if (!(r > rules.minPointBiserial))
         reasons.push(`point-biserial ${r.toFixed(2)}, not above ${rules.minPointBiserial}`);
       return {
