@@ -94,10 +94,10 @@ describe("Sympson–Hetter calibration", () => {
   });
 
   it("keeps a fresh 1,000-examinee simulation within 0.30 once calibrated to 0.25 (known truth)", async () => {
-    const pool = buildPool(syntheticPool({ size: 600, seed: "sh-bank" }));
+    const pool = buildPool(syntheticPool({ size: 300, seed: "sh-bank" }));
     const rules = practiceRules({
-      minItems: 30,
-      maxItems: 30,
+      minItems: 20,
+      maxItems: 20,
       se: undefined,
       ci: undefined,
       balanceContent: false,
