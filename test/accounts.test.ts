@@ -5,20 +5,12 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordProblem } from "../src/app/accounts/passwords.js";
-import { requireSoundBank } from "../src/core/bank/load.js";
 import { buildServer } from "../src/server/app.js";
 import { Auth, FIRST_LOCK_MS, LOCK_AFTER, LOGINS_PER_MINUTE } from "../src/server/auth/sessions.js";
 import { AccountRepository } from "../src/store/accounts/account-repository.js";
-import { loadCatalog } from "../src/store/content/content-dir.js";
-import { loadBank } from "../src/store/content/item-files.js";
 import { openSqliteStore } from "../src/store/sqlite/open.js";
 import type { Store } from "../src/store/store.js";
-
-const catalog = loadCatalog();
-const authored = requireSoundBank(loadBank());
-const content = { catalog: () => catalog, today: () => "2026-11-29", authored: () => authored };
-const HOST = "certpath.example.org";
-const PASSWORD = "a long and unusual passphrase 42";
+import { content, PASSWORD, requester } from "./multi-user.js";
 
 describe("password rules (NIST SP 800-63B-4)", () => {
   it.each([
@@ -43,18 +35,10 @@ describe("accounts over HTTP", () => {
   let now = 1_800_000_000_000;
   const clock = () => now;
 
-  const send = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-    app.inject({
-      method: method as "GET",
-      url,
-      headers: {
-        host: HOST,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-      remoteAddress: headers["x-test-ip"] ?? "10.0.0.1",
-    });
+  const send = requester(
+    () => app,
+    () => "10.0.0.1",
+  );
 
   async function signIn(email: string, password = PASSWORD, ip = "10.0.0.1") {
     const r = await send("POST", "/api/session", { email, password }, { "x-test-ip": ip });

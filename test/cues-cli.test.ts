@@ -1,25 +1,15 @@
 /** `certpath bank cues`, the options-only review and the difficulty ratings, on a copy of the bundled bank. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sheetOrder } from "../src/core/bank/review.js";
 import type { BankItem } from "../src/core/items/item.js";
 import { loadBank } from "../src/store/content/item-files.js";
+import { useContentCopy } from "./content-copy.js";
 import { cli, json } from "./run-cli.js";
 
 describe("cue audit and review ratings from the command line", () => {
-  const dir = mkdtempSync(join(tmpdir(), "certpath-cues-cli-"));
-  const content = join(dir, "content");
-  const saved = process.env.CERTPATH_CONTENT;
-  beforeAll(() => {
-    cpSync("content", content, { recursive: true });
-    process.env.CERTPATH_CONTENT = content;
-  });
-  afterAll(() => {
-    if (saved === undefined) delete process.env.CERTPATH_CONTENT;
-    else process.env.CERTPATH_CONTENT = saved;
-  });
+  const { dir, content } = useContentCopy("certpath-cues-cli-");
 
   it("bank cues --json prints exactly the audit's fields, the same for the same seed", async () => {
     const r = await cli("bank", "cues", "--exam", "issmp", "--json");

@@ -84,3 +84,22 @@ export async function multiUserServer(
     },
   };
 }
+
+/**
+ * A request to `app()` as a browser at `host` sends it: JSON body, extra headers, and the client's
+ * address from the header `x-test-ip` (else `address()`), so tests can play several clients.
+ */
+export function requester(app: () => FastifyInstance, address: () => string) {
+  return (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app().inject({
+      method: method as "GET",
+      url,
+      headers: {
+        host: HOST,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+      remoteAddress: headers["x-test-ip"] ?? address(),
+    });
+}

@@ -1,25 +1,15 @@
 /** `certpath bank review-sheet` and `bank review-record` on a copy of the bundled bank. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildBank } from "../src/core/bank/load.js";
 import { type BankItem, keyAsResponse } from "../src/core/items/item.js";
 import { loadBank } from "../src/store/content/item-files.js";
+import { useContentCopy } from "./content-copy.js";
 import { cli } from "./run-cli.js";
 
 describe("blind review from the command line", () => {
-  const dir = mkdtempSync(join(tmpdir(), "certpath-review-cli-"));
-  const content = join(dir, "content");
-  const saved = process.env.CERTPATH_CONTENT;
-  beforeAll(() => {
-    cpSync("content", content, { recursive: true });
-    process.env.CERTPATH_CONTENT = content;
-  });
-  afterAll(() => {
-    if (saved === undefined) delete process.env.CERTPATH_CONTENT;
-    else process.env.CERTPATH_CONTENT = saved;
-  });
+  const { dir, content } = useContentCopy("certpath-review-cli-");
 
   it("prints a sheet of every ISSMP item with no rationale or explanation", async () => {
     const bank = loadBank(content);

@@ -14,7 +14,7 @@ import { Auth, LOCK_AFTER, LOGINS_PER_MINUTE } from "../src/server/auth/sessions
 import { AccountRepository } from "../src/store/accounts/account-repository.js";
 import { openStore } from "../src/store/open.js";
 import type { Store } from "../src/store/store.js";
-import { content, HOST, PASSWORD } from "./multi-user.js";
+import { content, PASSWORD, requester } from "./multi-user.js";
 import { storeTargets } from "./postgres.js";
 import { cli } from "./run-cli.js";
 
@@ -32,18 +32,7 @@ describe.each(targets)("throttling on %s", (_dialect, target) => {
   /** A fresh client address, so the per-address limit stays out of the per-account tests. */
   const fresh = () => `10.1.${Math.floor(++addresses / 250)}.${addresses % 250}`;
 
-  const send = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-    app.inject({
-      method: method as "GET",
-      url,
-      headers: {
-        host: HOST,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-      remoteAddress: headers["x-test-ip"] ?? fresh(),
-    });
+  const send = requester(() => app, fresh);
   const signIn = async (email: string, password = PASSWORD, headers: Record<string, string> = {}) => {
     const r = await send("POST", "/api/session", { email, password }, headers);
     const cookie = String(r.headers["set-cookie"] ?? "").split(";")[0]!;

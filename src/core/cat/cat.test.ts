@@ -7,38 +7,9 @@ import { CatRun } from "./run.js";
 import { information, newSelectionState, selectItem } from "./selection.js";
 import { simulateExaminees, summarize } from "./simulate.js";
 import { syntheticPool } from "./synthetic-pool.js";
+import { cisspExam, cisspWeights } from "./test-exams.js";
 
-const cisspExam = {
-  minItems: 100,
-  maxItems: 150,
-  pretestItems: 25,
-  adaptive: {
-    start: "below",
-    review: false,
-    pretestWithinFirst: 100,
-    breaksCountAgainstClock: true,
-    stopRules: [
-      { kind: "confidence-interval" as const, fromItem: 100, level: 0.95 },
-      { kind: "maximum-length" as const, atItem: 150, pass: "final-estimate-at-or-above-cut" as const },
-      {
-        kind: "time-out" as const,
-        minAnswered: 100,
-        lastScored: 75,
-        pass: "estimate-at-or-above-cut-after-each-of-last-scored" as const,
-      },
-    ],
-  },
-};
-const weights = new Map([
-  ["1", 16],
-  ["2", 10],
-  ["3", 13],
-  ["4", 13],
-  ["5", 13],
-  ["6", 12],
-  ["7", 13],
-  ["8", 10],
-]);
+const weights = cisspWeights;
 
 describe("CAT selection", () => {
   it("picks the most informative item at θ, and near the cut for mfi-cut", () => {

@@ -9,6 +9,7 @@ import { EXAM_EXPOSURE, examRules } from "./rules.js";
 import { information, newSelectionState, selectItem } from "./selection.js";
 import { simulateExaminees, summarize } from "./simulate.js";
 import { syntheticPool } from "./synthetic-pool.js";
+import { cisspExam, cisspWeights } from "./test-exams.js";
 
 /** A generator that returns the given uniforms in turn (for checking a weighted choice by hand). */
 function scripted(values: number[]): Random {
@@ -137,37 +138,8 @@ describe("a-stratified selection with b blocking", () => {
 });
 
 describe("the CISSP default exposure control (1,000 simulated candidates, CISSP rules, 2,000-item bank)", () => {
-  const weights = new Map([
-    ["1", 16],
-    ["2", 10],
-    ["3", 13],
-    ["4", 13],
-    ["5", 13],
-    ["6", 12],
-    ["7", 13],
-    ["8", 10],
-  ]);
-  const cissp = {
-    minItems: 100,
-    maxItems: 150,
-    pretestItems: 25,
-    adaptive: {
-      start: "below",
-      review: false,
-      pretestWithinFirst: 100,
-      breaksCountAgainstClock: true,
-      stopRules: [
-        { kind: "confidence-interval" as const, fromItem: 100, level: 0.95 },
-        { kind: "maximum-length" as const, atItem: 150, pass: "final-estimate-at-or-above-cut" as const },
-        {
-          kind: "time-out" as const,
-          minAnswered: 100,
-          lastScored: 75,
-          pass: "estimate-at-or-above-cut-after-each-of-last-scored" as const,
-        },
-      ],
-    },
-  };
+  const weights = cisspWeights;
+  const cissp = cisspExam;
 
   it("keeps every item under 30% of tests and overlap under 20%, classifying within a point of plain MFI", () => {
     const pool = buildPool(syntheticPool({ size: 2000, pretest: 100, seed: "default-exposure", weights }), [

@@ -5,25 +5,14 @@ import { expectedSeconds, responseSeconds, syntheticItemTimes } from "./response
 import { examRules } from "./rules.js";
 import { simulateExaminees, summarize } from "./simulate.js";
 import { syntheticPool } from "./synthetic-pool.js";
+import { cisspExam } from "./test-exams.js";
 
+/** The CISSP's rules without the 150-item cap, so only the clock ends a slow candidate's test. */
 const cissp = {
-  minItems: 100,
-  maxItems: 150,
-  pretestItems: 25,
+  ...cisspExam,
   adaptive: {
-    start: "below",
-    review: false,
-    pretestWithinFirst: 100,
-    breaksCountAgainstClock: true,
-    stopRules: [
-      { kind: "confidence-interval" as const, fromItem: 100, level: 0.95 },
-      {
-        kind: "time-out" as const,
-        minAnswered: 100,
-        lastScored: 75,
-        pass: "estimate-at-or-above-cut-after-each-of-last-scored" as const,
-      },
-    ],
+    ...cisspExam.adaptive,
+    stopRules: cisspExam.adaptive.stopRules.filter((r) => r.kind !== "maximum-length"),
   },
 };
 

@@ -9,6 +9,7 @@ import { itemValues } from "./mml-model.js";
 import { recovery } from "./recovery-stats.js";
 import { matrixFromPatterns, type ResponseMatrix } from "./response-matrix.js";
 import { randomItems, simulateResponses } from "./simulate.js";
+import { gaussJordanInverse } from "./test-oracles.js";
 
 /**
  * Marginal log-likelihood computed independently: per person, the likelihood integrated against the
@@ -133,7 +134,7 @@ describe("2PL by marginal ML against published estimates", () => {
         H[k]![l] = val;
         H[l]![k] = val;
       }
-    const inv = invert(H);
+    const inv = gaussJordanInverse(H);
     ours.forEach((o, j) => {
       expect(Math.abs(o.seA / Math.sqrt(inv[2 * j]![2 * j]!) - 1)).toBeLessThan(2e-3);
       expect(Math.abs(o.seD / Math.sqrt(inv[2 * j + 1]![2 * j + 1]!) - 1)).toBeLessThan(2e-3);
@@ -306,24 +307,6 @@ describe("Rasch by MML with anchors", () => {
     for (const it of r.items) expect(it.a).toBe(1);
   });
 });
-
-function invert(a: number[][]): number[][] {
-  const n = a.length;
-  const m = a.map((row, i) => [...row, ...Array.from({ length: n }, (_, k) => (k === i ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    [m[c], m[p]] = [m[p]!, m[c]!];
-    const d = m[c]![c]!;
-    for (let k = 0; k < 2 * n; k++) m[c]![k]! /= d;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r]![c]!;
-      for (let k = 0; k < 2 * n; k++) m[r]![k]! -= f * m[c]![k]!;
-    }
-  }
-  return m.map((row) => row.slice(n));
-}
 
 describe("priors and quadrature", () => {
   it("a lognormal prior on a pulls every slope toward its median", () => {

@@ -6,6 +6,7 @@ import { lsat6, lsat7 } from "./lsat-data.js";
 import { conditionalLogLik, raschCml } from "./rasch-cml.js";
 import { matrixFromPatterns, type ResponseMatrix } from "./response-matrix.js";
 import { randomItems, simulateResponses } from "./simulate.js";
+import { gaussJordanInverse } from "./test-oracles.js";
 
 /** log γ_r by brute force over every subset (small n only). */
 function bruteEsf(eps: number[]): number[] {
@@ -199,21 +200,3 @@ describe("Rasch by conditional maximum likelihood", () => {
     expect(() => raschCml(m)).toThrow(/item x has only correct responses/);
   });
 });
-
-function gaussJordanInverse(a: number[][]): number[][] {
-  const n = a.length;
-  const m = a.map((row, i) => [...row, ...Array.from({ length: n }, (_, k) => (k === i ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    [m[c], m[p]] = [m[p]!, m[c]!];
-    const d = m[c]![c]!;
-    for (let k = 0; k < 2 * n; k++) m[c]![k]! /= d;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r]![c]!;
-      for (let k = 0; k < 2 * n; k++) m[r]![k]! -= f * m[c]![k]!;
-    }
-  }
-  return m.map((row) => row.slice(n));
-}
