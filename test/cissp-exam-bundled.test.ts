@@ -37,6 +37,13 @@ function answeringTerminal(screens: string[], seen: Record<string, number>, tuto
         for (let n = 0; n < 400; n++) {
           const screen = last();
           const shown = letters(screen);
+          // The footer names the letters this item really has, or says what to type.
+          const footer = /(A–([A-H]) (?:answer|choose)|Enter: type the \w+) · M mark/.exec(screen);
+          if (footer) {
+            seen.footers = (seen.footers ?? 0) + 1;
+            if (footer[2] !== undefined && footer[2] !== shown.at(-1))
+              seen.wrongFooters = (seen.wrongFooters ?? 0) + 1;
+          }
           if (/Categories: /.test(screen)) {
             seen.matching = (seen.matching ?? 0) + 1;
             yield { name: "return" } as Key;
@@ -48,6 +55,7 @@ function answeringTerminal(screens: string[], seen: Record<string, number>, tuto
             if (/does nothing here/.test(last())) {
               // Not a one-letter item: an ordering item, typed after Enter in the order shown.
               seen.ordering = (seen.ordering ?? 0) + 1;
+              if (!/Enter: type the order · /.test(screen)) seen.wrongFooters = (seen.wrongFooters ?? 0) + 1;
               yield { name: "return" } as Key;
               for (const ch of shown.join(" ")) yield { name: ch } as Key;
             } else seen.choice = (seen.choice ?? 0) + 1;
@@ -99,6 +107,8 @@ describe("the CISSP adaptive exam on the bundled bank, in the terminal", () => {
     expect(report.parameterSources.prior).toBe(report.raw.scored);
     expect(report.scaled.note).toMatch(/author's guess/);
     expect(seen.choice).toBeGreaterThan(50);
+    expect(seen.footers).toBeGreaterThanOrEqual(100);
+    expect(seen.wrongFooters ?? 0).toBe(0);
     const text = await cli("exam", "report", list[0]!.id, "--db", db);
     expect(text.stdout).toMatch(/PASS|FAIL|pass|fail/);
     expect(text.stdout).toMatch(/author's guess/);

@@ -385,6 +385,16 @@ export class Player {
     return ch.length === 1 && index >= 0 ? options[index]?.id : undefined;
   }
 
+  /** How the item in view is answered, for the footer: the letters it really has, or what to type. */
+  private answerHint(item: BankItem): string {
+    if (item.type === "ordering") return "Enter: type the order";
+    if (item.type === "matching") return "Enter: type the matches";
+    if (item.type === "numeric") return "Enter: type the number";
+    const count = deliveredView(this.delivery()).options.length;
+    const last = String.fromCharCode(64 + Math.max(1, count));
+    return `A–${last} ${item.type === "multiple-response" ? "choose" : "answer"}`;
+  }
+
   /** Delivered option id → the letter shown. */
   private labels(): Map<string, string> {
     return new Map(deliveredView(this.delivery()).options.map((o) => [o.id, o.label]));
@@ -549,7 +559,7 @@ export class Player {
     else if (m.kind === "report-comment") out.push(`Comment (${m.category}), Enter to send: ${m.buffer}_`);
     else
       out.push(
-        "A–D answer · M mark · N/P move · R review · G go to · S strike · ! report · X end · Q save & quit · ? help",
+        `${this.answerHint(item)} · M mark · N/P move · R review · G go to · S strike · ! report · X end · Q save & quit · ? help`,
       );
     if (this.message) out.push(this.message);
     this.io.write(CLEAR + out.join("\n") + "\n");
