@@ -289,7 +289,10 @@ describe("banks and rules", () => {
           subdomains: { target: number; short: string[]; bySubdomain: { group: string; items: number }[] };
         }
       >(await cli(...args, "--workers", "1", "--json"));
-      expect(s.bank).toMatch(/CISSP rules on the \d+-item CISSP bundled bank in .*content\/items\/cissp/);
+      // As a new attempt's bank: the authored items and 3 fresh instances of each of the 7 CISSP families.
+      expect(s.bank).toMatch(
+        /CISSP rules on the \d+-item CISSP bundled bank in .*content\/items\/cissp with 21 computed-family instances/,
+      );
       expect(s.truth.kind).toBe("perturbed");
       expect(s.truth.note).toMatch(
         /true b = believed b \+ N\(0, 0\.5²\), true a uniform in \[0\.5, 2\], true c uniform in \[0, 0\.25\]/,

@@ -7,6 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { GENERATED_PER_FAMILY } from "../../app/exams/setup.js";
 import { buildBank, requireSoundBank } from "../../core/bank/load.js";
 import { poolFromBank } from "../../core/cat/engine.js";
 import { groupExposure } from "../../core/cat/exposure-stats.js";
@@ -29,6 +30,7 @@ import { outlineAsOf } from "../../core/catalog/outline-in-force.js";
 import type { Certification } from "../../core/catalog/schema.js";
 import { taskParts } from "../../core/catalog/task-id.js";
 import { parseParameters } from "../../core/formats/item-parameters.js";
+import { familiesFor, generatedItems } from "../../core/generators/bank.js";
 import { InputError } from "../../core/input-error.js";
 import { seededRandom } from "../../core/random/seeded.js";
 import { contentDir } from "../../store/content/content-dir.js";
@@ -224,7 +226,11 @@ function loadSource(
     if (opts.bank !== undefined) {
       const bundled = opts.bank === "bundled";
       const folder = bundled ? join(contentDir(), "items", cert.id) : opts.bank;
-      const bank = requireSoundBank(buildBank(readItemFolder(folder, cert.id)));
+      // As a new adaptive attempt's bank: the authored items and fresh instances of the exam's
+      // computed families (one set for the whole run, where each real attempt draws its own).
+      const families = familiesFor(cert.id);
+      const generated = families.length ? generatedItems(seed, GENERATED_PER_FAMILY, families) : [];
+      const bank = [...requireSoundBank(buildBank(readItemFolder(folder, cert.id))), ...generated];
       const pool = poolFromBank({ exam: cert.id, outline, bank });
       if (pool.size === 0)
         throw new InputError(
@@ -249,7 +255,7 @@ function loadSource(
         pool,
         subdomains,
         weights,
-        label: `${choice.name} on the ${operational}-item ${cert.abbreviation} ${bundled ? "bundled bank" : "bank"} in ${folder} (authors' difficulty priors, a = 1)`,
+        label: `${choice.name} on the ${operational}-item ${cert.abbreviation} ${bundled ? "bundled bank" : "bank"} in ${folder}${generated.length ? ` with ${generated.length} computed-family instances` : ""} (authors' difficulty priors, a = 1)`,
       };
     }
     const size = intOption("--bank-size", opts.bankSize) ?? 2000;
