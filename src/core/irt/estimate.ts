@@ -10,6 +10,11 @@ export interface Response {
   params: ItemParameters;
   /** 1 correct, 0 incorrect; null or undefined: missing (skipped). */
   score: 0 | 1 | null | undefined;
+  /**
+   * EAP only: how much the response counts (default 1): its log-likelihood is multiplied by it, as a
+   * weighted (power) likelihood does, e.g. to count old answers less.
+   */
+  weight?: number;
 }
 
 export interface Estimate {
@@ -45,12 +50,15 @@ export function eap(responses: readonly Response[], options: EapOptions = {}): E
       `the prior must have a finite mean and a positive SD (got N(${priorMean}, ${priorSd}²))`,
     );
   const scored = responses.filter((r) => r.score === 0 || r.score === 1);
+  for (const r of scored)
+    if (r.weight !== undefined && !(r.weight >= 0 && Number.isFinite(r.weight)))
+      throw new RangeError(`a response's weight must be a finite number ≥ 0 (got ${r.weight})`);
   const logPosterior = (theta: number) => {
     const z = (theta - priorMean) / priorSd;
     let lp = -0.5 * z * z;
     for (const r of scored) {
       const [l1, l0] = logProbabilities(theta, r.params, scale);
-      lp += r.score === 1 ? l1 : l0;
+      lp += (r.weight ?? 1) * (r.score === 1 ? l1 : l0);
     }
     return lp;
   };
