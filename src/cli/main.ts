@@ -27,6 +27,7 @@ import { eligibility } from "./commands/eligibility.js";
 import { examAssemble, examDiscard, examList, examReport, examSimulate } from "./commands/exam.js";
 import { examResume, examTake } from "./commands/exam-take.js";
 import { irtScore } from "./commands/irt.js";
+import { readinessCommand } from "./commands/readiness.js";
 import { schema } from "./commands/schema.js";
 import { serve } from "./commands/serve.js";
 import { tour } from "./commands/tour.js";
@@ -316,6 +317,19 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--cut <theta>", "also report decision accuracy and consistency at this cut (Rudner)")
     .addOption(json())
     .action(async (opts) => setCode(await calibrateCommand(ctx, opts)));
+
+  program
+    .command("readiness")
+    .description(
+      "the chance of passing an exam today, with its interval, by domain and why, from every final answer in the store",
+    )
+    .option("--exam <id>", "the exam (e.g. cissp)")
+    .option(
+      "--db <target>",
+      "the store, an SQLite file or a PostgreSQL URL (default ~/.certpath/certpath.db)",
+    )
+    .addOption(json())
+    .action(async (opts) => setCode(await readinessCommand(ctx, opts)));
 
   const cat = program.command("cat").description("computerized adaptive testing").exitOverride();
   cat

@@ -68,6 +68,13 @@ describe("readiness", () => {
     expect(r.enoughEvidence).toBe(false);
     expect(r.drivers[0]).toMatch(/^Not enough evidence yet: 6 item\(s\) answered/);
     expect(r.interval![1] - r.interval![0]).toBeGreaterThan(0.5);
+    // Six wrong answers give a narrow interval near nil, but six answers are still too few to trust.
+    const wrong = readiness(
+      answersOf(0, 6, "few").map((a) => ({ ...a, correct: false })),
+      options,
+    );
+    expect(wrong.interval![1]).toBeLessThan(0.2);
+    expect(wrong.enoughEvidence).toBe(false);
   });
 
   it("counts each item once, at its latest answer, and older answers less", () => {

@@ -12,8 +12,10 @@
  *   P(pass | θ) = Φ((θ − cut) / examSem) and, over the posterior N(θ̂, SE²),
  *   P(pass) = Φ((θ̂ − cut) / √(SE² + examSem²)). The interval is P(pass | θ) at the ends of the
  *   posterior's `level` (80%) credible interval (widened to hold the figure if it falls outside).
- * - Enough evidence: the SE at most `maxSe` (0.45) and the interval at most `maxWidth` (0.5) wide;
- *   until then the figure is reported but flagged, and the caller says "not enough evidence yet".
+ * - Enough evidence: answers worth at least `minAnswers` (20) fresh ones, and the interval at most
+ *   `maxWidth` (0.5) wide; until then the figure is reported but flagged, and the caller says "not
+ *   enough evidence yet" (a few answers far from the cut give a narrow interval that still rests on
+ *   too little to trust the model's guesses of the items' difficulty).
  * - Domains: each domain's ability is estimated from that domain's answers with the overall
  *   estimate as its prior (N(θ̂, SE² + τ²), τ = `domainSpread`, 0.5 by default), so a domain with
  *   few answers stays near the candidate's overall level instead of swinging to an extreme.
@@ -50,7 +52,7 @@ export interface ReadinessOptions {
   halfLifeDays?: number;
   examSem?: number;
   level?: number;
-  maxSe?: number;
+  minAnswers?: number;
   maxWidth?: number;
   domainSpread?: number;
 }
@@ -91,7 +93,7 @@ export const READINESS_DEFAULTS = {
   halfLifeDays: 45,
   examSem: 0.25,
   level: 0.8,
-  maxSe: 0.45,
+  minAnswers: 20,
   maxWidth: 0.5,
   domainSpread: 0.5,
 };
@@ -145,7 +147,7 @@ export function readiness(answers: readonly ReadinessAnswer[], options: Readines
           Math.max(probability, passAt(overall.theta + z * overall.se)),
         ];
   const enoughEvidence =
-    interval !== null && overall.se <= o.maxSe && interval[1] - interval[0] <= o.maxWidth;
+    interval !== null && effectiveAnswers >= o.minAnswers && interval[1] - interval[0] <= o.maxWidth;
 
   const total = [...o.weights.values()].reduce((s, w) => s + w, 0);
   const priorSd = Math.sqrt(overall.se ** 2 + o.domainSpread ** 2);

@@ -1,0 +1,45 @@
+/**
+ * A candidate's readiness for an exam from the store: every final answer they gave to its scored
+ * items (finished attempts, and tutor answers whose feedback was shown — never an answer still open,
+ * whose correctness the figure would give away), each item with the exam's current calibrated
+ * parameters where it has them and the author's prior otherwise, through `core/study/readiness.ts`.
+ */
+import type { Kysely } from "kysely";
+import { priorParameters } from "../../core/irt/models.js";
+import { DEFAULT_CUT_THETA } from "../../core/scoring/scale.js";
+import { type Readiness, type ReadinessAnswer, readiness } from "../../core/study/readiness.js";
+import { studyAnswers } from "../../store/attempts/history.js";
+import type { Database } from "../../store/schema.js";
+import type { AttemptParameters } from "../calibration/exam-parameters.js";
+import type { ExamSetup } from "../exams/setup.js";
+
+export async function candidateReadiness(
+  db: Kysely<Database>,
+  setup: ExamSetup,
+  userId: string | null,
+  now: number,
+  current: AttemptParameters,
+): Promise<Readiness> {
+  const exam = setup.cert.id;
+  const answers: ReadinessAnswer[] = [];
+  for (const a of await studyAnswers(db, exam, userId, setup.items)) {
+    const item = setup.items.get(a.itemId);
+    // Scored items only: pretest (review) items have no parameters worth scoring with.
+    if (!item || item.status !== "live" || item.generated) continue;
+    const calibrated = current.parameters?.get(item.id);
+    answers.push({
+      itemId: item.id,
+      domain: a.domain,
+      at: a.at,
+      correct: a.correct,
+      params: calibrated ?? priorParameters(item.difficulty),
+      calibrated: calibrated !== undefined,
+    });
+  }
+  return readiness(answers, {
+    now,
+    cut: DEFAULT_CUT_THETA,
+    weights: new Map(setup.outline.domains.map((d) => [d.id, d.weight])),
+    names: new Map(setup.outline.domains.map((d) => [d.id, d.name])),
+  });
+}
