@@ -25,7 +25,7 @@ export async function candidateReadiness(
   for (const a of await studyAnswers(db, exam, userId, setup.items)) {
     const item = setup.items.get(a.itemId);
     // Scored items only: pretest (review) items have no parameters worth scoring with.
-    if (!item || item.status !== "live" || item.generated) continue;
+    if (item?.status !== "live" || item.generated) continue;
     const calibrated = current.parameters?.get(item.id);
     answers.push({
       itemId: item.id,
