@@ -476,6 +476,12 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
     },
     { method: "GET", route: "/api/study", request: get("/api/study?exam=issmp"), expect: signedIn(200) },
     {
+      method: "GET",
+      route: "/api/readiness",
+      request: get("/api/readiness?exam=issmp"),
+      expect: signedIn(200),
+    },
+    {
       method: "POST",
       route: "/api/study/practice",
       // A new user has nothing due yet: past the authorization check, the queue answers 409.

@@ -44,6 +44,7 @@ const bodies: Record<string, unknown> = {
 const requiredQuery: Record<string, Record<string, string>> = {
   "GET /api/compare": { ids: "issmp,cissp" },
   "GET /api/study": { exam: "issmp" },
+  "GET /api/readiness": { exam: "issmp" },
 };
 
 interface Operation {

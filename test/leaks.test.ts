@@ -263,17 +263,22 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     expect(answered - answeredBefore).toBe(1);
   });
 
-  it("keeps the study queue still while an exam attempt is open, and counts it once finished", async () => {
+  it("keeps the study queue and readiness still while an exam attempt is open, and counts it once finished", async () => {
     const before = (await send("dee", "GET", "/api/study?exam=issmp")).body;
+    const readyBefore = (await send("dee", "GET", "/api/readiness?exam=issmp")).body;
     let a = (await send("dee", "POST", "/api/attempts", { exam: "issmp", mode: "exam", items: 3 })).json();
     for (let k = 0; k < 3; k++) {
       a = await answerWithKey("dee", a);
       if (k < 2) a = await command("dee", a, { kind: "navigate", position: k + 1 });
     }
     expect((await send("dee", "GET", "/api/study?exam=issmp")).body).toBe(before);
+    // Readiness too: it would move with a right answer, and so tell the candidate it was right.
+    expect((await send("dee", "GET", "/api/readiness?exam=issmp")).body).toBe(readyBefore);
     await command("dee", a, { kind: "finish" });
     const after = (await send("dee", "GET", "/api/study?exam=issmp")).json();
     expect([...after.due, ...after.upcoming]).toHaveLength(3);
+    const ready = (await send("dee", "GET", "/api/readiness?exam=issmp")).json();
+    expect(ready.answered - JSON.parse(readyBefore).answered).toBe(3);
   });
 
   it("delivers opaque ids, the same on every load and after a restart, and refuses authored ids by field", async () => {

@@ -37,7 +37,41 @@ export const studyQueueSchema = z.object({
 });
 export type StudyQueueView = z.output<typeof studyQueueSchema>;
 
+export const readinessSchema = z.object({
+  exam: z.string(),
+  /** P(pass the real exam today); null with no final answers yet. */
+  probability: z.number().nullable(),
+  /** 80% interval of that probability. */
+  interval: z.tuple([z.number(), z.number()]).nullable(),
+  /** False: show "not enough evidence yet" rather than the figure. */
+  enoughEvidence: z.boolean(),
+  parameters: z.enum(["calibrated", "priors", "mixed", "none"]),
+  /** Distinct items answered (final answers only), and what they are worth once their age counts. */
+  answered: z.number().int(),
+  effectiveAnswers: z.number(),
+  domains: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      share: z.number(),
+      answered: z.number().int(),
+      /** P(ability in the domain ≥ the passing standard). */
+      probability: z.number(),
+    }),
+  ),
+  drivers: z.array(z.string()),
+});
+export type ReadinessView = z.output<typeof readinessSchema>;
+
 export const studyEndpoints = {
+  readiness: endpoint({
+    method: "GET",
+    url: "/api/readiness",
+    summary:
+      "The chance of passing the real exam today, with its interval, by domain and why, from one's final answers (never those of an exam still open)",
+    query: z.strictObject({ exam: z.string().min(1).max(64) }),
+    response: readinessSchema,
+  }),
   studyQueue: endpoint({
     method: "GET",
     url: "/api/study",

@@ -95,7 +95,7 @@ export class AttemptService {
   }
 
   /** The parameters a new attempt at the exam starts with: the exam's newest version, or the priors. */
-  private async currentParameters(exam: string): Promise<AttemptParameters> {
+  async currentParameters(exam: string): Promise<AttemptParameters> {
     return this.parameters ? this.parameters.current(exam) : PRIORS;
   }
 

@@ -1,5 +1,6 @@
 /** The study queue: what each candidate should review now (FSRS over their own answers), and a tutor practice of it. */
 import type { Kysely } from "kysely";
+import { candidateReadiness } from "../../app/study/readiness.js";
 import { endpoints } from "../../core/api/index.js";
 import { studyQueue } from "../../core/study/queue.js";
 import type { Clock } from "../../core/time/clock.js";
@@ -24,6 +25,34 @@ export function studyRoutes(deps: {
     return studyQueue(await studyAnswers(db, id, userId, setup.items), clock());
   };
   return [
+    route(endpoints.readiness, async ({ query, user }) => {
+      const id = certification(query.exam).id;
+      const setup = attempts.setup(id);
+      const r = await candidateReadiness(
+        db,
+        setup,
+        user?.id ?? null,
+        clock(),
+        await attempts.currentParameters(id),
+      );
+      return {
+        exam: id,
+        probability: r.probability,
+        interval: r.interval,
+        enoughEvidence: r.enoughEvidence,
+        parameters: r.parameters,
+        answered: r.answered,
+        effectiveAnswers: r.effectiveAnswers,
+        domains: r.domains.map((d) => ({
+          id: d.id,
+          name: d.name,
+          share: d.share,
+          answered: d.answered,
+          probability: d.probability,
+        })),
+        drivers: r.drivers,
+      };
+    }),
     route(endpoints.studyQueue, async ({ query, user }) => {
       const q = await queueFor(query.exam, user?.id ?? null);
       return {
