@@ -93,6 +93,11 @@ describe("the web app in a browser", () => {
     await page.getByRole("list", { name: "Share of items right in each domain" }).waitFor();
     const bars = page.getByRole("img", { name: /Time on each item against the exam's pace/ }).locator("rect");
     expect(await bars.count()).toBe(10);
+    // The start page's readiness: ten answers are not enough to say.
+    await page.goto(`${server.address}/#/`);
+    await issmp(page)
+      .getByText(/Chance of passing the ISSMP today: not enough evidence yet \(\d+ items? answered\)/)
+      .waitFor();
     await page.close();
   }, 90_000);
 

@@ -32,6 +32,44 @@ function kindOf(r: Result, cert: Cert): string {
   return n >= (cert.exam.items ?? Number.POSITIVE_INFINITY) ? "full simulation" : `${n}-item exam`;
 }
 
+/**
+ * The chance of passing the real exam today, from every final answer (GET /api/readiness), with its
+ * interval and the reasons — or "not enough evidence yet" until the interval means something.
+ */
+function PassChance({
+  exam,
+  abbreviation,
+  refresh,
+}: {
+  exam: string;
+  abbreviation: string;
+  refresh: number;
+}) {
+  const r = useApi(() => call(endpoints.readiness, { query: { exam } }), [exam, refresh]).data;
+  if (!r || r.probability === null || r.interval === null) return null;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return (
+    <div className="pass-chance">
+      {r.enoughEvidence ? (
+        <p>
+          Chance of passing the {abbreviation} today: <strong>{pct(r.probability)}</strong> (likely between{" "}
+          {pct(r.interval[0])} and {pct(r.interval[1])}), from {r.answered} items answered.
+        </p>
+      ) : (
+        <p>
+          Chance of passing the {abbreviation} today: <strong>not enough evidence yet</strong> ({r.answered}{" "}
+          item{r.answered === 1 ? "" : "s"} answered).
+        </p>
+      )}
+      <ul className="small">
+        {r.drivers.slice(r.enoughEvidence ? 0 : 1, 4).map((d) => (
+          <li key={d}>{d}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** One certification the candidate prepares: readiness so far, by domain, the study queue, one next action, and the ways to practise. */
 function ExamDashboard({
   cert,
@@ -108,6 +146,7 @@ function ExamDashboard({
   return (
     <section className="card dashboard" aria-labelledby={`readiness-${cert.id}`}>
       <h2 id={`readiness-${cert.id}`}>{cert.abbreviation} readiness</h2>
+      <PassChance exam={cert.id} abbreviation={cert.abbreviation} refresh={finished.length} />
       {latest && s ? (
         <>
           <p>
