@@ -7,6 +7,7 @@ const suites = [
   ["cue audit", "./cues.mjs"],
   ["IRT and CAT", "./cat.mjs"],
   ["calibration", "./calibration.mjs"],
+  ["readiness", "./readiness.mjs"],
   ["server", "./server.mjs"],
   ["web app", "./web.mjs"],
 ];
