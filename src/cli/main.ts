@@ -30,6 +30,7 @@ import { irtScore } from "./commands/irt.js";
 import { readinessCommand } from "./commands/readiness.js";
 import { schema } from "./commands/schema.js";
 import { serve } from "./commands/serve.js";
+import { studyPlanCommand } from "./commands/study-plan.js";
 import { tour } from "./commands/tour.js";
 import { userAdd, userList } from "./commands/user.js";
 import { type CommandContext, createContext, type Output, processOutput } from "./context.js";
@@ -317,6 +318,23 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .option("--cut <theta>", "also report decision accuracy and consistency at this cut (Rudner)")
     .addOption(json())
     .action(async (opts) => setCode(await calibrateCommand(ctx, opts)));
+
+  const study = program.command("study").description("plan and track study for an exam").exitOverride();
+  study
+    .command("plan")
+    .description(
+      "a week-by-week plan from today to the exam date: domains by weight and weakness, daily reviews, simulations at milestones, a buffer",
+    )
+    .option("--exam <id>", "the exam (e.g. cissp)")
+    .option("--date <YYYY-MM-DD>", "the day of the exam")
+    .option("--hours-per-week <n>", "hours of study a week (default 8)")
+    .option("--ics <file>", "also write the plan as an iCalendar file")
+    .option(
+      "--db <target>",
+      "the store whose answers show your weak domains (default ~/.certpath/certpath.db)",
+    )
+    .addOption(json())
+    .action(async (opts) => setCode(await studyPlanCommand(ctx, opts)));
 
   program
     .command("readiness")

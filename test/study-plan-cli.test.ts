@@ -1,0 +1,115 @@
+/** `certpath study plan`: weeks to the exam date, weak domains weighed in, an iCalendar file, bad flags refused. */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, json } from "./run-cli.js";
+
+interface PlanJson {
+  exam: string;
+  basis: string;
+  daysLeft: number;
+  simulations: number;
+  weeks: { week: number; start: string; end: string; focus: { domain: string; hours: number }[] }[];
+}
+
+describe("certpath study plan", () => {
+  const dir = mkdtempSync(join(tmpdir(), "certpath-plan-"));
+  const saved = process.env.CERTPATH_TODAY;
+  beforeAll(() => {
+    process.env.CERTPATH_TODAY = "2026-12-03";
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.CERTPATH_TODAY;
+    else process.env.CERTPATH_TODAY = saved;
+  });
+  const plan = (db: string, ...more: string[]) =>
+    cli(
+      "study",
+      "plan",
+      "--exam",
+      "issmp",
+      "--date",
+      "2027-02-25",
+      "--hours-per-week",
+      "6",
+      "--db",
+      db,
+      ...more,
+    );
+
+  it("plans by weight alone before any answer, and writes an iCalendar file", async () => {
+    const ics = join(dir, "plan.ics");
+    const r = await cli(
+      "study",
+      "plan",
+      "--exam",
+      "issmp",
+      "--date",
+      "2027-02-25",
+      "--db",
+      join(dir, "empty.db"),
+      "--ics",
+      ics,
+      "--json",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const p = json<PlanJson>(r);
+    expect(p.daysLeft).toBe(84);
+    expect(p.weeks[0]!.start).toBe("2026-12-03");
+    expect(p.weeks.at(-1)!.end).toBe("2027-02-24");
+    expect(p.basis).toMatch(/no answers yet/);
+    expect(p.simulations).toBeGreaterThanOrEqual(4);
+    const text = readFileSync(ics, "utf8");
+    expect(text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+    expect(text.match(/BEGIN:VEVENT/g)!.length).toBe(p.weeks.length + p.simulations + 1);
+  });
+
+  it("gives a domain answered wrongly more of the week than it had", async () => {
+    const db = join(dir, "weak.db");
+    const before = json<PlanJson>(await plan(db, "--json"));
+    expect(
+      (
+        await cli(
+          "exam",
+          "simulate",
+          "issmp",
+          "--domain",
+          "3",
+          "--items",
+          "15",
+          "--policy",
+          "wrong",
+          "--db",
+          db,
+        )
+      ).code,
+    ).toBe(0);
+    const after = json<PlanJson>(await plan(db, "--json"));
+    expect(after.basis).toMatch(/your weakness in each domain/);
+    const share = (p: PlanJson, d: string) => {
+      const week = p.weeks[1]!;
+      const total = week.focus.reduce((s, f) => s + f.hours, 0);
+      return week.focus.find((f) => f.domain === d)!.hours / total;
+    };
+    // Weakness near 1 against the 0.5 assumed without answers: about 1.5 times the weight, so a
+    // larger share of the week.
+    expect(share(after, "3")).toBeGreaterThan(share(before, "3") * 1.25);
+    expect(after.weeks[1]!.focus[0]!.domain).toBe("3");
+  });
+
+  it("refuses a missing or malformed date, impossible hours and an unwritable file, each in one sentence", async () => {
+    let r = await cli("study", "plan", "--exam", "issmp");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs --date YYYY-MM-DD/);
+    r = await cli("study", "plan", "--exam", "issmp", "--date", "25/02/2027");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--date must be a date as YYYY-MM-DD, not "25\/02\/2027"/);
+    r = await plan(join(dir, "e.db"), "--hours-per-week", "0");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--hours-per-week must be a number above 0 and at most 80/);
+    r = await plan(join(dir, "e.db"), "--ics", join(dir, "no", "such", "dir", "p.ics"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/p\.ics.*cannot write the calendar file/);
+  });
+});
