@@ -24,8 +24,9 @@ export async function candidateReadiness(
   const answers: ReadinessAnswer[] = [];
   for (const a of await studyAnswers(db, exam, userId, setup.items)) {
     const item = setup.items.get(a.itemId);
-    // Scored items only: pretest (review) items have no parameters worth scoring with.
-    if (item?.status !== "live" || item.generated) continue;
+    // Scored items only: pretest (review) items have no parameters worth scoring with. Computed-family
+    // instances count, with their priors, as the report scores them.
+    if (item?.status !== "live") continue;
     const calibrated = current.parameters?.get(item.id);
     answers.push({
       itemId: item.id,

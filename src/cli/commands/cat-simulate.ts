@@ -228,15 +228,16 @@ function loadSource(
       const folder = bundled ? join(contentDir(), "items", cert.id) : opts.bank;
       // As a new adaptive attempt's bank: the authored items and fresh instances of the exam's
       // computed families (one set for the whole run, where each real attempt draws its own).
-      const families = familiesFor(cert.id);
-      const generated = families.length ? generatedItems(seed, GENERATED_PER_FAMILY, families) : [];
-      const bank = [...requireSoundBank(buildBank(readItemFolder(folder, cert.id))), ...generated];
-      const pool = poolFromBank({ exam: cert.id, outline, bank });
-      if (pool.size === 0)
+      const authored = requireSoundBank(buildBank(readItemFolder(folder, cert.id)));
+      if (poolFromBank({ exam: cert.id, outline, bank: authored }).size === 0)
         throw new InputError(
           `no live or in-review item names a task statement of the ${cert.abbreviation} (${cert.id}:…)`,
           { file: folder },
         );
+      const families = familiesFor(cert.id);
+      const generated = families.length ? generatedItems(seed, GENERATED_PER_FAMILY, families) : [];
+      const bank = [...authored, ...generated];
+      const pool = poolFromBank({ exam: cert.id, outline, bank });
       const byId = new Map(bank.map((i) => [i.id, i]));
       const subdomains = pool.ids.map((id) => {
         const task = byId.get(id)!.outlines.find((t) => t.startsWith(`${cert.id}:`))!;
@@ -249,7 +250,8 @@ function loadSource(
         pretest: pool.pretest[k] === 1,
         enemies: (pool.enemies.get(k) ?? []).map((j) => pool.ids[j]!),
       }));
-      const operational = items.filter((i) => !i.pretest).length;
+      const fresh = new Set(generated.map((g) => g.id));
+      const operational = items.filter((i) => !i.pretest && !fresh.has(i.id)).length;
       return {
         items,
         pool,

@@ -11,7 +11,7 @@ import { type CatalogEntry as Cert, useCatalog } from "../lib/catalog.js";
 import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
 import { DomainChart } from "./charts.js";
-import { DiscardDialog, type Summary } from "./home-parts.js";
+import { DiscardDialog, PassChance, type Summary } from "./home-parts.js";
 import { AssignmentsList } from "./instructor/AssignmentsList.js";
 
 /** Whether the candidate may discard an attempt: unfinished and not an instructor's assignment. */
@@ -30,44 +30,6 @@ function kindOf(r: Result, cert: Cert): string {
   if (r.behaviour === "adaptive") return `adaptive (${n} items)`;
   if (r.behaviour === "tutor") return `tutor practice (${n} items)`;
   return n >= (cert.exam.items ?? Number.POSITIVE_INFINITY) ? "full simulation" : `${n}-item exam`;
-}
-
-/**
- * The chance of passing the real exam today, from every final answer (GET /api/readiness), with its
- * interval and the reasons — or "not enough evidence yet" until the interval means something.
- */
-function PassChance({
-  exam,
-  abbreviation,
-  refresh,
-}: {
-  exam: string;
-  abbreviation: string;
-  refresh: number;
-}) {
-  const r = useApi(() => call(endpoints.readiness, { query: { exam } }), [exam, refresh]).data;
-  if (!r || r.probability === null || r.interval === null) return null;
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
-  return (
-    <div className="pass-chance">
-      {r.enoughEvidence ? (
-        <p>
-          Chance of passing the {abbreviation} today: <strong>{pct(r.probability)}</strong> (likely between{" "}
-          {pct(r.interval[0])} and {pct(r.interval[1])}), from {r.answered} items answered.
-        </p>
-      ) : (
-        <p>
-          Chance of passing the {abbreviation} today: <strong>not enough evidence yet</strong> ({r.answered}{" "}
-          item{r.answered === 1 ? "" : "s"} answered).
-        </p>
-      )}
-      <ul className="small">
-        {r.drivers.slice(r.enoughEvidence ? 0 : 1, 4).map((d) => (
-          <li key={d}>{d}</li>
-        ))}
-      </ul>
-    </div>
-  );
 }
 
 /** One certification the candidate prepares: readiness so far, by domain, the study queue, one next action, and the ways to practise. */

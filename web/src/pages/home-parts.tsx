@@ -1,6 +1,8 @@
-/** The start page's attempt summary and the dialog that asks before discarding an attempt. */
+/** The start page's parts: the attempt summary, the dialog that asks before discarding an attempt, and the chance of passing. */
 
 import type { AttemptSummary as Summary } from "../../../src/core/api/attempts.js";
+import { call, endpoints } from "../api.js";
+import { useApi } from "../lib/use-api.js";
 import { Dialog, useFocusOnMount } from "../ui.js";
 
 export type { Summary };
@@ -34,5 +36,43 @@ export function DiscardDialog({
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/**
+ * The chance of passing the real exam today, from every final answer (GET /api/readiness), with its
+ * interval and the reasons — or "not enough evidence yet" until the interval means something.
+ */
+export function PassChance({
+  exam,
+  abbreviation,
+  refresh,
+}: {
+  exam: string;
+  abbreviation: string;
+  refresh: number;
+}) {
+  const r = useApi(() => call(endpoints.readiness, { query: { exam } }), [exam, refresh]).data;
+  if (!r || r.probability === null || r.interval === null) return null;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return (
+    <div className="pass-chance">
+      {r.enoughEvidence ? (
+        <p>
+          Chance of passing the {abbreviation} today: <strong>{pct(r.probability)}</strong> (likely between{" "}
+          {pct(r.interval[0])} and {pct(r.interval[1])}), from {r.answered} items answered.
+        </p>
+      ) : (
+        <p>
+          Chance of passing the {abbreviation} today: <strong>not enough evidence yet</strong> ({r.answered}{" "}
+          item{r.answered === 1 ? "" : "s"} answered).
+        </p>
+      )}
+      <ul className="small">
+        {r.drivers.slice(r.enoughEvidence ? 0 : 1, 4).map((d) => (
+          <li key={d}>{d}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
