@@ -22,6 +22,7 @@ import { syntheticPool } from "../dist/core/cat/synthetic-pool.js";
 import { maximumLikelihood } from "../dist/core/irt/estimate.js";
 import { probability } from "../dist/core/irt/models.js";
 import { seededRandom } from "../dist/core/random/seeded.js";
+import { cisspWeights } from "./cissp-weights.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -166,16 +167,7 @@ function peerComparison() {
 }
 
 function bigBankStep() {
-  const weights = new Map([
-    ["1", 16],
-    ["2", 10],
-    ["3", 13],
-    ["4", 13],
-    ["5", 13],
-    ["6", 12],
-    ["7", 13],
-    ["8", 10],
-  ]);
+  const weights = cisspWeights;
   const pool = buildPool(syntheticPool({ size: 100_000, seed: "big", weights }), [...weights.keys()]);
   const exposures = [
     ["randomesque-5", { kind: "randomesque", k: 5 }],

@@ -20,21 +20,13 @@ import { eap } from "../dist/core/irt/estimate.js";
 import { probability } from "../dist/core/irt/models.js";
 import { seededRandom } from "../dist/core/random/seeded.js";
 import { readiness } from "../dist/core/study/readiness.js";
+import { cisspWeights } from "./cissp-weights.mjs";
 
 const CANDIDATES = Number(process.env.BENCH_READINESS_CANDIDATES ?? 2000);
 const DAY = 86_400_000;
 const EXAM_DAY = 1_800_000_000_000;
 const DAYS = 60;
-const weights = new Map([
-  ["1", 16],
-  ["2", 10],
-  ["3", 13],
-  ["4", 13],
-  ["5", 13],
-  ["6", 12],
-  ["7", 13],
-  ["8", 10],
-]);
+const weights = cisspWeights;
 const domains = [...weights.keys()];
 
 function bank(rng) {

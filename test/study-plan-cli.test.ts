@@ -40,19 +40,7 @@ describe("certpath study plan", () => {
 
   it("plans by weight alone before any answer, and writes an iCalendar file", async () => {
     const ics = join(dir, "plan.ics");
-    const r = await cli(
-      "study",
-      "plan",
-      "--exam",
-      "issmp",
-      "--date",
-      "2027-02-25",
-      "--db",
-      join(dir, "empty.db"),
-      "--ics",
-      ics,
-      "--json",
-    );
+    const r = await plan(join(dir, "empty.db"), "--ics", ics, "--json");
     expect(r.code, r.stderr).toBe(0);
     const p = json<PlanJson>(r);
     expect(p.daysLeft).toBe(84);
