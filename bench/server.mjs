@@ -21,7 +21,7 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { PerformanceObserver, performance } from "node:perf_hooks";
 import pgClient from "pg";
 import { requireSoundBank } from "../dist/core/bank/load.js";
 import { replay } from "../dist/core/exam/attempt.js";
@@ -66,9 +66,49 @@ function startProcess(args, env = {}) {
   return { child, address };
 }
 
+// With BENCH_TIMELINE, each server runs with --trace-gc, and the pauses it prints (in ms since its
+// isolate started, which is close to when it was spawned) are set on the benchmark's own clock.
+const serverGc = [];
 async function startCertpath(db) {
-  const p = startProcess(["bin/certpath.js", "serve", "--port", "0", "--db", db]);
+  const spawnedAt = performance.now();
+  const p = startProcess([
+    ...(TIMELINE ? ["--trace-gc"] : []),
+    "bin/certpath.js",
+    "serve",
+    "--port",
+    "0",
+    "--db",
+    db,
+  ]);
+  if (TIMELINE) {
+    let pending = "";
+    p.child.stdout.on("data", (d) => {
+      pending += d;
+      const lines = pending.split("\n");
+      pending = lines.pop();
+      for (const line of lines) {
+        const m = /\s(\d+) ms: (\S+).*?, ([\d.]+) \/ ([\d.]+) ms/.exec(line);
+        if (m) serverGc.push([spawnedAt + Number(m[1]), Number(m[3]), m[2]]);
+      }
+    });
+  }
   return { child: p.child, address: await p.address };
+}
+
+// With BENCH_TIMELINE, the load generator's own pauses: its garbage collections and how late its
+// timers fire (a pause of the generator delays answers as much as a pause of the server does).
+const generatorGc = [];
+const generatorLag = [];
+if (TIMELINE) {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) generatorGc.push([e.startTime, e.duration]);
+  }).observe({ entryTypes: ["gc"] });
+  let expected = performance.now() + 10;
+  setInterval(() => {
+    const now = performance.now();
+    generatorLag.push([now, now - expected]);
+    expected = now + 10;
+  }, 10).unref();
 }
 
 async function startBare() {
@@ -166,6 +206,46 @@ function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+// The PostgreSQL database of the target being measured (null on SQLite). Before each open-loop run the
+// benchmark asks PostgreSQL for a CHECKPOINT, so that the write-ahead-log segments the earlier phases
+// filled are recycled, as they are on a database in steady state. Without it, a database created a
+// minute ago must create and zero-fill a new 16 MB segment every few seconds at these rates, and
+// every commit waits while it does (60–160 ms for 16 MB with fsync on this machine's disk): a
+// fresh-cluster effect, not the server's. With BENCH_TIMELINE the timeline shows, per second, how many
+// segments the log directory holds, so any segment created during a run lines up with its stall
+// (BENCH_CHECKPOINT=0 leaves the checkpoint out, to see the difference).
+let currentPg = null;
+async function pgQuery(url, sql) {
+  const c = new pgClient.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
+function watchWal(url) {
+  const samples = [];
+  const c = new pgClient.Client({ connectionString: url });
+  let stopped = false;
+  const done = (async () => {
+    await c.connect();
+    while (!stopped) {
+      const r = await c.query("select count(*)::int as n from pg_ls_waldir()");
+      samples.push([performance.now(), r.rows[0].n]);
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    await c.end();
+  })();
+  return {
+    samples,
+    stop: async () => {
+      stopped = true;
+      await done;
+    },
+  };
+}
+
 /**
  * (a) Open loop: `count` candidates answer at exponential gaps (one answer every 5 s each on
  * average); latency counts from when an answer was due.
@@ -173,6 +253,8 @@ function quantile(sorted, q) {
 async function openLoop(bases, repo, count = CANDIDATES, prefix = "open", affinity = true) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const candidates = await createMany(agent, bases, count, prefix, repo);
+  if (currentPg && process.env.BENCH_CHECKPOINT !== "0") await pgQuery(currentPg, "CHECKPOINT");
+  const wal = currentPg && TIMELINE ? watchWal(currentPg) : null;
   const rng = seededRandom(`bench-${prefix}`);
   const latencies = [];
   const timeline = [];
@@ -203,7 +285,8 @@ async function openLoop(bases, repo, count = CANDIDATES, prefix = "open", affini
     }),
   );
   agent.destroy();
-  if (TIMELINE) printTimeline(prefix, wallStart, timeline);
+  if (wal) await wal.stop();
+  if (TIMELINE) printTimeline(prefix, wallStart, start, timeline, wal?.samples ?? []);
   latencies.sort((a, b) => a - b);
   return {
     answers: latencies.length,
@@ -215,20 +298,42 @@ async function openLoop(bases, repo, count = CANDIDATES, prefix = "open", affini
   };
 }
 
-/** Per second of an open-loop run: answers acknowledged, p50 and maximum latency. */
-function printTimeline(label, wallStart, timeline) {
+/** The largest value in each second (from `start`) of [time, value] pairs. */
+function maxPerSecond(pairs, start) {
+  const out = new Map();
+  for (const [at, v] of pairs) {
+    const k = Math.floor((at - start) / 1000);
+    if (k >= 0) out.set(k, Math.max(out.get(k) ?? 0, v));
+  }
+  return out;
+}
+
+/**
+ * Per second of an open-loop run: answers acknowledged, p50 and maximum latency, and the longest
+ * pause in that second of the generator (GC, late timers) and of the servers (GC).
+ */
+function printTimeline(label, wallStart, start, timeline, walSamples) {
+  const walFiles = maxPerSecond(walSamples, start);
+  const genGc = maxPerSecond(generatorGc, start);
+  const genLag = maxPerSecond(generatorLag, start);
+  const srvGc = maxPerSecond(
+    serverGc.map(([at, ms]) => [at, ms]),
+    start,
+  );
   const seconds = new Map();
   for (const [at, latency] of timeline) {
     const k = Math.floor(at / 1000);
     if (!seconds.has(k)) seconds.set(k, []);
     seconds.get(k).push(latency);
   }
-  console.log(`timeline of ${label}, from ${wallStart.toISOString()}: second, answers, p50 ms, max ms`);
+  console.log(
+    `timeline of ${label}, from ${wallStart.toISOString()}: second, answers, p50 ms, max ms, generator GC / timer lag ms, server GC ms, WAL segments`,
+  );
   for (const k of [...seconds.keys()].sort((a, b) => a - b)) {
     const ls = seconds.get(k).sort((a, b) => a - b);
     const flag = ls[ls.length - 1] > 25 ? "  <" : "";
     console.log(
-      `${String(k).padStart(4)} ${String(ls.length).padStart(5)} ${quantile(ls, 0.5).toFixed(1).padStart(8)} ${ls[ls.length - 1].toFixed(1).padStart(9)}${flag}`,
+      `${String(k).padStart(4)} ${String(ls.length).padStart(5)} ${quantile(ls, 0.5).toFixed(1).padStart(8)} ${ls[ls.length - 1].toFixed(1).padStart(9)} ${(genGc.get(k) ?? 0).toFixed(1).padStart(7)} / ${(genLag.get(k) ?? 0).toFixed(1).padStart(6)} ${(srvGc.get(k) ?? 0).toFixed(1).padStart(7)} ${String(walFiles.get(k) ?? "").padStart(4)}${flag}`,
     );
   }
 }
@@ -356,6 +461,7 @@ export async function run() {
       // The benchmark's own connection, to read the forms it answers and count the answers after.
       const store = await openStore(db);
       const repo = new AttemptRepository(store.db);
+      currentPg = name === "SQLite" ? null : db;
       const open = await openLoop(bases, repo);
       const closed = await closedLoop(bases, "certpath", repo);
       peaks.set(name, closed.rate);

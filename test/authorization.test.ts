@@ -221,6 +221,7 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
     { method: "GET", route: "/api/catalog", request: get("/api/catalog"), expect: () => 200 },
     { method: "GET", route: "/api/catalog/:id", request: get("/api/catalog/issmp"), expect: () => 200 },
     { method: "GET", route: "/api/compare", request: get("/api/compare?ids=issmp,cism"), expect: () => 200 },
+    { method: "GET", route: "/api/credentials", request: get("/api/credentials"), expect: () => 200 },
     {
       method: "POST",
       route: "/api/eligibility",
@@ -479,6 +480,23 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
       method: "GET",
       route: "/api/readiness",
       request: get("/api/readiness?exam=issmp"),
+      expect: signedIn(200),
+    },
+    { method: "GET", route: "/api/profile", request: get("/api/profile"), expect: signedIn(200) },
+    {
+      method: "PATCH",
+      route: "/api/profile",
+      request: async () => ({
+        method: "PATCH",
+        url: "/api/profile",
+        body: { goal: { exam: "issmp", examDate: "2027-03-01", hoursPerWeek: 6 } },
+      }),
+      expect: signedIn(200),
+    },
+    {
+      method: "GET",
+      route: "/api/study/plan",
+      request: get("/api/study/plan?exam=issmp&date=2027-03-01"),
       expect: signedIn(200),
     },
     {

@@ -1,7 +1,9 @@
 /**
  * The eligibility page in Chromium (playwright-core), against a real server: what it covers,
  * the results brought into view, a held certification said to be held, missing domains asked for in
- * plain words (never the CLI's JSON hint), shortfalls in whole years, links to the catalog, and axe.
+ * plain words (never the CLI's JSON hint), shortfalls in whole years, links to the catalog, and axe;
+ * the profile kept between visits (AI work, credentials outside the catalog with status and date) and
+ * imported from a profile file, a bad file refused with its file and field named.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,7 +37,9 @@ describe("the eligibility page in a browser", () => {
     if (server) await stopServer(server, "SIGTERM");
   });
 
-  async function open(): Promise<Page> {
+  /** A new page; the saved profile is cleared first unless `keep` (each test starts from an empty form). */
+  async function open(keep = false): Promise<Page> {
+    if (!keep) await call(server, "PATCH", "/api/profile", { eligibility: null });
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(`${server.address}/#/eligibility`);
     await page.getByRole("heading", { level: 1, name: "Am I eligible?" }).waitFor();
@@ -148,4 +152,63 @@ describe("the eligibility page in a browser", () => {
     await expectAccessible(page, "eligibility results with a shortfall");
     await page.close();
   }, 60_000);
+
+  it("keeps the profile between visits, and imports a profile file, refusing a bad one by name", async () => {
+    let page = await open();
+    const job = page.getByRole("group", { name: "Job 1", exact: true });
+    await job.getByLabel("Title").fill("AI risk lead");
+    await job.getByLabel("Start").fill("2019-02-01");
+    await job.getByLabel(/involved AI systems/).check();
+    await page.getByLabel("A credential outside the catalog").selectOption({ label: "CompTIA Security+" });
+    await page.getByRole("checkbox", { name: "CISM", exact: true }).check();
+    await page.getByLabel("CompTIA Security+ status").selectOption("expired");
+    await page.getByLabel("CISM earned").fill("2021-06-30");
+    await page.getByRole("button", { name: "Check eligibility" }).click();
+    await page.getByText("Saved to your profile: it will be here next time.").waitFor();
+    await expectAccessible(page, "eligibility with credentials held");
+    await page.close();
+
+    const saved = (await call(server, "GET", "/api/profile")).eligibility;
+    expect(saved.experience[0]).toMatchObject({ title: "AI risk lead", start: "2019-02-01", ai: true });
+    expect(saved.credentials).toEqual([
+      { id: "security-plus", status: "expired" },
+      { id: "cism", status: "active", earned: "2021-06-30" },
+    ]);
+    // A later visit finds the form as it was left.
+    page = await open(true);
+    const again = page.getByRole("group", { name: "Job 1", exact: true });
+    await expect.poll(() => again.getByLabel("Title").inputValue()).toBe("AI risk lead");
+    expect(await again.getByLabel(/involved AI systems/).isChecked()).toBe(true);
+    expect(await page.getByLabel("CompTIA Security+ status").inputValue()).toBe("expired");
+    expect(await page.getByRole("checkbox", { name: "CISM", exact: true }).isChecked()).toBe(true);
+
+    const upload = page.getByLabel(/Import a profile file/);
+    await upload.setInputFiles({
+      name: "bad.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from(
+        "experience:\n  - { title: Auditor, kind: employment, start: 2018-01-01, end: null, hoursPerWeek: 40, domains: { cisa: ['9'] } }\n",
+      ),
+    });
+    await page.getByText(/^bad\.yaml: .*eligibility\.experience\[0\]\.domains\.cisa.*domain "9"/).waitFor();
+    // Refused: nothing saved, the form untouched.
+    expect((await call(server, "GET", "/api/profile")).eligibility.experience[0].title).toBe("AI risk lead");
+    expect(await again.getByLabel("Title").inputValue()).toBe("AI risk lead");
+    await upload.setInputFiles({
+      name: "me.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from(
+        "education: [{ level: master, field: Security, completed: 2016-06-30 }]\ncredentials: [{ id: cissp, status: active, earned: 2018-03-01 }]\nexperience:\n  - { title: Auditor, kind: employment, function: audit, start: 2018-01-01, end: null, hoursPerWeek: 40, domains: { cisa: ['1', '2'] } }\n",
+      ),
+    });
+    await page.getByText("Imported me.yaml and saved it to your profile.").waitFor();
+    expect(await again.getByLabel("Title").inputValue()).toBe("Auditor");
+    expect(await again.getByLabel(/involved AI systems/).isChecked()).toBe(false);
+    expect(await page.getByLabel("CISSP earned").inputValue()).toBe("2018-03-01");
+    expect(await page.getByLabel("Highest degree").inputValue()).toBe("master");
+    expect((await call(server, "GET", "/api/profile")).eligibility.credentials).toEqual([
+      { id: "cissp", status: "active", earned: "2018-03-01" },
+    ]);
+    await page.close();
+  }, 90_000);
 });

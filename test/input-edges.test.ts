@@ -38,6 +38,10 @@ const bodies: Record<string, unknown> = {
   },
   "POST /api/cohorts/:id/attempts/:attemptId/time": { minutes: 5 },
   "POST /api/study/practice": { exam: "issmp", items: 5 },
+  "PATCH /api/profile": {
+    goal: { exam: "issmp", examDate: "2027-03-01", hoursPerWeek: 6 },
+    eligibility: { experience: [], credentials: [{ id: "cissp", status: "active" }] },
+  },
 };
 
 /** Query parameters a route needs to be valid at all. */
@@ -45,6 +49,7 @@ const requiredQuery: Record<string, Record<string, string>> = {
   "GET /api/compare": { ids: "issmp,cissp" },
   "GET /api/study": { exam: "issmp" },
   "GET /api/readiness": { exam: "issmp" },
+  "GET /api/study/plan": { exam: "issmp", date: "2027-03-01" },
 };
 
 interface Operation {

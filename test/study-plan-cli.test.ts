@@ -1,5 +1,5 @@
 /** `certpath study plan`: weeks to the exam date, weak domains weighed in, an iCalendar file, bad flags refused. */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,10 +87,10 @@ describe("certpath study plan", () => {
   });
 
   it("refuses a missing or malformed date, impossible hours and an unwritable file, each in one sentence", async () => {
-    let r = await cli("study", "plan", "--exam", "issmp");
+    let r = await cli("study", "plan", "--exam", "issmp", "--db", join(dir, "e.db"));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/needs --date YYYY-MM-DD/);
-    r = await cli("study", "plan", "--exam", "issmp", "--date", "25/02/2027");
+    r = await cli("study", "plan", "--exam", "issmp", "--date", "25/02/2027", "--db", join(dir, "e.db"));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--date must be a date as YYYY-MM-DD, not "25\/02\/2027"/);
     r = await plan(join(dir, "e.db"), "--hours-per-week", "0");
@@ -99,5 +99,86 @@ describe("certpath study plan", () => {
     r = await plan(join(dir, "e.db"), "--ics", join(dir, "no", "such", "dir", "p.ics"));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/p\.ics.*cannot write the calendar file/);
+  });
+
+  it("saves a goal that the plan then follows, and flags still win over it", async () => {
+    const db = join(dir, "goal.db");
+    let r = await cli("study", "goal", "--db", db);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Goal: none saved/);
+    r = await cli(
+      "study",
+      "goal",
+      "--exam",
+      "cissp",
+      "--date",
+      "2027-01-28",
+      "--hours-per-week",
+      "12",
+      "--db",
+      db,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Goal: CISSP on 2027-01-28, 12 h a week/);
+    const p = json<PlanJson & { hoursPerWeek?: number }>(await cli("study", "plan", "--db", db, "--json"));
+    expect(p.exam).toBe("cissp");
+    expect(p.daysLeft).toBe(56);
+    // A later date only: the exam and hours stay.
+    r = await cli("study", "goal", "--date", "2027-02-11", "--db", db, "--json");
+    expect(JSON.parse(r.stdout).goal).toEqual({ exam: "cissp", examDate: "2027-02-11", hoursPerWeek: 12 });
+    // Another exam on the command line borrows nothing from the CISSP goal.
+    r = await cli("study", "plan", "--exam", "issmp", "--db", db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs --date/);
+    const other = json<PlanJson>(await cli("study", "plan", "--date", "2027-01-07", "--db", db, "--json"));
+    expect(other.daysLeft).toBe(35);
+    // An eligibility profile file is saved beside the goal; --clear removes both.
+    const file = join(dir, "profile.json");
+    writeFileSync(file, JSON.stringify({ credentials: [{ id: "cism", status: "active" }], experience: [] }));
+    r = await cli("study", "goal", "--eligibility", file, "--db", db, "--json");
+    const saved = JSON.parse(r.stdout);
+    expect(saved.eligibility.credentials).toEqual([{ id: "cism", status: "active" }]);
+    expect(saved.goal.exam).toBe("cissp");
+    r = await cli("study", "goal", "--clear", "--db", db, "--json");
+    expect(JSON.parse(r.stdout)).toMatchObject({ goal: null, eligibility: null });
+  });
+
+  it("refuses a past or far date, an unknown exam and a bad profile file, and saves nothing", async () => {
+    const db = join(dir, "refuse.db");
+    const show = async () => JSON.parse((await cli("study", "goal", "--db", db, "--json")).stdout);
+    let r = await cli("study", "goal", "--exam", "issmp", "--date", "2026-11-30", "--db", db);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/at goal\.examDate: the exam date 2026-11-30 is past \(today is 2026-12-03\)/);
+    r = await cli("study", "goal", "--exam", "issmp", "--date", "2029-12-30", "--db", db);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/more than two years after today/);
+    r = await cli("study", "goal", "--exam", "nope", "--date", "2027-01-01", "--db", db);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/at goal\.exam: unknown certification "nope"/);
+    r = await cli("study", "plan", "--exam", "issmp", "--date", "2030-01-01", "--db", db);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/more than two years after today/);
+    const bad = join(dir, "bad.json");
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        experience: [
+          {
+            title: "x",
+            kind: "employment",
+            start: "2020-01-01",
+            end: null,
+            hoursPerWeek: 40,
+            domains: { issmp: ["9"] },
+          },
+        ],
+      }),
+    );
+    r = await cli("study", "goal", "--eligibility", bad, "--db", db);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.json.*domain "9"/);
+    r = await cli("study", "goal", "--clear", "--exam", "issmp", "--db", db);
+    expect(r.code).toBe(2);
+    expect(await show()).toMatchObject({ goal: null, eligibility: null, updatedAt: null });
   });
 });

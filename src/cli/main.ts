@@ -30,7 +30,7 @@ import { irtScore } from "./commands/irt.js";
 import { readinessCommand } from "./commands/readiness.js";
 import { schema } from "./commands/schema.js";
 import { serve } from "./commands/serve.js";
-import { studyPlanCommand } from "./commands/study-plan.js";
+import { studyGoalCommand, studyPlanCommand } from "./commands/study-plan.js";
 import { tour } from "./commands/tour.js";
 import { userAdd, userList } from "./commands/user.js";
 import { type CommandContext, createContext, type Output, processOutput } from "./context.js";
@@ -325,9 +325,9 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     .description(
       "a week-by-week plan from today to the exam date: domains by weight and weakness, daily reviews, simulations at milestones, a buffer",
     )
-    .option("--exam <id>", "the exam (e.g. cissp)")
-    .option("--date <YYYY-MM-DD>", "the day of the exam")
-    .option("--hours-per-week <n>", "hours of study a week (default 8)")
+    .option("--exam <id>", "the exam (e.g. cissp; default: the saved goal's)")
+    .option("--date <YYYY-MM-DD>", "the day of the exam (default: the saved goal's)")
+    .option("--hours-per-week <n>", "hours of study a week (default: the saved goal's, else 8)")
     .option("--ics <file>", "also write the plan as an iCalendar file")
     .option(
       "--db <target>",
@@ -335,6 +335,19 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
     )
     .addOption(json())
     .action(async (opts) => setCode(await studyPlanCommand(ctx, opts)));
+  study
+    .command("goal")
+    .description(
+      "show the saved study profile (the exam, its date, hours a week, the eligibility profile), or save what the flags give; the web app reads and edits the same profile",
+    )
+    .option("--exam <id>", "the certification you are preparing (e.g. cissp)")
+    .option("--date <YYYY-MM-DD>", "the day of the exam")
+    .option("--hours-per-week <n>", "hours of study a week (default 8)")
+    .option("--eligibility <file>", "save this profile file (JSON or YAML, as for certpath eligibility)")
+    .option("--clear", "remove the saved goal and eligibility profile")
+    .option("--db <target>", "the store (default ~/.certpath/certpath.db)")
+    .addOption(json())
+    .action(async (opts) => setCode(await studyGoalCommand(ctx, opts)));
 
   program
     .command("readiness")

@@ -259,7 +259,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       candidateLog: (id) => attempts.candidateLog(id),
     }),
     cohorts: cohortRoutes({ cohorts, accounts, repo, attempts, clock, certification }),
-    study: studyRoutes({ db: options.store.db, attempts, clock, certification }),
+    study: studyRoutes({ db: options.store.db, attempts, clock, today, catalog, certification }),
     authoring: authoringRoutes({
       authoring,
       bank,

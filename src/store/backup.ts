@@ -25,6 +25,7 @@ export const BACKUP_VERSION = 1;
 const TABLES: { name: keyof Database; order: string[]; serial?: string }[] = [
   { name: "users", order: ["id"] },
   { name: "sessions", order: ["id"] },
+  { name: "study_profiles", order: ["owner"] },
   { name: "cohorts", order: ["id"] },
   { name: "cohort_members", order: ["cohort_id", "email"] },
   { name: "assignments", order: ["id"] },

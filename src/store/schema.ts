@@ -156,6 +156,17 @@ export interface StartLocksTable {
   expires_at: number;
 }
 
+/** One study profile per user (migration 0012; see study/profile-repository.ts). */
+export interface StudyProfilesTable {
+  /** The user's id, or "local" in single-user mode. */
+  owner: string;
+  /** JSON of the study goal, or null. */
+  goal: string | null;
+  /** JSON of the eligibility profile, or null. */
+  eligibility: string | null;
+  updated_at: number;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the session token (the token itself is only in the cookie). */
   id: string;
@@ -196,6 +207,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   start_locks: StartLocksTable;
   sessions: SessionsTable;
+  study_profiles: StudyProfilesTable;
   audit_log: AuditLogTable;
   servers: ServersTable;
   attempts: AttemptsTable;

@@ -83,6 +83,16 @@ export const catalogEndpoints = {
     params: recordParams,
     response: certificationViewSchema,
   }),
+  credentials: endpoint({
+    method: "GET",
+    url: "/api/credentials",
+    auth: "public",
+    summary:
+      "Credentials outside the catalog that eligibility rules name (waivers, prerequisites): id, name, issuer",
+    response: z.object({
+      credentials: z.array(z.object({ id: z.string(), name: z.string(), issuer: z.string() })),
+    }),
+  }),
   compare: endpoint({
     method: "GET",
     url: "/api/compare",

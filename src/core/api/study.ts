@@ -1,5 +1,8 @@
 /** The study endpoints: the review queue (FSRS over one's own answers) and a tutor practice of it. */
 import { z } from "zod";
+import { isoDate } from "../calendar/dates.js";
+import { profileSchema } from "../eligibility/profile.js";
+import { MAX_HOURS_PER_WEEK, studyGoalSchema, studyProfilePatchSchema } from "../study/profile.js";
 import { attemptViewSchema } from "./attempts.js";
 import { endpoint } from "./endpoint.js";
 
@@ -63,7 +66,75 @@ export const readinessSchema = z.object({
 });
 export type ReadinessView = z.output<typeof readinessSchema>;
 
+export const studyProfileSchema = z.object({
+  goal: studyGoalSchema.nullable(),
+  eligibility: profileSchema.nullable(),
+  /** When it was last saved (ms), or null when it never was. */
+  updatedAt: z.number().nullable(),
+});
+export type StudyProfileView = z.output<typeof studyProfileSchema>;
+
+const planFocusSchema = z.object({
+  domain: z.string(),
+  name: z.string(),
+  hours: z.number(),
+  items: z.number().int(),
+});
+
+export const studyPlanSchema = z.object({
+  exam: z.string(),
+  /** What the domains' hours are weighted by, in words. */
+  basis: z.string(),
+  today: z.string(),
+  examDate: z.string(),
+  hoursPerWeek: z.number(),
+  daysLeft: z.number().int(),
+  weeks: z.array(
+    z.object({
+      week: z.number().int(),
+      start: z.string(),
+      end: z.string(),
+      days: z.number().int(),
+      focus: z.array(planFocusSchema),
+      reviewMinutes: z.number(),
+      simulation: z.string().nullable(),
+      bufferDays: z.number().int(),
+    }),
+  ),
+  totalHours: z.number(),
+  simulations: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type StudyPlanView = z.output<typeof studyPlanSchema>;
+
 export const studyEndpoints = {
+  studyProfile: endpoint({
+    method: "GET",
+    url: "/api/profile",
+    summary:
+      "One's saved study profile: the exam prepared, its date, hours a week, and the eligibility profile",
+    response: studyProfileSchema,
+  }),
+  saveStudyProfile: endpoint({
+    method: "PATCH",
+    url: "/api/profile",
+    summary:
+      "Save part of one's study profile (a part left out stays; null clears it); the goal's exam must be in the catalog and its date not past",
+    body: studyProfilePatchSchema,
+    response: studyProfileSchema,
+  }),
+  studyPlan: endpoint({
+    method: "GET",
+    url: "/api/study/plan",
+    summary:
+      "A week-by-week plan from today to the exam date, weighted by the exam's weights and one's weak domains; the saved goal fills what the query leaves out",
+    query: z.strictObject({
+      exam: z.string().min(1).max(64).optional(),
+      date: isoDate.optional(),
+      hoursPerWeek: z.coerce.number().positive().max(MAX_HOURS_PER_WEEK).optional(),
+    }),
+    response: studyPlanSchema,
+  }),
   readiness: endpoint({
     method: "GET",
     url: "/api/readiness",

@@ -5,7 +5,9 @@
  * calling it again with new weaknesses. Pure: today is passed in. `toIcs` exports it as an
  * iCalendar file (RFC 5545) that calendar applications import.
  */
+
 import { fromDay, toDay } from "../calendar/dates.js";
+import { InputError } from "../input-error.js";
 
 export interface PlanDomain {
   id: string;
@@ -64,6 +66,9 @@ export interface StudyPlan {
   warnings: string[];
 }
 
+/** The furthest exam date a plan is made for, in days from today. */
+export const MAX_PLAN_DAYS = 731;
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function studyPlan(input: PlanInput): StudyPlan {
@@ -76,6 +81,11 @@ export function studyPlan(input: PlanInput): StudyPlan {
   const start = toDay(input.today);
   const exam = toDay(input.examDate);
   const daysLeft = exam - start;
+  if (daysLeft > MAX_PLAN_DAYS)
+    throw new InputError(
+      `the exam date ${input.examDate} is more than two years after today (${input.today}): plan for a date within ${MAX_PLAN_DAYS} days`,
+      { path: "examDate" },
+    );
   const warnings: string[] = [];
   if (daysLeft <= 0)
     return {

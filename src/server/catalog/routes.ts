@@ -93,6 +93,9 @@ export function catalogRoutes(deps: {
       if (ids.length > 8) throw new HttpError(400, "invalid-request", "ids: at most eight certifications");
       return compareCertifications(catalog(), ids.map(certification), today());
     }),
+    route(endpoints.credentials, async () => ({
+      credentials: catalog().credentials.map((c) => ({ id: c.id, name: c.name, issuer: c.issuer })),
+    })),
     route(endpoints.eligibility, async ({ body }) => {
       const profile = checkedProfile(body.profile);
       const certs: Certification[] = body.ids ? body.ids.map(certification) : catalog().certifications;

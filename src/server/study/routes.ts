@@ -1,7 +1,13 @@
-/** The study queue: what each candidate should review now (FSRS over their own answers), and a tutor practice of it. */
+/**
+ * The study side of the API: the saved study profile (goal and eligibility), the plan to the exam
+ * date, readiness, and the study queue (FSRS over one's own answers) with a tutor practice of it.
+ */
 import type { Kysely } from "kysely";
+import { candidatePlan } from "../../app/study/plan.js";
+import { loadStudyProfile, saveStudyProfile } from "../../app/study/profile.js";
 import { candidateReadiness } from "../../app/study/readiness.js";
 import { endpoints } from "../../core/api/index.js";
+import type { Catalog } from "../../core/catalog/catalog.js";
 import { studyQueue } from "../../core/study/queue.js";
 import type { Clock } from "../../core/time/clock.js";
 import { studyAnswers } from "../../store/attempts/history.js";
@@ -16,15 +22,46 @@ export function studyRoutes(deps: {
   db: Kysely<Database>;
   attempts: AttemptService;
   clock: Clock;
+  today: () => string;
+  catalog: () => Catalog;
   certification: (id: string) => { id: string };
 }): RouteDef[] {
-  const { db, attempts, clock, certification } = deps;
+  const { db, attempts, clock, today, catalog, certification } = deps;
   const queueFor = async (exam: string, userId: string | null) => {
     const id = certification(exam).id;
     const setup = attempts.setup(id);
     return studyQueue(await studyAnswers(db, id, userId, setup.items), clock());
   };
   return [
+    route(endpoints.studyProfile, async ({ user }) => loadStudyProfile(db, user?.id ?? null)),
+    route(endpoints.saveStudyProfile, async ({ body, user }) =>
+      saveStudyProfile(db, catalog(), user?.id ?? null, body, { now: clock(), today: today() }),
+    ),
+    route(endpoints.studyPlan, async ({ query, user }) => {
+      const saved = (await loadStudyProfile(db, user?.id ?? null)).goal;
+      const goal = saved && (!query.exam || query.exam.toLowerCase() === saved.exam) ? saved : null;
+      const exam = query.exam ?? goal?.exam;
+      if (!exam)
+        throw new HttpError(400, "invalid-input", "a plan needs an exam: give ?exam= or save a goal first");
+      const examDate = query.date ?? goal?.examDate;
+      if (!examDate)
+        throw new HttpError(
+          400,
+          "invalid-input",
+          "a plan needs the exam date: give ?date= or save a goal first",
+        );
+      const hoursPerWeek = query.hoursPerWeek ?? goal?.hoursPerWeek ?? 8;
+      const id = certification(exam).id;
+      const plan = await candidatePlan(
+        db,
+        attempts.setup(id),
+        user?.id ?? null,
+        { now: clock(), today: today() },
+        { examDate, hoursPerWeek },
+        await attempts.currentParameters(id),
+      );
+      return { exam: id, hoursPerWeek, ...plan };
+    }),
     route(endpoints.readiness, async ({ query, user }) => {
       const id = certification(query.exam).id;
       const setup = attempts.setup(id);

@@ -330,4 +330,21 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable("parameter_versions").execute();
     },
   },
+  "0012-study-profiles": {
+    async up(db: Kysely<unknown>) {
+      // Each user's study profile (core/study/profile.ts): the goal (exam, date, hours a week) and the
+      // eligibility profile, as JSON checked on the way in. `owner` is the user's id, or "local" for
+      // the one person of single-user mode.
+      await db.schema
+        .createTable("study_profiles")
+        .addColumn("owner", "text", (c) => c.primaryKey())
+        .addColumn("goal", "text")
+        .addColumn("eligibility", "text")
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("study_profiles").execute();
+    },
+  },
 };

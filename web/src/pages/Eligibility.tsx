@@ -1,15 +1,18 @@
 /**
- * Eligibility and advice: a form that builds the candidate profile (jobs with their hours and the
- * outline domains they covered, education, credentials), then the verdict per certification with
- * what is missing in plain words (worded here from the verdict's structured gaps, not the CLI's text),
- * and the recommended next certifications. The choices come from the profile's JSON Schema, the same
- * one the CLI validates against.
+ * Eligibility and advice: a form that builds the candidate profile (jobs with their hours, whether
+ * they involved AI systems and the outline domains they covered; education; credentials held, in the
+ * catalog or outside it, with their status and date), then the verdict per certification with what
+ * is missing in plain words (worded here from the verdict's structured gaps, not the CLI's text), and
+ * the recommended next certifications. The choices come from the profile's JSON Schema, the same one
+ * the CLI validates against. The profile is kept in one's saved study profile (GET/PATCH
+ * /api/profile): loaded on arrival, saved at each check, and importable from the CLI's profile file.
  */
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { parse as parseYaml } from "yaml";
 import profileSchema from "../../../schemas/profile.schema.json";
 import type { CertificationView } from "../../../src/core/api/catalog.js";
 import type { Verdict as CoreVerdict, CredentialGap, Gap } from "../../../src/core/eligibility/evaluate.js";
-import { call, endpoints, HttpProblem } from "../api.js";
+import { call, endpoints, HttpProblem, type ResponseOf } from "../api.js";
 import { listCertifications } from "../lib/catalog.js";
 import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
@@ -18,6 +21,7 @@ const jobProps = profileSchema.properties.experience.items.properties;
 const FUNCTIONS = jobProps.function.enum as string[];
 const KINDS = jobProps.kind.enum as string[];
 const LEVELS = profileSchema.properties.education.items.properties.level.enum as string[];
+const STATUSES = profileSchema.properties.credentials.items.properties.status.enum as string[];
 
 type CertDetail = CertificationView;
 interface Job {
@@ -29,8 +33,17 @@ interface Job {
   start: string;
   end: string;
   hoursPerWeek: number;
+  ai: boolean;
   domains: Record<string, string[]>;
 }
+
+/** A credential held: its id (a certification of the catalog or a credential outside it). */
+interface Held {
+  id: string;
+  status: string;
+  earned: string;
+}
+type SavedProfile = NonNullable<ResponseOf<typeof endpoints.studyProfile>["eligibility"]>;
 type Verdict = Pick<CoreVerdict, "certification" | "status" | "notes" | "gaps" | "eligibleOn" | "passFirst">;
 
 const STATUS: Record<string, string> = {
@@ -121,8 +134,35 @@ const emptyJob = (): Job => ({
   start: "",
   end: "",
   hoursPerWeek: 40,
+  ai: false,
   domains: {},
 });
+
+/** The form's state from a saved or imported profile. */
+function fromProfile(p: SavedProfile) {
+  const first = p.education[0];
+  return {
+    jobs: p.experience.length
+      ? p.experience.map((j) => ({
+          key: crypto.randomUUID(),
+          title: j.title,
+          kind: j.kind,
+          function: j.function ?? "other",
+          start: j.start,
+          end: j.end ?? "",
+          hoursPerWeek: j.hoursPerWeek,
+          ai: j.ai ?? false,
+          domains: j.domains,
+        }))
+      : [emptyJob()],
+    level: first?.level ?? "",
+    field: first?.field ?? "",
+    completed: first?.completed ?? "",
+    moreEducation: p.education.slice(1),
+    held: p.credentials.map((c) => ({ id: c.id, status: c.status, earned: c.earned ?? "" })),
+    asOf: p.asOf,
+  };
+}
 
 export function EligibilityPage() {
   // Every certification in full (its outline's domains for the jobs, its name for the verdicts).
@@ -138,7 +178,12 @@ export function EligibilityPage() {
   const [level, setLevel] = useState("");
   const [field, setField] = useState("");
   const [completed, setCompleted] = useState("");
-  const [held, setHeld] = useState<string[]>([]);
+  const [held, setHeld] = useState<Held[]>([]);
+  const [moreEducation, setMoreEducation] = useState<SavedProfile["education"]>([]);
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
+  const [saved, setSaved] = useState<string | null>(null);
+  const external = useApi(() => call(endpoints.credentials), []).data?.credentials ?? [];
+  const [addExternal, setAddExternal] = useState("");
   const [verdicts, setVerdicts] = useState<Verdict[] | null>(null);
   const [checked, setChecked] = useState<Checked>({ held: [], jobs: 0 });
   /** Counts the checks, so each one brings the results into view. */
@@ -148,6 +193,54 @@ export function EligibilityPage() {
     recommendations?: { certification: string; reasons: string[] }[];
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  // Only state setters inside: the same function for the page's life.
+  const fill = useCallback((p: SavedProfile) => {
+    const f = fromProfile(p);
+    setJobs(f.jobs);
+    setLevel(f.level);
+    setField(f.field);
+    setCompleted(f.completed);
+    setMoreEducation(f.moreEducation);
+    setHeld(f.held);
+    setAsOf(f.asOf);
+  }, []);
+  // The saved profile, once, on arrival.
+  useEffect(() => {
+    let live = true;
+    call(endpoints.studyProfile)
+      .then((p) => {
+        if (live && p.eligibility) {
+          fill(p.eligibility);
+          setSaved("Your saved profile is filled in.");
+        }
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [fill]);
+
+  async function importFile(file: File) {
+    setError(null);
+    setSaved(null);
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(await file.text());
+    } catch (err) {
+      setError(`${file.name}: is not valid JSON or YAML: ${(err as Error).message.split("\n")[0]}`);
+      return;
+    }
+    try {
+      const p = await call(endpoints.saveStudyProfile, {
+        body: { eligibility: parsed as SavedProfile },
+      });
+      if (p.eligibility) fill(p.eligibility);
+      setSaved(`Imported ${file.name} and saved it to your profile.`);
+    } catch (err) {
+      setError(`${file.name}: ${err instanceof HttpProblem ? err.problem.message : String(err)}`);
+    }
+  }
 
   useEffect(() => {
     if (checks === 0) return;
@@ -173,8 +266,16 @@ export function EligibilityPage() {
     e.preventDefault();
     setError(null);
     const profile = {
-      education: level ? [{ level, field: field || "unspecified", completed: completed || null }] : [],
-      credentials: held.map((id) => ({ id, status: "active" })),
+      ...(asOf ? { asOf } : {}),
+      education: [
+        ...(level ? [{ level, field: field || "unspecified", completed: completed || null }] : []),
+        ...moreEducation,
+      ],
+      credentials: held.map((c) => ({
+        id: c.id,
+        status: c.status,
+        ...(c.earned ? { earned: c.earned } : {}),
+      })),
       experience: jobs
         .filter((j) => j.title && j.start)
         .map((j) => ({
@@ -184,6 +285,7 @@ export function EligibilityPage() {
           start: j.start,
           end: j.end || null,
           hoursPerWeek: j.hoursPerWeek,
+          ...(j.ai ? { ai: true } : {}),
           domains: j.domains,
         })),
     };
@@ -194,8 +296,17 @@ export function EligibilityPage() {
       ]);
       setVerdicts(r.verdicts);
       setAdvice(a);
-      setChecked({ held: [...held], jobs: profile.experience.length });
+      setChecked({
+        held: held.filter((c) => c.status === "active").map((c) => c.id),
+        jobs: profile.experience.length,
+      });
       setChecks((n) => n + 1);
+      // Kept for the next visit (the check has just shown the profile is sound).
+      call(endpoints.saveStudyProfile, { body: { eligibility: profile as SavedProfile } })
+        .then(() => setSaved("Saved to your profile: it will be here next time."))
+        .catch((err) =>
+          setSaved(`Not saved: ${err instanceof HttpProblem ? err.problem.message : String(err)}`),
+        );
     } catch (err) {
       setError(err instanceof HttpProblem ? err.problem.message : String(err));
     }
@@ -210,6 +321,25 @@ export function EligibilityPage() {
         <a href="#/catalog">catalog</a>
         {certs.length > 0 ? ` (${certs.length})` : ""}.
       </p>
+      <p className="small">
+        <label>
+          Import a profile file (JSON or YAML, as for <code>certpath eligibility</code>):{" "}
+          <input
+            type="file"
+            accept=".json,.yaml,.yml,application/json"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void importFile(f);
+              e.target.value = "";
+            }}
+          />
+        </label>
+      </p>
+      {saved && (
+        <p className="small" role="status">
+          {saved}
+        </p>
+      )}
       <form onSubmit={check} className="profile">
         <h2>Work experience</h2>
         {jobs.map((j, k) => (
@@ -257,6 +387,10 @@ export function EligibilityPage() {
                 onChange={(e) => setJob(k, { hoursPerWeek: Number(e.target.value) })}
               />
             </label>
+            <label className="inline">
+              <input type="checkbox" checked={j.ai} onChange={(e) => setJob(k, { ai: e.target.checked })} />{" "}
+              This work involved AI systems (AAISM and AAIA count it)
+            </label>
             <details>
               <summary>Domains this job covered</summary>
               {certs.map((c) => {
@@ -299,17 +433,107 @@ export function EligibilityPage() {
         <label className="field">
           Completed <input type="date" value={completed} onChange={(e) => setCompleted(e.target.value)} />
         </label>
+        {moreEducation.length > 0 && (
+          <p className="small">
+            And {moreEducation.length} more degree(s) from your profile file, kept as they are.
+          </p>
+        )}
         <h2>Certifications you hold</h2>
         {certs.map((c) => (
           <label key={c.id} className="inline">
             <input
               type="checkbox"
-              checked={held.includes(c.id)}
-              onChange={() => setHeld((h) => (h.includes(c.id) ? h.filter((x) => x !== c.id) : [...h, c.id]))}
+              checked={held.some((h) => h.id === c.id)}
+              onChange={() =>
+                setHeld((h) =>
+                  h.some((x) => x.id === c.id)
+                    ? h.filter((x) => x.id !== c.id)
+                    : [...h, { id: c.id, status: "active", earned: "" }],
+                )
+              }
             />{" "}
             {c.abbreviation}
           </label>
         ))}
+        <label className="field">
+          A credential outside the catalog{" "}
+          <select
+            value={addExternal}
+            onChange={(e) => {
+              const id = e.target.value;
+              setAddExternal("");
+              if (id && !held.some((h) => h.id === id))
+                setHeld((h) => [...h, { id, status: "active", earned: "" }]);
+            }}
+          >
+            <option value="">add one…</option>
+            {external
+              .filter((c) => !held.some((h) => h.id === c.id))
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        {held.length > 0 && (
+          <table className="held">
+            <caption>Credentials held: status and date earned</caption>
+            <thead>
+              <tr>
+                <th scope="col">Credential</th>
+                <th scope="col">Status</th>
+                <th scope="col">Earned</th>
+                <th scope="col">
+                  <span className="sr-only">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {held.map((h) => {
+                const name =
+                  certs.find((c) => c.id === h.id)?.abbreviation ??
+                  external.find((c) => c.id === h.id)?.name ??
+                  h.id;
+                const set = (patch: Partial<Held>) =>
+                  setHeld((all) => all.map((x) => (x.id === h.id ? { ...x, ...patch } : x)));
+                return (
+                  <tr key={h.id}>
+                    <th scope="row">{name}</th>
+                    <td>
+                      <select
+                        aria-label={`${name} status`}
+                        value={h.status}
+                        onChange={(e) => set({ status: e.target.value })}
+                      >
+                        {STATUSES.map((x) => (
+                          <option key={x}>{x}</option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input
+                        type="date"
+                        aria-label={`${name} earned`}
+                        value={h.earned}
+                        onChange={(e) => set({ earned: e.target.value })}
+                      />
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        aria-label={`Remove ${name}`}
+                        onClick={() => setHeld((all) => all.filter((x) => x.id !== h.id))}
+                      >
+                        ✕
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
         <div className="actions">
           <button type="submit">Check eligibility</button>
         </div>

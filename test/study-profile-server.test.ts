@@ -1,0 +1,99 @@
+/**
+ * The saved study profile over HTTP: each user reads and saves only their own; a patch keeps the part
+ * it leaves out; bad input gets 400 naming the field and changes nothing; the plan follows the goal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MultiUser, multiUserServer } from "./multi-user.js";
+
+describe("GET and PATCH /api/profile, GET /api/study/plan", () => {
+  let m: MultiUser;
+  beforeAll(async () => {
+    m = await multiUserServer("study-profile");
+    await m.person("cat", "candidate");
+    await m.person("dan", "candidate");
+  });
+  afterAll(() => m.close());
+
+  const goal = { exam: "cissp", examDate: "2027-02-25", hoursPerWeek: 10 };
+
+  it("keeps each user's profile to themselves, and a patch's missing part as it was", async () => {
+    expect((await m.send("cat", "GET", "/api/profile")).json()).toEqual({
+      goal: null,
+      eligibility: null,
+      updatedAt: null,
+    });
+    let r = await m.send("cat", "PATCH", "/api/profile", { goal });
+    expect(r.statusCode, r.body).toBe(200);
+    r = await m.send("cat", "PATCH", "/api/profile", {
+      eligibility: { credentials: [{ id: "cism", status: "active", earned: "2020-05-01" }] },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const saved = (await m.send("cat", "GET", "/api/profile")).json();
+    expect(saved.goal).toEqual(goal);
+    expect(saved.eligibility.credentials).toEqual([{ id: "cism", status: "active", earned: "2020-05-01" }]);
+    expect(typeof saved.updatedAt).toBe("number");
+    expect((await m.send("dan", "GET", "/api/profile")).json().goal).toBeNull();
+    expect((await m.send("", "GET", "/api/profile")).statusCode).toBe(401);
+  });
+
+  it("refuses a bad goal or profile with 400 naming the field, and keeps what was saved", async () => {
+    const before = (await m.send("cat", "GET", "/api/profile")).json();
+    const cases: [unknown, RegExp][] = [
+      [{ goal: { ...goal, examDate: "2026-11-01" } }, /goal\.examDate.*is past/],
+      [{ goal: { ...goal, examDate: "2030-01-01" } }, /goal\.examDate.*more than two years/],
+      [{ goal: { ...goal, exam: "nope" } }, /goal\.exam.*unknown certification "nope"/],
+      [{ goal: { ...goal, hoursPerWeek: 500 } }, /hoursPerWeek/],
+      [{ goal: { ...goal, examDate: "tomorrow" } }, /examDate/],
+      [{ goal, owner: "dan" }, /owner/],
+      [
+        {
+          eligibility: {
+            experience: [
+              {
+                title: "x",
+                kind: "employment",
+                start: "2020-01-01",
+                end: null,
+                hoursPerWeek: 40,
+                domains: { cissp: ["12"] },
+              },
+            ],
+          },
+        },
+        /eligibility\.experience\[0\]\.domains\.cissp.*domain "12"/,
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const r = await m.send("cat", "PATCH", "/api/profile", body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+      expect(r.json().error.message).toMatch(message);
+    }
+    expect((await m.send("cat", "GET", "/api/profile")).json()).toEqual(before);
+  });
+
+  it("plans from the saved goal, lets the query override it, and refuses what it cannot plan", async () => {
+    let r = await m.send("cat", "GET", "/api/study/plan");
+    expect(r.statusCode, r.body).toBe(200);
+    const plan = r.json();
+    expect(plan).toMatchObject({
+      exam: "cissp",
+      examDate: "2027-02-25",
+      hoursPerWeek: 10,
+      today: "2026-11-29",
+    });
+    expect(plan.weeks.length).toBe(13);
+    expect(plan.weeks[0].focus.map((f: { domain: string }) => f.domain)).toContain("1");
+    r = await m.send("cat", "GET", "/api/study/plan?hoursPerWeek=4");
+    expect(r.json().hoursPerWeek).toBe(4);
+    expect(r.json().totalHours).toBeLessThan(plan.totalHours);
+    // No goal saved, no date given: 400 saying what is missing.
+    r = await m.send("dan", "GET", "/api/study/plan?exam=issmp");
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toMatch(/needs the exam date/);
+    r = await m.send("dan", "GET", "/api/study/plan?exam=issmp&date=2040-01-01");
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toMatch(/more than two years/);
+    r = await m.send("dan", "GET", "/api/study/plan?exam=nope&date=2027-01-01");
+    expect(r.statusCode).toBe(404);
+  });
+});
