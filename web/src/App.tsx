@@ -9,6 +9,7 @@ import { CatalogPage } from "./pages/catalog/CatalogPage.js";
 import { EligibilityPage } from "./pages/Eligibility.js";
 import { HomePage } from "./pages/Home.js";
 import { CohortsPage } from "./pages/instructor/CohortsPage.js";
+import { PlanPage } from "./pages/Plan.js";
 import { PlayerPage } from "./pages/Player.js";
 import { ReportPage } from "./pages/Report.js";
 import { ErrorMessage, PasswordField } from "./ui.js";
@@ -141,6 +142,7 @@ export function App() {
   else if (page === "catalog") body = <CatalogIndexPage />;
   else if (page === "compare") body = <ComparePage ids={(id ?? "").split(",").filter(Boolean)} />;
   else if (page === "eligibility") body = <EligibilityPage />;
+  else if (page === "plan") body = <PlanPage />;
   else if (page === "bank" && id) body = <EditorPage id={id} />;
   else if (page === "bank") body = <BankPage />;
   else if (page === "reports") body = <ReportsPage />;
@@ -168,6 +170,7 @@ export function App() {
           <a href="#/">Practice</a>
           <a href="#/catalog">Certifications</a>
           <a href="#/compare">Compare</a>
+          <a href="#/plan">Plan</a>
           <a href="#/eligibility">Eligibility</a>
           {(who === "single" || (typeof who === "object" && who.role === "author")) && (
             <>

@@ -11,7 +11,7 @@ import { type CatalogEntry as Cert, useCatalog } from "../lib/catalog.js";
 import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
 import { DomainChart } from "./charts.js";
-import { DiscardDialog, PassChance, type Summary } from "./home-parts.js";
+import { DiscardDialog, GoalLine, PassChance, type Summary } from "./home-parts.js";
 import { AssignmentsList } from "./instructor/AssignmentsList.js";
 
 /** Whether the candidate may discard an attempt: unfinished and not an instructor's assignment. */
@@ -284,6 +284,7 @@ export function HomePage({ single }: { single: boolean }) {
   return (
     <section>
       <h1>Practise for your certification</h1>
+      <GoalLine />
       {!single && <AssignmentsList />}
       <ErrorMessage text={error} />
       {preparing.map((c) => (

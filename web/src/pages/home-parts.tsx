@@ -76,3 +76,33 @@ export function PassChance({
     </div>
   );
 }
+
+/**
+ * The saved goal in one line, with this week's plan: the exam and its date, days left, this week's
+ * largest domain and the next simulation; or an invitation to set a goal.
+ */
+export function GoalLine() {
+  const profile = useApi(() => call(endpoints.studyProfile), []);
+  const goal = profile.data?.goal ?? null;
+  const plan = useApi(() => (goal ? call(endpoints.studyPlan) : Promise.resolve(null)), [goal?.examDate]);
+  if (!profile.data) return null;
+  if (!goal)
+    return (
+      <p className="goal">
+        Preparing for an exam? <a href="#/plan">Set your exam date</a> for a week-by-week plan.
+      </p>
+    );
+  const p = plan.data;
+  const week = p?.weeks[0];
+  const next = p?.weeks.find((w) => w.simulation)?.simulation;
+  return (
+    <p className="goal">
+      <strong>
+        {goal.exam.toUpperCase()} on {goal.examDate}
+      </strong>
+      {p ? `: ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left.` : "."}
+      {week?.focus[0] ? ` This week: ${week.focus[0].name} first (${week.focus[0].hours} h).` : ""}
+      {next ? ` Next full simulation: ${next}.` : ""} <a href="#/plan">Your plan</a>
+    </p>
+  );
+}
