@@ -167,6 +167,8 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     }
     // Tutor: the first answer submitted (its feedback may show), the second left open.
     let tutor = await started("/api/attempts", { exam: "issmp", mode: "tutor", items: 3, seed: "walk" });
+    // Unsure of it: a right answer the study queue then reviews (a sure one it would leave alone).
+    tutor = await command("cam", tutor, { kind: "confidence", itemId: tutor.item.id, level: "unsure" }, seen);
     tutor = await answerWithKey("cam", tutor, seen);
     tutor = await command("cam", tutor, { kind: "submit", itemId: tutor.item.id }, seen);
     expect(tutor.item.feedback).toMatchObject({ correct: true });
@@ -268,6 +270,8 @@ describe.each(targets)("nothing tells an answer before it is final, on %s", (_di
     const readyBefore = (await send("dee", "GET", "/api/readiness?exam=issmp")).body;
     let a = (await send("dee", "POST", "/api/attempts", { exam: "issmp", mode: "exam", items: 3 })).json();
     for (let k = 0; k < 3; k++) {
+      // Unsure of each: right answers that become review cards once the attempt is finished.
+      a = await command("dee", a, { kind: "confidence", itemId: a.item.id, level: "unsure" });
       a = await answerWithKey("dee", a);
       if (k < 2) a = await command("dee", a, { kind: "navigate", position: k + 1 });
     }

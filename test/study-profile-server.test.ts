@@ -1,9 +1,11 @@
 /**
  * The saved study profile over HTTP: each user reads and saves only their own; a patch keeps the part
  * it leaves out; bad input gets 400 naming the field and changes nothing; the plan follows the goal.
+ * How sure a candidate says they are decides what the study queue reviews, aimed at the exam date.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MultiUser, multiUserServer } from "./multi-user.js";
+import { asDelivered, shownItem } from "./delivered.js";
+import { authored, type MultiUser, multiUserServer } from "./multi-user.js";
 
 describe("GET and PATCH /api/profile, GET /api/study/plan", () => {
   let m: MultiUser;
@@ -95,5 +97,70 @@ describe("GET and PATCH /api/profile, GET /api/study/plan", () => {
     expect(r.json().error.message).toMatch(/more than two years/);
     r = await m.send("dan", "GET", "/api/study/plan?exam=nope&date=2027-01-01");
     expect(r.statusCode).toBe(404);
+  });
+});
+
+describe("confidence and the study queue", () => {
+  const NOW = Date.UTC(2026, 10, 29, 12);
+  const DAY = 86_400_000;
+  let m: MultiUser;
+  beforeAll(async () => {
+    m = await multiUserServer("study-confidence", undefined, { clock: () => NOW });
+    await m.person("eve", "candidate");
+  });
+  afterAll(() => m.close());
+
+  it("reviews a right guess and an unsure answer, not a sure one, and never after the exam's eve", async () => {
+    const byId = new Map(authored.map((i) => [i.id, i]));
+    const send = (id: string, seq: number, command: unknown) =>
+      m.send("eve", "POST", `/api/attempts/${id}/commands`, { seq, command });
+    let view = (
+      await m.send("eve", "POST", "/api/attempts", { exam: "issmp", mode: "tutor", items: 12, seed: "sure" })
+    ).json();
+    const levels = ["guessed", "sure", "unsure"] as const;
+    const answered: Record<string, string> = {};
+    for (let k = 0; k < view.total && Object.keys(answered).length < levels.length; k++) {
+      if (k > 0) view = (await send(view.id, view.seq, { kind: "navigate", position: k })).json().attempt;
+      // Computed-family instances are not in the authored bank: answer authored single-choice items.
+      const item = await shownItem(m.store.db, view.id, byId, view.item.id).catch(() => null);
+      if (item?.type !== "single-choice") continue;
+      const level = levels[Object.keys(answered).length]!;
+      let r = await send(view.id, view.seq, { kind: "confidence", itemId: item.id, level });
+      expect(r.statusCode, r.body).toBe(200);
+      r = await send(view.id, r.json().attempt.seq, {
+        kind: "answer",
+        itemId: item.id,
+        response: asDelivered(view.item, item, item.key),
+      });
+      r = await send(view.id, r.json().attempt.seq, { kind: "submit", itemId: item.id });
+      expect(r.json().attempt.item.confidence).toBe(level);
+      // After the key is shown, the candidate cannot say they were sure after all.
+      const late = await send(view.id, r.json().attempt.seq, {
+        kind: "confidence",
+        itemId: item.id,
+        level: "sure",
+      });
+      expect(late.statusCode).toBe(409);
+      view = r.json().attempt;
+      answered[level] = item.id;
+    }
+    expect(Object.keys(answered)).toHaveLength(3);
+    const queued = async () => {
+      const q = (await m.send("eve", "GET", "/api/study?exam=issmp")).json();
+      return [...q.due, ...q.upcoming] as { itemId: string; due: number }[];
+    };
+    let cards = await queued();
+    const ids = cards.map((c) => c.itemId);
+    expect(ids).toContain(answered.guessed);
+    expect(ids).toContain(answered.unsure);
+    expect(ids).not.toContain(answered.sure);
+    // A right guess comes back as soon as a miss would: within a day.
+    expect(cards.find((c) => c.itemId === answered.guessed)!.due).toBeLessThanOrEqual(NOW + DAY);
+    // With the exam in three days, nothing is due after its eve.
+    await m.send("eve", "PATCH", "/api/profile", {
+      goal: { exam: "issmp", examDate: "2026-12-02", hoursPerWeek: 5 },
+    });
+    cards = await queued();
+    for (const c of cards) expect(c.due).toBeLessThanOrEqual(Date.UTC(2026, 11, 1));
   });
 });

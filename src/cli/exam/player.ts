@@ -12,6 +12,7 @@ import {
   reviewScreen,
   usedMs,
 } from "../../core/exam/attempt.js";
+import { asksConfidence } from "../../core/exam/behaviour.js";
 import {
   authoredCommand,
   type Delivery,
@@ -19,7 +20,7 @@ import {
   deliveryIn,
   toDelivered,
 } from "../../core/exam/delivery.js";
-import { problemCategories } from "../../core/exam/steps.js";
+import { type ConfidenceLevel, problemCategories } from "../../core/exam/steps.js";
 import type { Diagram } from "../../core/items/hotspot.js";
 import { type BankItem, gradeResponse, positionLabel } from "../../core/items/item.js";
 import { matchedMisconception } from "../../core/items/numeric.js";
@@ -331,6 +332,14 @@ export class Player {
       this.message = "That answer is final.";
       return;
     }
+    const level = CONFIDENCE_KEYS[k];
+    if (level && this.asksConfidence()) {
+      await this.act(
+        () => this.session.send({ kind: "confidence", itemId: item.id, level }),
+        `How sure: ${level}.`,
+      );
+      return;
+    }
     if (k === "return" && oneChoice(item) && this.pendingSingle) {
       const choice = this.pendingSingle;
       this.pendingSingle = null;
@@ -363,6 +372,14 @@ export class Player {
       return;
     }
     if (k.length === 1) this.message = `"${k}" does nothing here; ? for help.`;
+  }
+
+  /** Whether this attempt asks how sure the candidate is (core/exam/behaviour.ts). */
+  private asksConfidence(): boolean {
+    return asksConfidence(
+      this.state.behaviour.name,
+      this.state.behaviour.name === "adaptive" ? null : this.state.form.length,
+    );
   }
 
   private async answer(item: BankItem, response: unknown): Promise<void> {
@@ -559,12 +576,19 @@ export class Player {
     else if (m.kind === "report-comment") out.push(`Comment (${m.category}), Enter to send: ${m.buffer}_`);
     else
       out.push(
-        `${this.answerHint(item)} · M mark · N/P move · R review · G go to · S strike · ! report · X end · Q save & quit · ? help`,
+        `${this.answerHint(item)}${this.asksConfidence() ? " · 1 sure / 2 unsure / 3 guessed" : ""} · M mark · N/P move · R review · G go to · S strike · ! report · X end · Q save & quit · ? help`,
       );
     if (this.message) out.push(this.message);
     this.io.write(CLEAR + out.join("\n") + "\n");
   }
 }
+
+/** The keys that say how sure the candidate is (tutor and short practice). */
+const CONFIDENCE_KEYS: Record<string, ConfidenceLevel | undefined> = {
+  "1": "sure",
+  "2": "unsure",
+  "3": "guessed",
+};
 
 /** Whether an item is answered with one letter: a single-choice item or a hotspot's region. */
 function oneChoice(item: BankItem): boolean {

@@ -1,7 +1,7 @@
 /** The attempt endpoints: starting an attempt, the player's commands, the review screen and the report. */
 import { z } from "zod";
 import { behaviourNames } from "../exam/behaviour.js";
-import { problemCategories } from "../exam/steps.js";
+import { confidenceLevels, problemCategories } from "../exam/steps.js";
 import { diagramSchema, regionShapeSchema } from "../items/hotspot.js";
 import { itemTypes } from "../items/item.js";
 import type { Report } from "../scoring/report.js";
@@ -37,6 +37,7 @@ export const commandSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("answer"), itemId: id, response: z.unknown() }),
   z.strictObject({ kind: z.literal("submit"), itemId: id }),
   z.strictObject({ kind: z.literal("flag"), itemId: id, flagged: z.boolean() }),
+  z.strictObject({ kind: z.literal("confidence"), itemId: id, level: z.enum(confidenceLevels) }),
   z.strictObject({ kind: z.literal("strike"), itemId: id, optionId: id, struck: z.boolean() }),
   z.strictObject({ kind: z.literal("navigate"), position: z.number().int().min(0).max(10_000) }),
   z.strictObject({ kind: z.literal("break"), state: z.enum(["start", "end"]) }),
@@ -83,6 +84,8 @@ export const itemViewSchema = z.object({
   diagram: diagramSchema.optional(),
   response: z.unknown(),
   flagged: z.boolean(),
+  /** How sure the candidate said they were, or null. */
+  confidence: z.enum(confidenceLevels).nullable(),
   struck: z.array(z.string()),
   final: z.boolean(),
   feedback: z

@@ -48,6 +48,7 @@ describe("the API contract", () => {
       options: [{ id: "o1", label: "A", text: "t", key: true, rationale: "r" }],
       response: null,
       flagged: false,
+      confidence: null,
       struck: [],
       final: false,
       feedback: null,
@@ -57,7 +58,18 @@ describe("the API contract", () => {
     };
     const sent = z.encode(endpoints.getAttempt.response.shape.item, item) as Record<string, unknown>;
     expect(Object.keys(sent ?? {}).sort()).toEqual(
-      ["feedback", "final", "flagged", "id", "options", "response", "stem", "struck", "type"].sort(),
+      [
+        "confidence",
+        "feedback",
+        "final",
+        "flagged",
+        "id",
+        "options",
+        "response",
+        "stem",
+        "struck",
+        "type",
+      ].sort(),
     );
     expect((sent as { options: object[] }).options[0]).toEqual({ id: "o1", label: "A", text: "t" });
   });

@@ -22,6 +22,7 @@ function cloneState(s: AttemptState): AttemptState {
     responses: new Map(s.responses),
     final: new Set(s.final),
     flags: new Set(s.flags),
+    confidence: new Map(s.confidence),
     strikes: new Map([...s.strikes].map(([k, v]) => [k, new Set(v)])),
     reports: [...s.reports],
     selections: [...s.selections],

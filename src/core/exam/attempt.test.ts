@@ -278,6 +278,20 @@ describe("tutor behaviour", () => {
     expect(() => h.do({ kind: "answer", itemId: h.item(0), response: h.key(0) }, T0)).toThrow(/final/);
     expect(remainingMs(h.state, T0 + 1e9)).toBeNull();
   });
+
+  it("keeps how sure the candidate is until the answer is final, and refuses it after", () => {
+    const h = new Harness("tutor", 10, null);
+    h.do({ kind: "confidence", itemId: h.item(0), level: "sure" }, T0);
+    h.do({ kind: "confidence", itemId: h.item(0), level: "guessed" }, T0 + 1);
+    h.do({ kind: "answer", itemId: h.item(0), response: h.key(0) }, T0 + 2);
+    expect(replay(h.log).confidence.get(h.item(0))).toBe("guessed");
+    h.do({ kind: "submit", itemId: h.item(0) }, T0 + 3);
+    // Once the key is shown, "sure" would be hindsight.
+    expect(() => h.do({ kind: "confidence", itemId: h.item(0), level: "sure" }, T0 + 4)).toThrow(/final/);
+    expect(() => h.do({ kind: "confidence", itemId: "not-on-it", level: "sure" }, T0 + 4)).toThrow(
+      /not on this attempt/,
+    );
+  });
 });
 
 describe("adaptive behaviour", () => {

@@ -5,7 +5,7 @@
 import type { BankItem } from "../items/item.js";
 import { responseSchema } from "../items/item.js";
 import { BEHAVIOURS, type Behaviour, CLOCK_WARNINGS_MINUTES } from "./behaviour.js";
-import type { FormEntry, problemCategories, Step, StepBody } from "./steps.js";
+import type { ConfidenceLevel, FormEntry, problemCategories, Step, StepBody } from "./steps.js";
 
 export type AttemptStatus = "in-progress" | "finished" | "discarded";
 
@@ -25,6 +25,8 @@ export interface AttemptState {
   /** Items whose answer is final (tutor and adaptive, once submitted). */
   final: Set<string>;
   flags: Set<string>;
+  /** How sure the candidate said they were of each answer (latest per item). */
+  confidence: Map<string, ConfidenceLevel>;
   strikes: Map<string, Set<string>>;
   reports: { itemId: string; category: (typeof problemCategories)[number]; comment: string; at: number }[];
   /** Adaptive: the engine's estimate when each item was selected. */
@@ -88,6 +90,7 @@ function initialState(start: Extract<Step, { kind: "start" }>): AttemptState {
     responses: new Map(),
     final: new Set(),
     flags: new Set(),
+    confidence: new Map(),
     strikes: new Map(),
     reports: [],
     selections: [],
@@ -140,6 +143,9 @@ export function applyStep(state: AttemptState, step: Step): AttemptState {
     case "flag":
       if (step.flagged) state.flags.add(step.itemId);
       else state.flags.delete(step.itemId);
+      break;
+    case "confidence":
+      state.confidence.set(step.itemId, step.level);
       break;
     case "strike": {
       const set = state.strikes.get(step.itemId) ?? new Set<string>();
@@ -218,6 +224,7 @@ export type Command =
   | { kind: "answer"; itemId: string; response: unknown }
   | { kind: "submit"; itemId: string }
   | { kind: "flag"; itemId: string; flagged: boolean }
+  | { kind: "confidence"; itemId: string; level: ConfidenceLevel }
   | { kind: "strike"; itemId: string; optionId: string; struck: boolean }
   | { kind: "navigate"; position: number }
   | { kind: "break"; state: "start" | "end" }
@@ -270,6 +277,14 @@ export function decide(
       if (!inForm(command.itemId))
         throw new AttemptError("not-in-form", `item ${command.itemId} is not on this attempt`);
       return { kind: "flag", itemId: command.itemId, flagged: command.flagged };
+    case "confidence":
+      needInProgress();
+      if (!inForm(command.itemId))
+        throw new AttemptError("not-in-form", `item ${command.itemId} is not on this attempt`);
+      // Said before the answer is final: once the key is shown, "sure" would be hindsight.
+      if (state.final.has(command.itemId))
+        throw new AttemptError("final", `the answer to ${command.itemId} is final`);
+      return { kind: "confidence", itemId: command.itemId, level: command.level };
     case "strike": {
       needInProgress();
       const entry = inForm(command.itemId);

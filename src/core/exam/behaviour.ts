@@ -32,5 +32,17 @@ export const BEHAVIOURS: Record<BehaviourName, Behaviour> = {
   },
 };
 
+/** Items at and above which an exam-mode attempt is a full simulation rather than practice. */
+export const SIMULATION_ITEMS = 100;
+
+/**
+ * Whether a player asks how sure the candidate is of each answer: in tutor mode and in short
+ * exam-mode practice; never in a full simulation or an adaptive exam (the real exam asks nothing of
+ * the kind). `items`: the form's length (null for adaptive).
+ */
+export function asksConfidence(behaviour: BehaviourName, items: number | null): boolean {
+  return behaviour === "tutor" || (behaviour === "exam" && items !== null && items < SIMULATION_ITEMS);
+}
+
 /** Minutes remaining at which the candidate is warned. */
 export const CLOCK_WARNINGS_MINUTES = [30, 5] as const;

@@ -298,6 +298,7 @@ export function candidateLog(steps: readonly Step[], items: ReadonlyMap<string, 
       }
       case "submit":
       case "flag":
+      case "confidence":
       case "report":
         return { ...s, itemId: alias(s.itemId) };
       default:

@@ -6,6 +6,10 @@
 import { z } from "zod";
 import { behaviourNames } from "./behaviour.js";
 
+/** How sure a candidate is of an answer. */
+export const confidenceLevels = ["sure", "unsure", "guessed"] as const;
+export type ConfidenceLevel = (typeof confidenceLevels)[number];
+
 export const problemCategories = ["wrong-key", "two-right-answers", "unclear", "outdated", "other"] as const;
 export type ProblemCategory = (typeof problemCategories)[number];
 
@@ -46,6 +50,8 @@ const stepBody = z.discriminatedUnion("kind", [
   /** The answer to an item is final (tutor and adaptive). */
   z.strictObject({ kind: z.literal("submit"), itemId: z.string() }),
   z.strictObject({ kind: z.literal("flag"), itemId: z.string(), flagged: z.boolean() }),
+  /** How sure the candidate is of an answer (tutor and practice): spaced review treats a right guess as not known. */
+  z.strictObject({ kind: z.literal("confidence"), itemId: z.string(), level: z.enum(confidenceLevels) }),
   z.strictObject({
     kind: z.literal("strike"),
     itemId: z.string(),

@@ -1,9 +1,14 @@
 /**
- * The study queue: spaced repetition of every item a candidate has answered (FSRS, through
- * ts-fsrs: a right answer is rated Good, a wrong one Again), and practice aimed at the domains
- * where the candidate is weakest. Pure: the answers and `now` are passed in.
+ * The study queue: spaced repetition (FSRS, through ts-fsrs) of the items a candidate has not yet
+ * mastered — every item missed, answered with low confidence or flagged becomes a review card, and
+ * each later answer to it is a review — and practice aimed at the domains where the candidate is
+ * weakest. A right answer is rated Good when sure, Hard when unsure, and Again when guessed (a right
+ * guess is not mastery); a wrong one Again; a flagged answer at most Hard. With an exam date, the
+ * schedule aims at it: no card is due after the day before the exam, so every card comes due at
+ * least once in the last two weeks. Pure: the answers, `now` and the exam date are passed in.
  */
-import { type Card, createEmptyCard, fsrs, Rating } from "ts-fsrs";
+import { type Card, createEmptyCard, fsrs, type Grade, Rating } from "ts-fsrs";
+import type { ConfidenceLevel } from "../exam/steps.js";
 
 /** One graded answer of the candidate to an item. */
 export interface StudyAnswer {
@@ -13,7 +18,25 @@ export interface StudyAnswer {
   correct: boolean;
   domain: string;
   task: string;
+  /** How sure the candidate said they were, when asked. */
+  confidence?: ConfidenceLevel;
+  /** Whether the candidate flagged the item in that attempt. */
+  flagged?: boolean;
 }
+
+/** The FSRS rating of one answer. */
+export function ratingOf(a: StudyAnswer): Grade {
+  if (!a.correct || a.confidence === "guessed") return Rating.Again;
+  if (a.confidence === "unsure" || a.flagged) return Rating.Hard;
+  return Rating.Good;
+}
+
+/** Whether an answer makes its item a review card: missed, not sure of, or flagged. */
+export function needsReview(a: StudyAnswer): boolean {
+  return ratingOf(a) !== Rating.Good;
+}
+
+const DAY_MS = 86_400_000;
 
 export interface DueItem {
   itemId: string;
@@ -53,7 +76,11 @@ const scheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
 export const WEAK_SHARE = 0.7;
 const MIN_ANSWERS_FOR_DOMAIN = 3;
 
-export function studyQueue(answers: readonly StudyAnswer[], now: number): StudyQueue {
+/**
+ * `examAt`: the start of the exam day (ms), if the candidate has one: every due date is then at
+ * most the day before it.
+ */
+export function studyQueue(answers: readonly StudyAnswer[], now: number, examAt?: number): StudyQueue {
   const byItem = new Map<string, StudyAnswer[]>();
   for (const a of [...answers].sort((x, y) => x.at - y.at)) {
     const list = byItem.get(a.itemId) ?? [];
@@ -64,15 +91,18 @@ export function studyQueue(answers: readonly StudyAnswer[], now: number): StudyQ
   const upcoming: { itemId: string; due: number }[] = [];
   const domains = new Map<string, { answered: number; correct: number }>();
   for (const [itemId, list] of byItem) {
-    let card: Card = createEmptyCard(new Date(list[0]!.at));
-    for (const a of list)
-      card = scheduler.next(card, new Date(a.at), a.correct ? Rating.Good : Rating.Again).card;
     const last = list[list.length - 1]!;
     const d = domains.get(last.domain) ?? { answered: 0, correct: 0 };
     d.answered++;
     if (last.correct) d.correct++;
     domains.set(last.domain, d);
-    const dueAt = card.due.getTime();
+    // The card starts at the first answer that needs review; answers before it were mastery.
+    const first = list.findIndex(needsReview);
+    if (first < 0) continue;
+    let card: Card = createEmptyCard(new Date(list[first]!.at));
+    for (const a of list.slice(first)) card = scheduler.next(card, new Date(a.at), ratingOf(a)).card;
+    let dueAt = card.due.getTime();
+    if (examAt !== undefined) dueAt = Math.min(dueAt, Math.max(list[list.length - 1]!.at, examAt - DAY_MS));
     if (dueAt <= now) {
       due.push({
         itemId,

@@ -559,6 +559,7 @@ export function itemView(state: AttemptState, itemId: string, items: ReadonlyMap
     ...view,
     response: toDelivered(d, state.responses.get(itemId)) ?? null,
     flagged: state.flags.has(itemId),
+    confidence: state.confidence.get(itemId) ?? null,
     struck: [...(state.strikes.get(itemId) ?? [])].map((o) => d.option.get(o) ?? o),
     final: state.final.has(itemId),
     feedback,

@@ -7,6 +7,7 @@ import { candidatePlan } from "../../app/study/plan.js";
 import { loadStudyProfile, saveStudyProfile } from "../../app/study/profile.js";
 import { candidateReadiness } from "../../app/study/readiness.js";
 import { endpoints } from "../../core/api/index.js";
+import { toDay } from "../../core/calendar/dates.js";
 import type { Catalog } from "../../core/catalog/catalog.js";
 import { studyQueue } from "../../core/study/queue.js";
 import type { Clock } from "../../core/time/clock.js";
@@ -27,10 +28,13 @@ export function studyRoutes(deps: {
   certification: (id: string) => { id: string };
 }): RouteDef[] {
   const { db, attempts, clock, today, catalog, certification } = deps;
+  // The queue aims at the exam date when the saved goal is this exam.
   const queueFor = async (exam: string, userId: string | null) => {
     const id = certification(exam).id;
     const setup = attempts.setup(id);
-    return studyQueue(await studyAnswers(db, id, userId, setup.items), clock());
+    const goal = (await loadStudyProfile(db, userId)).goal;
+    const examAt = goal?.exam === id ? toDay(goal.examDate) * 86_400_000 : undefined;
+    return studyQueue(await studyAnswers(db, id, userId, setup.items), clock(), examAt);
   };
   return [
     route(endpoints.studyProfile, async ({ user }) => loadStudyProfile(db, user?.id ?? null)),

@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import { taskParts } from "../../core/catalog/task-id.js";
 import { replay } from "../../core/exam/attempt.js";
+import type { ConfidenceLevel } from "../../core/exam/steps.js";
 import { type BankItem, gradeResponse } from "../../core/items/item.js";
 import type { StudyAnswer } from "../../core/study/queue.js";
 import type { Database } from "../schema.js";
@@ -91,9 +92,31 @@ export async function studyAnswers(
     for (const s of steps)
       submitted.add(`${s.attempt_id}\u0000${(JSON.parse(s.body) as { itemId: string }).itemId}`);
   }
+  // How sure the candidate said they were of each answer, and what they flagged: the latest step
+  // of each kind per attempt and item (steps in order, so a later one overwrites).
+  const confidence = new Map<string, ConfidenceLevel>();
+  const flagged = new Map<string, boolean>();
+  const attemptIds = [...new Set(rows.map((r) => r.attempt_id))];
+  for (let i = 0; i < attemptIds.length; i += 500) {
+    const steps = await db
+      .selectFrom("attempt_steps")
+      .select(["attempt_id", "kind", "body"])
+      .where("attempt_id", "in", attemptIds.slice(i, i + 500))
+      .where("kind", "in", ["confidence", "flag"])
+      .orderBy("attempt_id")
+      .orderBy("seq")
+      .execute();
+    for (const s of steps) {
+      const body = JSON.parse(s.body) as { itemId: string; level?: ConfidenceLevel; flagged?: boolean };
+      const key = `${s.attempt_id}\u0000${body.itemId}`;
+      if (s.kind === "confidence" && body.level) confidence.set(key, body.level);
+      if (s.kind === "flag") flagged.set(key, body.flagged === true);
+    }
+  }
   const out: StudyAnswer[] = [];
   for (const r of rows) {
-    if (r.status !== "finished" && !submitted.has(`${r.attempt_id}\u0000${r.item_id}`)) continue;
+    const key = `${r.attempt_id}\u0000${r.item_id}`;
+    if (r.status !== "finished" && !submitted.has(key)) continue;
     const item = items.get(r.item_id);
     const task = item?.outlines.find((t) => t.startsWith(`${exam}:`));
     if (!item || !task) continue;
@@ -103,6 +126,8 @@ export async function studyAnswers(
       correct: gradeResponse(item, JSON.parse(r.response)).credit === 1,
       domain: taskParts(task).domain,
       task,
+      ...(confidence.has(key) ? { confidence: confidence.get(key)! } : {}),
+      ...(flagged.get(key) ? { flagged: true } : {}),
     });
   }
   return out;

@@ -19,7 +19,14 @@ import {
 import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
 import { Feedback, ItemPanel } from "./item-view.js";
-import { FinishDialog, ProblemDialog, type ReviewRow, ReviewScreen } from "./player-parts.js";
+import {
+  asksConfidence,
+  ConfidencePicker,
+  FinishDialog,
+  ProblemDialog,
+  type ReviewRow,
+  ReviewScreen,
+} from "./player-parts.js";
 
 export function PlayerPage({ id }: { id: string }) {
   const [view, setView] = useState<AttemptView | null>(null);
@@ -238,6 +245,12 @@ export function PlayerPage({ id }: { id: string }) {
         />
       ) : (
         <p>No item to show.</p>
+      )}
+      {item && !review && asksConfidence(view) && (
+        <ConfidencePicker
+          item={item}
+          onPick={(level) => void send({ kind: "confidence", itemId: item.id, level })}
+        />
       )}
       {item?.feedback && <Feedback item={item} />}
       <div className="actions">

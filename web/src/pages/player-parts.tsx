@@ -1,7 +1,8 @@
-/** The player's review screen and its dialogs: finish, and report a problem with an item. */
+/** The player's review screen, its dialogs (finish, and report a problem with an item), and the confidence picker. */
 
 import { useState } from "react";
-import type { ReviewRow } from "../../../src/core/api/attempts.js";
+import type { AttemptView, ItemView, ReviewRow } from "../../../src/core/api/attempts.js";
+import { asksConfidence as asksConfidenceIn } from "../../../src/core/exam/behaviour.js";
 import type { ProblemCategory } from "../../../src/core/exam/steps.js";
 import { Dialog, useFocusOnMount } from "../ui.js";
 
@@ -132,5 +133,42 @@ export function ProblemDialog({
         </button>
       </div>
     </Dialog>
+  );
+}
+
+const LEVELS = [
+  { level: "sure", label: "Sure" },
+  { level: "unsure", label: "Unsure" },
+  { level: "guessed", label: "Guessed" },
+] as const;
+
+/** Whether the player asks how sure the candidate is (core/exam/behaviour.ts). */
+export function asksConfidence(view: AttemptView): boolean {
+  return asksConfidenceIn(view.mode, view.total);
+}
+
+/** "How sure are you?": sure, unsure or guessed, kept with the answer for spaced review (a right guess is not mastery). */
+export function ConfidencePicker({
+  item,
+  onPick,
+}: {
+  item: ItemView;
+  onPick: (level: (typeof LEVELS)[number]["level"]) => void;
+}) {
+  return (
+    <fieldset className="confidence" disabled={item.final}>
+      <legend>How sure are you?</legend>
+      {LEVELS.map((l) => (
+        <label key={l.level} className="inline">
+          <input
+            type="radio"
+            name={`confidence-${item.id}`}
+            checked={item.confidence === l.level}
+            onChange={() => onPick(l.level)}
+          />{" "}
+          {l.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -73,6 +73,7 @@ export function asDelivered(d: Draft, response: unknown, struck: string[], showF
     unit: d.type === "numeric" ? (key as { unit: string }).unit : undefined,
     diagram: d.type === "hotspot" ? (d.diagram as Diagram) : undefined,
     response,
+    confidence: null,
     flagged: false,
     struck,
     final: showFeedback,
