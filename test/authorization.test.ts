@@ -501,6 +501,12 @@ describe.each(targets)("authorization matrix (multi-user, %s)", (_dialect, targe
     },
     {
       method: "POST",
+      route: "/api/study/weak",
+      request: async () => ({ method: "POST", url: "/api/study/weak", body: { exam: "issmp", items: 3 } }),
+      expect: signedIn(201),
+    },
+    {
+      method: "POST",
       route: "/api/study/practice",
       // A new user has nothing due yet: past the authorization check, the queue answers 409.
       request: async () => ({ method: "POST", url: "/api/study/practice", body: { exam: "issmp" } }),

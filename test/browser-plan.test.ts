@@ -2,14 +2,15 @@
  * The study plan in Chromium: the start page invites a goal; the plan page saves it (the exam, its
  * date, hours a week), shows the weeks to the exam and downloads them as an iCalendar file; a past
  * date is refused in words; the start page then shows the goal and this week's focus; axe finds no
- * serious violation. The server's today is pinned (CERTPATH_TODAY) so the weeks are known.
+ * serious violation. The server's today is pinned (CERTPATH_TODAY) so the weeks are known. A
+ * weak-area practice starts from the start page and asks how sure the candidate is of each answer.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser } from "./browser-kit.js";
+import { answerCurrent, expectAccessible, launchBrowser, saved } from "./browser-kit.js";
 import { call, type ServerProcess, startServer, stopServer } from "./serve-process.js";
 
 describe("the study plan in a browser", () => {
@@ -76,6 +77,31 @@ describe("the study plan in a browser", () => {
     expect(await line.textContent()).toMatch(
       /^CISSP on 2027-02-25: 84 days left\. This week: Security and Risk Management first \([\d.]+ h\)\. Next full simulation: 2027-\d\d-\d\d\. Your plan$/,
     );
+    await page.close();
+  }, 90_000);
+
+  it("starts a weak-area practice from the start page and asks how sure the candidate is", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(server.address);
+    await page
+      .getByRole("region", { name: "ISSMP readiness" })
+      .getByRole("button", { name: /^Weak areas/ })
+      .click();
+    await page.getByText("item 1 of 20").waitFor();
+    const sure = page.getByRole("group", { name: "How sure are you?" });
+    await sure.getByLabel("Unsure").check();
+    await saved(page);
+    await answerCurrent(page);
+    await saved(page);
+    await expectAccessible(page, "player with the confidence question");
+    await page.getByRole("button", { name: "Check answer" }).click();
+    await page.locator("aside.feedback").waitFor();
+    // Once the answer is final, the candidate cannot change how sure they were.
+    expect(await sure.getByLabel("Unsure").isChecked()).toBe(true);
+    expect(await sure.getByLabel("Sure", { exact: true }).isDisabled()).toBe(true);
+    // An unsure answer, right or wrong, is a review card.
+    const q = await call(server, "GET", "/api/study?exam=issmp");
+    expect(q.due.length + q.upcoming.length).toBe(1);
     await page.close();
   }, 90_000);
 });

@@ -38,6 +38,7 @@ const bodies: Record<string, unknown> = {
   },
   "POST /api/cohorts/:id/attempts/:attemptId/time": { minutes: 5 },
   "POST /api/study/practice": { exam: "issmp", items: 5 },
+  "POST /api/study/weak": { exam: "issmp", items: 3, mode: "tutor" },
   "PATCH /api/profile": {
     goal: { exam: "issmp", examDate: "2027-03-01", hoursPerWeek: 6 },
     eligibility: { experience: [], credentials: [{ id: "cissp", status: "active" }] },

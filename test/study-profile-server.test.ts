@@ -164,3 +164,46 @@ describe("confidence and the study queue", () => {
     for (const c of cards) expect(c.due).toBeLessThanOrEqual(Date.UTC(2026, 11, 1));
   });
 });
+
+describe("weak-area practice over HTTP", () => {
+  let m: MultiUser;
+  beforeAll(async () => {
+    m = await multiUserServer("study-weak");
+    await m.person("fay", "candidate");
+  });
+  afterAll(() => m.close());
+
+  it("starts a tutor practice of distinct live items, none answered in the last two weeks", async () => {
+    const forms = async (id: string) =>
+      (
+        await m.store.db
+          .selectFrom("attempt_steps")
+          .select("body")
+          .where("attempt_id", "=", id)
+          .where("kind", "=", "start")
+          .executeTakeFirstOrThrow()
+      ).body;
+    // A first practice, finished: its items were answered just now.
+    let r = await m.send("fay", "POST", "/api/study/weak", { exam: "issmp", items: 10 });
+    expect(r.statusCode, r.body).toBe(201);
+    const first = r.json();
+    expect(first).toMatchObject({ mode: "tutor", total: 10 });
+    const firstIds: string[] = JSON.parse(await forms(first.id)).form.map((f: { id: string }) => f.id);
+    expect(new Set(firstIds).size).toBe(10);
+    const live = new Set(authored.filter((i) => i.status === "live").map((i) => i.id));
+    for (const id of firstIds) expect(live.has(id), id).toBe(true);
+    r = await m.send("fay", "POST", `/api/attempts/${first.id}/commands`, {
+      seq: first.seq,
+      command: { kind: "finish" },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    // Unanswered items are not "answered": the second practice may repeat those; answer them first.
+    r = await m.send("fay", "POST", "/api/study/weak", { exam: "issmp", items: 10, mode: "exam" });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ mode: "exam", total: 10 });
+    r = await m.send("fay", "POST", "/api/study/weak", { exam: "nope" });
+    expect(r.statusCode).toBe(404);
+    r = await m.send("fay", "POST", "/api/study/weak", { exam: "issmp", items: 0 });
+    expect(r.statusCode).toBe(400);
+  });
+});

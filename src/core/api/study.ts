@@ -150,6 +150,19 @@ export const studyEndpoints = {
     query: z.strictObject({ exam: z.string().min(1).max(64) }),
     response: studyQueueSchema,
   }),
+  weakPractice: endpoint({
+    method: "POST",
+    url: "/api/study/weak",
+    summary:
+      "Start a practice of one's weak areas: items shared out by the exam's weight × one's weakness in each domain, tasks never seen first, nothing answered in the last two weeks while others remain",
+    status: 201,
+    body: z.strictObject({
+      exam: z.string().min(1).max(64),
+      items: z.number().int().min(1).max(100).default(20),
+      mode: z.enum(["tutor", "exam"]).default("tutor"),
+    }),
+    response: attemptViewSchema,
+  }),
   studyPractice: endpoint({
     method: "POST",
     url: "/api/study/practice",

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import { candidatePlan } from "../../app/study/plan.js";
 import { loadStudyProfile, saveStudyProfile } from "../../app/study/profile.js";
 import { candidateReadiness } from "../../app/study/readiness.js";
+import { candidateWeakPractice } from "../../app/study/weak-practice.js";
 import { endpoints } from "../../core/api/index.js";
 import { toDay } from "../../core/calendar/dates.js";
 import type { Catalog } from "../../core/catalog/catalog.js";
@@ -104,6 +105,24 @@ export function studyRoutes(deps: {
         domains: q.domains,
         weakDomains: q.weakDomains,
       };
+    }),
+    route(endpoints.weakPractice, async ({ body, user }) => {
+      const id = certification(body.exam).id;
+      const userId = user?.id ?? null;
+      const chosen = await candidateWeakPractice(
+        db,
+        attempts.setup(id),
+        userId,
+        clock(),
+        body.items,
+        `${userId ?? "local"}:${clock()}`,
+        await attempts.currentParameters(id),
+      );
+      const ids = new Set(chosen.itemIds);
+      if (ids.size === 0)
+        throw new HttpError(409, "no-items", `the ${id.toUpperCase()} bank has no live items to practise`);
+      const session = await attempts.create({ exam: id, mode: body.mode, items: ids.size }, userId, ids);
+      return attempts.view(session);
     }),
     route(endpoints.studyPractice, async ({ body, user }) => {
       const q = await queueFor(body.exam, user?.id ?? null);

@@ -39,6 +39,7 @@ function ExamDashboard({
   busy,
   start,
   startDue,
+  startWeak,
   discard,
 }: {
   cert: Cert;
@@ -46,6 +47,7 @@ function ExamDashboard({
   busy: boolean;
   start: (body: CreateAttemptBody) => void;
   startDue: (exam: string) => void;
+  startWeak: (exam: string) => void;
   discard: (attempt: Summary) => void;
 }) {
   const [askNew, setAskNew] = useState(false);
@@ -195,6 +197,9 @@ function ExamDashboard({
         >
           Tutor mode (10 items, answers explained)
         </button>
+        <button type="button" disabled={busy} onClick={() => startWeak(cert.id)}>
+          Weak areas (20 items, tutor: by weight × weakness)
+        </button>
         <button
           type="button"
           disabled={busy}
@@ -277,6 +282,8 @@ export function HomePage({ single }: { single: boolean }) {
   const start = (body: CreateAttemptBody) => void go(() => call(endpoints.startAttempt, { body }));
   const startDue = (exam: string) =>
     void go(() => call(endpoints.studyPractice, { body: { exam, items: 20 } }));
+  const startWeak = (exam: string) =>
+    void go(() => call(endpoints.weakPractice, { body: { exam, items: 20 } }));
 
   // Every certification the bank has items for (practice needs items), and any with attempts.
   const preparing = certs.filter((c) => c.bankItems > 0 || attempts.some((a) => a.exam === c.id));
@@ -295,6 +302,7 @@ export function HomePage({ single }: { single: boolean }) {
           busy={busy}
           start={start}
           startDue={startDue}
+          startWeak={startWeak}
           discard={setToDiscard}
         />
       ))}

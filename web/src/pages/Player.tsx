@@ -248,6 +248,7 @@ export function PlayerPage({ id }: { id: string }) {
       )}
       {item && !review && asksConfidence(view) && (
         <ConfidencePicker
+          key={item.id}
           item={item}
           onPick={(level) => void send({ kind: "confidence", itemId: item.id, level })}
         />

@@ -1,6 +1,6 @@
 /** The player's review screen, its dialogs (finish, and report a problem with an item), and the confidence picker. */
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { AttemptView, ItemView, ReviewRow } from "../../../src/core/api/attempts.js";
 import { asksConfidence as asksConfidenceIn } from "../../../src/core/exam/behaviour.js";
 import type { ProblemCategory } from "../../../src/core/exam/steps.js";
@@ -155,6 +155,9 @@ export function ConfidencePicker({
   item: ItemView;
   onPick: (level: (typeof LEVELS)[number]["level"]) => void;
 }) {
+  // Shown at once; the server's copy (item.confidence) takes over when it arrives.
+  const [picked, setPicked] = useState(item.confidence);
+  useEffect(() => setPicked(item.confidence), [item.confidence]);
   return (
     <fieldset className="confidence" disabled={item.final}>
       <legend>How sure are you?</legend>
@@ -163,8 +166,11 @@ export function ConfidencePicker({
           <input
             type="radio"
             name={`confidence-${item.id}`}
-            checked={item.confidence === l.level}
-            onChange={() => onPick(l.level)}
+            checked={picked === l.level}
+            onChange={() => {
+              setPicked(l.level);
+              onPick(l.level);
+            }}
           />{" "}
           {l.label}
         </label>

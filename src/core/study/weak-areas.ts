@@ -1,0 +1,127 @@
+/**
+ * Weak-area practice: which items a practice of `count` items should hold so the candidate's time goes
+ * where the exam's weight and their weakness meet. Each domain's need is its weight × its weakness
+ * (1 − P(ability in the domain ≥ the passing standard), from readiness; 0.5 with no evidence), and the
+ * items are shared out in proportion (largest remainder, a domain short of items passing its share on).
+ * Within a domain, tasks never seen come first (coverage), then items never answered, then the ones
+ * answered longest ago; items answered in the last `recentDays` are left out while others remain. Pure:
+ * the answers, `now` and the random source are passed in.
+ */
+import type { Random } from "../random/seeded.js";
+
+export interface WeakAreaInput {
+  /** The items that may be drawn (scored, live), with their domain and task. */
+  items: readonly { id: string; domain: string; task: string }[];
+  /** Each domain of the outline: its weight, and P(at standard) from readiness, or null without answers. */
+  domains: readonly { id: string; weight: number; probability: number | null }[];
+  /** When each item was last answered (ms). */
+  lastAnswered: ReadonlyMap<string, number>;
+  now: number;
+  count: number;
+  random: Random;
+  /** Days within which an answered item is not drawn again while others remain (default 14). */
+  recentDays?: number;
+}
+
+export interface WeakAreaDomain {
+  domain: string;
+  /** Weight × weakness, as a share of all domains' (sums to 1). */
+  need: number;
+  items: number;
+}
+
+export interface WeakAreaPractice {
+  itemIds: string[];
+  domains: WeakAreaDomain[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Shares `count` out in proportion to `need`, none above its `cap` (largest remainder). */
+function allocate(need: readonly number[], caps: readonly number[], count: number): number[] {
+  const out = need.map(() => 0);
+  let left = Math.min(
+    count,
+    caps.reduce((s, c) => s + c, 0),
+  );
+  const open = new Set(need.map((_, k) => k).filter((k) => caps[k]! > 0));
+  while (left > 0 && open.size > 0) {
+    const total = [...open].reduce((s, k) => s + need[k]!, 0);
+    const ideal = [...open].map((k) => ({
+      k,
+      x: total > 0 ? (need[k]! / total) * left : left / open.size,
+    }));
+    let given = 0;
+    for (const { k, x } of ideal) {
+      const n = Math.min(Math.floor(x), caps[k]! - out[k]!);
+      out[k]! += n;
+      given += n;
+    }
+    // Remainders, largest first, one each while any are left.
+    for (const { k } of ideal.sort((a, b) => (b.x % 1) - (a.x % 1) || a.k - b.k)) {
+      if (given >= left) break;
+      if (out[k]! < caps[k]!) {
+        out[k]!++;
+        given++;
+      }
+    }
+    left -= given;
+    for (const k of [...open]) if (out[k]! >= caps[k]!) open.delete(k);
+    if (given === 0) break;
+  }
+  return out;
+}
+
+export function weakAreaPractice(input: WeakAreaInput): WeakAreaPractice {
+  if (!Number.isInteger(input.count) || input.count < 1)
+    throw new RangeError(`a practice needs at least one item (got ${input.count})`);
+  const recentMs = (input.recentDays ?? 14) * DAY_MS;
+  const seenTasks = new Set(input.items.filter((i) => input.lastAnswered.has(i.id)).map((i) => i.task));
+  const byDomain = new Map<string, { id: string; task: string }[]>();
+  for (const i of input.items) {
+    const list = byDomain.get(i.domain) ?? [];
+    list.push(i);
+    byDomain.set(i.domain, list);
+  }
+  const domains = input.domains.filter((d) => (byDomain.get(d.id)?.length ?? 0) > 0);
+  const raw = domains.map((d) => d.weight * (1 - (d.probability ?? 0.5)));
+  // Every domain keeps a little need (weight × 0.05), so a strong domain is revisited now and then.
+  const need = domains.map((d, k) => Math.max(raw[k]!, d.weight * 0.05));
+  const needTotal = need.reduce((s, x) => s + x, 0);
+  const caps = domains.map((d) => byDomain.get(d.id)!.length);
+  const counts = allocate(need, caps, input.count);
+  const itemIds: string[] = [];
+  domains.forEach((d, k) => {
+    const candidates = byDomain.get(d.id)!.map((i) => ({
+      ...i,
+      last: input.lastAnswered.get(i.id),
+      tie: input.random.next(),
+    }));
+    const fresh = candidates.filter((c) => c.last === undefined || input.now - c.last >= recentMs);
+    const pool = fresh.length >= counts[k]! ? fresh : candidates;
+    pool.sort(
+      (a, b) =>
+        Number(seenTasks.has(a.task)) - Number(seenTasks.has(b.task)) ||
+        (a.last ?? -1) - (b.last ?? -1) ||
+        a.tie - b.tie,
+    );
+    // One item per task before a second from any task: coverage within the domain.
+    const picked: string[] = [];
+    const tasks = new Set<string>();
+    for (const c of pool)
+      if (picked.length < counts[k]! && !tasks.has(c.task)) {
+        picked.push(c.id);
+        tasks.add(c.task);
+      }
+    for (const c of pool) if (picked.length < counts[k]! && !picked.includes(c.id)) picked.push(c.id);
+    itemIds.push(...picked);
+  });
+  return {
+    itemIds,
+    domains: domains.map((d, k) => ({
+      domain: d.id,
+      need: needTotal > 0 ? need[k]! / needTotal : 0,
+      items: counts[k]!,
+    })),
+  };
+}
