@@ -181,4 +181,33 @@ describe("certpath study plan", () => {
     expect(r.code).toBe(2);
     expect(await show()).toMatchObject({ goal: null, eligibility: null, updatedAt: null });
   });
+
+  it("assembles a weak-area practice that leans on the domain answered wrongly", async () => {
+    const db = join(dir, "weak-practice.db");
+    const counts = async () => {
+      const r = await cli("exam", "assemble", "issmp", "--weak", "--db", db, "--json");
+      expect(r.code, r.stderr).toBe(0);
+      const form = json<{ items: unknown[]; counts: Record<string, number> }>(r);
+      expect(form.items).toHaveLength(20);
+      return form.counts;
+    };
+    const before = await counts();
+    const r = await cli(
+      "exam",
+      "simulate",
+      "issmp",
+      "--domain",
+      "3",
+      "--items",
+      "15",
+      "--policy",
+      "wrong",
+      "--db",
+      db,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const after = await counts();
+    expect(after["3"]!).toBeGreaterThan(before["3"]!);
+    expect(after["3"]!).toBe(Math.max(...Object.values(after)));
+  });
 });

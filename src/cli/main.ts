@@ -211,6 +211,10 @@ function buildProgram(ctx: CommandContext, setCode: (code: number) => void): Com
       .option("--missed", "only items whose last answer was wrong")
       .option("--flagged", "only items flagged last time")
       .option("--unseen", "only items never answered")
+      .option(
+        "--weak",
+        "weak-area practice: items shared out by the exam's weight × your weakness in each domain, tasks never seen first (default 20 items)",
+      )
       .option("--exclude-seen-days <n>", "leave out items answered in the last n days")
       .option("--seed <seed>", "seed for a reproducible form");
   formOptions(

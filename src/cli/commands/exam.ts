@@ -7,6 +7,7 @@ import {
   reportParameters,
 } from "../../app/calibration/exam-parameters.js";
 import { buildExamForm } from "../../app/exams/setup.js";
+import { candidateWeakPractice } from "../../app/study/weak-practice.js";
 import { type AttemptState, replay, usedMs } from "../../core/exam/attempt.js";
 import { startBody } from "../../core/exam/start.js";
 import { InputError } from "../../core/input-error.js";
@@ -34,6 +35,7 @@ export interface FormOptions {
   missed?: boolean;
   flagged?: boolean;
   unseen?: boolean;
+  weak?: boolean;
   excludeSeenDays?: string;
   domain?: string;
   subdomain?: string;
@@ -51,7 +53,7 @@ export async function historyFilters(
   opts: FormOptions,
 ): Promise<{ onlyIds?: Set<string>; excludeIds?: Set<string> }> {
   const days = intOption("--exclude-seen-days", opts.excludeSeenDays);
-  if (!opts.missed && !opts.flagged && !opts.unseen && days === undefined) return {};
+  if (!opts.missed && !opts.flagged && !opts.unseen && !opts.weak && days === undefined) return {};
   const setup = examSetup(ctx, examId);
   const history = await withStore(opts.db, (repo) => itemHistory(repo, setup.cert.id, setup.items));
   let onlyIds: Set<string> | undefined;
@@ -61,6 +63,23 @@ export async function historyFilters(
   if (opts.missed) restrict(history.missed);
   if (opts.flagged) restrict(history.flagged);
   if (opts.unseen) restrict(new Set(setup.bank.map((i) => i.id).filter((id) => !history.lastSeen.has(id))));
+  if (opts.weak) {
+    // The weak-area choice is the form itself: as many items as asked (20 by default).
+    if (opts.items === undefined) opts.items = "20";
+    const count = intOption("--items", opts.items)!;
+    const chosen = await withStore(opts.db, async (_repo, store) =>
+      candidateWeakPractice(
+        store.db,
+        setup,
+        null,
+        Date.now(),
+        count,
+        seedOption(opts.seed),
+        await new ExamParameters(store.db).current(setup.cert.id),
+      ),
+    );
+    restrict(new Set(chosen.itemIds));
+  }
   const excludeIds =
     days === undefined
       ? undefined

@@ -22,3 +22,38 @@ export function apportion(n: number, weights: readonly number[]): number[] {
   }
   return counts;
 }
+
+/**
+ * Largest-remainder apportionment with a cap per part: the parts whose quota would pass their cap
+ * get their cap, and the rest is apportioned over the other parts, by their weights, as if the capped
+ * parts were not there. The total is min(n, Σ caps). Parts with a zero cap get nothing.
+ */
+export function apportionCapped(n: number, weights: readonly number[], caps: readonly number[]): number[] {
+  if (weights.length !== caps.length) throw new RangeError("one cap per weight");
+  const total = Math.min(
+    n,
+    caps.reduce((s, c) => s + Math.max(0, c), 0),
+  );
+  const capped = new Set(weights.map((_, i) => i).filter((i) => caps[i]! <= 0));
+  for (;;) {
+    const open = weights.map((_, i) => i).filter((i) => !capped.has(i));
+    const left = total - [...capped].reduce((s, i) => s + Math.max(0, caps[i]!), 0);
+    const w = open.reduce((s, i) => s + Math.max(weights[i]!, 1e-12), 0);
+    const over = open.filter((i) => (left * Math.max(weights[i]!, 1e-12)) / w > caps[i]! + 1e-9);
+    if (over.length > 0) {
+      for (const i of over) capped.add(i);
+      continue;
+    }
+    const out = weights.map((_, i) => (capped.has(i) ? Math.max(0, caps[i]!) : 0));
+    if (open.length > 0 && left > 0) {
+      const share = apportion(
+        left,
+        open.map((i) => Math.max(weights[i]!, 1e-12)),
+      );
+      open.forEach((i, k) => {
+        out[i] = share[k]!;
+      });
+    }
+    return out;
+  }
+}

@@ -9,7 +9,7 @@ import { taskParts } from "../catalog/task-id.js";
 import { InputError } from "../input-error.js";
 import type { BankItem } from "../items/item.js";
 import { type Random, seededRandom } from "../random/seeded.js";
-import { apportion } from "./apportion.js";
+import { apportion, apportionCapped } from "./apportion.js";
 
 export interface FormItem {
   id: string;
@@ -129,10 +129,18 @@ export function assembleForm(req: AssemblyRequest): Form {
     throw new InputError(`the bank has no live ${req.exam.toUpperCase()} items that match the request`);
   const filtered = Boolean(req.subdomains || req.tasks || req.tags || req.onlyIds);
   const plan = filtered ? usable.filter((d) => (byDomain.get(d.id)?.length ?? 0) > 0) : usable;
-  const counts = apportion(
-    n,
-    plan.map((d) => d.weight),
-  );
+  // A practice of listed items (due for review, weak areas) takes them as the blueprint allows:
+  // a domain short of listed items passes its share to the others instead of failing the form.
+  const counts = req.onlyIds
+    ? apportionCapped(
+        n,
+        plan.map((d) => d.weight),
+        plan.map((d) => byDomain.get(d.id)?.length ?? 0),
+      )
+    : apportion(
+        n,
+        plan.map((d) => d.weight),
+      );
 
   const shortages = plan
     .map((d, i) => ({ d, need: counts[i]!, have: byDomain.get(d.id)?.length ?? 0 }))

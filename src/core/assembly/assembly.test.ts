@@ -9,7 +9,7 @@ import { findCertification } from "../catalog/catalog.js";
 import { outlineAsOf } from "../catalog/outline-in-force.js";
 import type { Certification } from "../catalog/schema.js";
 import type { BankItem } from "../items/item.js";
-import { apportion } from "./apportion.js";
+import { apportion, apportionCapped } from "./apportion.js";
 import { assembleForm } from "./assemble.js";
 
 let catalog: Catalog;
@@ -131,5 +131,32 @@ describe("assembly", () => {
     expect(positions).toHaveLength(25);
     expect(Math.max(...positions)).toBeLessThan(100);
     expect(Object.values(form.counts).reduce((s, n) => s + n, 0)).toBe(125);
+  });
+});
+
+describe("capped apportionment", () => {
+  it("gives min(n, Σ caps) items, none above its cap, in proportion where the caps allow", () => {
+    expect(apportionCapped(10, [50, 25, 25], [2, 10, 10])).toEqual([2, 4, 4]);
+    expect(apportionCapped(10, [50, 25, 25], [1, 1, 1])).toEqual([1, 1, 1]);
+    expect(apportionCapped(8, [50, 25, 25], [10, 10, 0])).toEqual([5, 3, 0]);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 12 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (n, parts) => {
+          const counts = apportionCapped(
+            n,
+            parts.map((p) => p[0]),
+            parts.map((p) => p[1]),
+          );
+          const capTotal = parts.reduce((s, p) => s + p[1], 0);
+          expect(counts.reduce((s, c) => s + c, 0)).toBe(Math.min(n, capTotal));
+          for (const [i, c] of counts.entries()) expect(c).toBeLessThanOrEqual(parts[i]![1]);
+        },
+      ),
+    );
   });
 });

@@ -7,6 +7,7 @@
  * answered longest ago; items answered in the last `recentDays` are left out while others remain. Pure:
  * the answers, `now` and the random source are passed in.
  */
+import { apportionCapped } from "../assembly/apportion.js";
 import type { Random } from "../random/seeded.js";
 
 export interface WeakAreaInput {
@@ -37,41 +38,6 @@ export interface WeakAreaPractice {
 
 const DAY_MS = 86_400_000;
 
-/** Shares `count` out in proportion to `need`, none above its `cap` (largest remainder). */
-function allocate(need: readonly number[], caps: readonly number[], count: number): number[] {
-  const out = need.map(() => 0);
-  let left = Math.min(
-    count,
-    caps.reduce((s, c) => s + c, 0),
-  );
-  const open = new Set(need.map((_, k) => k).filter((k) => caps[k]! > 0));
-  while (left > 0 && open.size > 0) {
-    const total = [...open].reduce((s, k) => s + need[k]!, 0);
-    const ideal = [...open].map((k) => ({
-      k,
-      x: total > 0 ? (need[k]! / total) * left : left / open.size,
-    }));
-    let given = 0;
-    for (const { k, x } of ideal) {
-      const n = Math.min(Math.floor(x), caps[k]! - out[k]!);
-      out[k]! += n;
-      given += n;
-    }
-    // Remainders, largest first, one each while any are left.
-    for (const { k } of ideal.sort((a, b) => (b.x % 1) - (a.x % 1) || a.k - b.k)) {
-      if (given >= left) break;
-      if (out[k]! < caps[k]!) {
-        out[k]!++;
-        given++;
-      }
-    }
-    left -= given;
-    for (const k of [...open]) if (out[k]! >= caps[k]!) open.delete(k);
-    if (given === 0) break;
-  }
-  return out;
-}
-
 export function weakAreaPractice(input: WeakAreaInput): WeakAreaPractice {
   if (!Number.isInteger(input.count) || input.count < 1)
     throw new RangeError(`a practice needs at least one item (got ${input.count})`);
@@ -89,7 +55,7 @@ export function weakAreaPractice(input: WeakAreaInput): WeakAreaPractice {
   const need = domains.map((d, k) => Math.max(raw[k]!, d.weight * 0.05));
   const needTotal = need.reduce((s, x) => s + x, 0);
   const caps = domains.map((d) => byDomain.get(d.id)!.length);
-  const counts = allocate(need, caps, input.count);
+  const counts = apportionCapped(input.count, need, caps);
   const itemIds: string[] = [];
   domains.forEach((d, k) => {
     const candidates = byDomain.get(d.id)!.map((i) => ({
