@@ -11,158 +11,23 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { parse as parseYaml } from "yaml";
 import profileSchema from "../../../schemas/profile.schema.json";
 import type { CertificationView } from "../../../src/core/api/catalog.js";
-import type { Verdict as CoreVerdict, CredentialGap, Gap } from "../../../src/core/eligibility/evaluate.js";
-import { call, endpoints, HttpProblem, type ResponseOf } from "../api.js";
+import type { Verdict as CoreVerdict } from "../../../src/core/eligibility/evaluate.js";
+import { call, endpoints, HttpProblem } from "../api.js";
 import { listCertifications } from "../lib/catalog.js";
 import { useApi } from "../lib/use-api.js";
 import { ErrorMessage } from "../ui.js";
+import { emptyJob, fromProfile, type Job, type SavedProfile, toProfile } from "./eligibility-profile.js";
+import { type Checked, guidance, STATUS } from "./eligibility-words.js";
+import { type Held, HeldCredentials } from "./held-credentials.js";
+
+type Verdict = Pick<CoreVerdict, "certification" | "status" | "notes" | "gaps" | "eligibleOn" | "passFirst">;
 
 const jobProps = profileSchema.properties.experience.items.properties;
 const FUNCTIONS = jobProps.function.enum as string[];
 const KINDS = jobProps.kind.enum as string[];
 const LEVELS = profileSchema.properties.education.items.properties.level.enum as string[];
-const STATUSES = profileSchema.properties.credentials.items.properties.status.enum as string[];
 
 type CertDetail = CertificationView;
-interface Job {
-  /** A key for the page's list only. */
-  key: string;
-  title: string;
-  kind: string;
-  function: string;
-  start: string;
-  end: string;
-  hoursPerWeek: number;
-  ai: boolean;
-  domains: Record<string, string[]>;
-}
-
-/** A credential held: its id (a certification of the catalog or a credential outside it). */
-interface Held {
-  id: string;
-  status: string;
-  earned: string;
-}
-type SavedProfile = NonNullable<ResponseOf<typeof endpoints.studyProfile>["eligibility"]>;
-type Verdict = Pick<CoreVerdict, "certification" | "status" | "notes" | "gaps" | "eligibleOn" | "passFirst">;
-
-const STATUS: Record<string, string> = {
-  eligible: "Eligible",
-  "eligible-with-waiver": "Eligible with a waiver",
-  "associate-path": "Not yet — you can pass the exam first",
-  "prerequisite-missing": "A prerequisite is missing",
-  "not-yet": "Not yet",
-};
-
-/** What was checked: the verdicts are read against it (a held certification, jobs given or not). */
-interface Checked {
-  held: string[];
-  jobs: number;
-}
-
-/** "3 years", "2.5 years", "1 year"; "3 more years" with `more` (a shortfall, rounded up). */
-function years(n: number, more = ""): string {
-  const r = (more ? Math.ceil(Math.round(n * 1000) / 100) : Math.round(n * 10)) / 10;
-  return `${r} ${more}year${r === 1 ? "" : "s"}`;
-}
-
-/** "3 more domains", "1 more domain". */
-function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? "" : "s"}`;
-}
-
-/** "domain 2", "domains 1 and 3", "domains 1, 2 or 3". */
-function domainList(ids: readonly string[], join: "and" | "or" = "and"): string {
-  if (ids.length === 1) return `domain ${ids[0]}`;
-  return `domains ${ids.slice(0, -1).join(", ")} ${join} ${ids.at(-1)}`;
-}
-
-function credential(g: CredentialGap): string {
-  return g.held ? `${g.label} (your ${g.held.id.toUpperCase()} is ${g.held.status})` : g.label;
-}
-
-/** Gaps that only follow from no job naming the certification's domains. */
-const FOLLOWS_FROM_NO_DOMAINS = new Set<Gap["kind"]>(["experience", "part", "domains", "domain-one-of"]);
-
-/** What a verdict's gaps ask of the person, in plain words. */
-function guidance(gaps: readonly Gap[], abbr: string, checked: Checked): string[] {
-  // With no domain ticked nothing counts, so any shortfall says only that: ask for the domains.
-  const noDomains = gaps.some((g) => g.kind === "no-domains");
-  return gaps
-    .filter((g) => !(noDomains && FOLLOWS_FROM_NO_DOMAINS.has(g.kind)))
-    .map((g) => {
-      switch (g.kind) {
-        case "credential":
-          return `You need ${credential(g)}.`;
-        case "credential-one-of":
-          return `You need one of: ${g.options.map(credential).join("; or ")}.`;
-        case "other-path":
-          return `Another route, “${g.path}”, needs ${g.credentials.map(credential).join(" and ")}.`;
-        case "no-domains":
-          return checked.jobs > 0
-            ? `Tick the ${abbr} domains each job covered (under “Domains this job covered”).`
-            : `Add your jobs, and tick the ${abbr} domains each covered (under “Domains this job covered”).`;
-        case "experience": {
-          const short = g.shortDays !== null ? count(g.shortDays, "more day") : years(g.shortYears, "more ");
-          const waiver =
-            g.waiverYears !== null
-              ? ` (${years(g.required - g.waiverYears)} with your ${Math.round(g.waiverYears * 10) / 10}-year waiver)`
-              : "";
-          return `You need ${short} of experience: you have ${years(g.years)} of the ${years(g.required)} required${waiver}.`;
-        }
-        case "part": {
-          const more = [
-            g.shortYears > 0 ? years(g.shortYears, "more ") : "",
-            g.domains.length < g.minDomains ? count(g.minDomains - g.domains.length, "more domain") : "",
-          ].filter(Boolean);
-          return `For ${g.label}, you need ${more.join(" and ")}: you have ${years(g.years)} in ${count(g.domains.length, "domain")}.`;
-        }
-        case "domains":
-          return `You need experience in ${count(g.minDomains - g.have.length, `more ${abbr} domain`)}: this route needs ${g.minDomains} or more, and your jobs cover ${g.have.length ? domainList(g.have) : "none"}.`;
-        case "domain-one-of":
-          return `You need experience in ${abbr} ${domainList(g.domains, "or")}.`;
-      }
-      return "";
-    });
-}
-
-const emptyJob = (): Job => ({
-  key: crypto.randomUUID(),
-  title: "",
-  kind: "employment",
-  function: "management",
-  start: "",
-  end: "",
-  hoursPerWeek: 40,
-  ai: false,
-  domains: {},
-});
-
-/** The form's state from a saved or imported profile. */
-function fromProfile(p: SavedProfile) {
-  const first = p.education[0];
-  return {
-    jobs: p.experience.length
-      ? p.experience.map((j) => ({
-          key: crypto.randomUUID(),
-          title: j.title,
-          kind: j.kind,
-          function: j.function ?? "other",
-          start: j.start,
-          end: j.end ?? "",
-          hoursPerWeek: j.hoursPerWeek,
-          ai: j.ai ?? false,
-          domains: j.domains,
-        }))
-      : [emptyJob()],
-    level: first?.level ?? "",
-    field: first?.field ?? "",
-    completed: first?.completed ?? "",
-    moreEducation: p.education.slice(1),
-    held: p.credentials.map((c) => ({ id: c.id, status: c.status, earned: c.earned ?? "" })),
-    asOf: p.asOf,
-  };
-}
 
 export function EligibilityPage() {
   // Every certification in full (its outline's domains for the jobs, its name for the verdicts).
@@ -206,20 +71,14 @@ export function EligibilityPage() {
     setAsOf(f.asOf);
   }, []);
   // The saved profile, once, on arrival.
+  const savedProfile = useApi(() => call(endpoints.studyProfile), []).data;
+  const filled = useRef(false);
   useEffect(() => {
-    let live = true;
-    call(endpoints.studyProfile)
-      .then((p) => {
-        if (live && p.eligibility) {
-          fill(p.eligibility);
-          setSaved("Your saved profile is filled in.");
-        }
-      })
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, [fill]);
+    if (filled.current || !savedProfile?.eligibility) return;
+    filled.current = true;
+    fill(savedProfile.eligibility);
+    setSaved("Your saved profile is filled in.");
+  }, [savedProfile, fill]);
 
   async function importFile(file: File) {
     setError(null);
@@ -265,30 +124,7 @@ export function EligibilityPage() {
   async function check(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
-    const profile = {
-      ...(asOf ? { asOf } : {}),
-      education: [
-        ...(level ? [{ level, field: field || "unspecified", completed: completed || null }] : []),
-        ...moreEducation,
-      ],
-      credentials: held.map((c) => ({
-        id: c.id,
-        status: c.status,
-        ...(c.earned ? { earned: c.earned } : {}),
-      })),
-      experience: jobs
-        .filter((j) => j.title && j.start)
-        .map((j) => ({
-          title: j.title,
-          kind: j.kind,
-          function: j.function,
-          start: j.start,
-          end: j.end || null,
-          hoursPerWeek: j.hoursPerWeek,
-          ...(j.ai ? { ai: true } : {}),
-          domains: j.domains,
-        })),
-    };
+    const profile = toProfile({ asOf, level, field, completed, moreEducation, held, jobs });
     try {
       const [r, a] = await Promise.all([
         call(endpoints.eligibility, { body: { profile } }),
@@ -476,64 +312,7 @@ export function EligibilityPage() {
               ))}
           </select>
         </label>
-        {held.length > 0 && (
-          <table className="held">
-            <caption>Credentials held: status and date earned</caption>
-            <thead>
-              <tr>
-                <th scope="col">Credential</th>
-                <th scope="col">Status</th>
-                <th scope="col">Earned</th>
-                <th scope="col">
-                  <span className="sr-only">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {held.map((h) => {
-                const name =
-                  certs.find((c) => c.id === h.id)?.abbreviation ??
-                  external.find((c) => c.id === h.id)?.name ??
-                  h.id;
-                const set = (patch: Partial<Held>) =>
-                  setHeld((all) => all.map((x) => (x.id === h.id ? { ...x, ...patch } : x)));
-                return (
-                  <tr key={h.id}>
-                    <th scope="row">{name}</th>
-                    <td>
-                      <select
-                        aria-label={`${name} status`}
-                        value={h.status}
-                        onChange={(e) => set({ status: e.target.value })}
-                      >
-                        {STATUSES.map((x) => (
-                          <option key={x}>{x}</option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        type="date"
-                        aria-label={`${name} earned`}
-                        value={h.earned}
-                        onChange={(e) => set({ earned: e.target.value })}
-                      />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        aria-label={`Remove ${name}`}
-                        onClick={() => setHeld((all) => all.filter((x) => x.id !== h.id))}
-                      >
-                        ✕
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+        <HeldCredentials held={held} setHeld={setHeld} certs={certs} external={external} />
         <div className="actions">
           <button type="submit">Check eligibility</button>
         </div>
