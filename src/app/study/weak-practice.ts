@@ -31,7 +31,7 @@ export async function candidateWeakPractice(
     .filter((i) => i.status === "live" && !i.generated)
     .flatMap((i) => {
       const task = i.outlines.find((t) => t.startsWith(`${exam}:`));
-      return task ? [{ id: i.id, domain: taskParts(task).domain, task }] : [];
+      return task ? [{ id: i.id, domain: taskParts(task).domain, task, enemies: i.enemies }] : [];
     });
   return weakAreaPractice({
     items,

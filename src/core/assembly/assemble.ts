@@ -83,7 +83,10 @@ function candidatesFor(req: AssemblyRequest, statuses: readonly string[]): Candi
 }
 
 /** Enemy pairs, both ways. */
-function enemyMap(bank: readonly BankItem[]): Map<string, Set<string>> {
+/** Each item's enemies (items that must not share a form with it), both ways. */
+export function enemyMap(
+  bank: readonly { id: string; enemies: readonly string[] }[],
+): Map<string, Set<string>> {
   const map = new Map<string, Set<string>>();
   const add = (a: string, b: string) => {
     if (!map.has(a)) map.set(a, new Set());

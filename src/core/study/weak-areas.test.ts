@@ -86,4 +86,24 @@ describe("weak-area practice", () => {
       { numRuns: 200 },
     );
   });
+
+  it("never puts two enemies on one practice, even when the domain's share would need both", () => {
+    const pair = [
+      { id: "x1", domain: "1", task: "x:1.1.1", enemies: ["x2"] },
+      { id: "x2", domain: "1", task: "x:1.1.2" },
+      { id: "x3", domain: "1", task: "x:1.1.3" },
+    ];
+    for (let seed = 0; seed < 20; seed++) {
+      const p = weakAreaPractice({
+        items: pair,
+        domains: [{ id: "1", weight: 1, probability: 0.2 }],
+        lastAnswered: new Map(),
+        now: NOW,
+        count: 3,
+        random: seededRandom(seed),
+      });
+      expect(p.itemIds.includes("x1") && p.itemIds.includes("x2")).toBe(false);
+      expect(p.itemIds).toHaveLength(2);
+    }
+  });
 });

@@ -8,11 +8,12 @@
  * the answers, `now` and the random source are passed in.
  */
 import { apportionCapped } from "../assembly/apportion.js";
+import { enemyMap } from "../assembly/assemble.js";
 import type { Random } from "../random/seeded.js";
 
 export interface WeakAreaInput {
   /** The items that may be drawn (scored, live), with their domain and task. */
-  items: readonly { id: string; domain: string; task: string }[];
+  items: readonly { id: string; domain: string; task: string; enemies?: readonly string[] }[];
   /** Each domain of the outline: its weight, and P(at standard) from readiness, or null without answers. */
   domains: readonly { id: string; weight: number; probability: number | null }[];
   /** When each item was last answered (ms). */
@@ -57,6 +58,13 @@ export function weakAreaPractice(input: WeakAreaInput): WeakAreaPractice {
   const caps = domains.map((d) => byDomain.get(d.id)!.length);
   const counts = apportionCapped(input.count, need, caps);
   const itemIds: string[] = [];
+  // Enemies never share a practice, as on any form: an item picked blocks its enemies.
+  const enemies = enemyMap(input.items.map((i) => ({ id: i.id, enemies: i.enemies ?? [] })));
+  const blocked = new Set<string>();
+  const take = (id: string, into: string[]) => {
+    into.push(id);
+    for (const e of enemies.get(id) ?? []) blocked.add(e);
+  };
   domains.forEach((d, k) => {
     const candidates = byDomain.get(d.id)!.map((i) => ({
       ...i,
@@ -75,13 +83,26 @@ export function weakAreaPractice(input: WeakAreaInput): WeakAreaPractice {
     const picked: string[] = [];
     const tasks = new Set<string>();
     for (const c of pool)
-      if (picked.length < counts[k]! && !tasks.has(c.task)) {
-        picked.push(c.id);
+      if (picked.length < counts[k]! && !tasks.has(c.task) && !blocked.has(c.id)) {
+        take(c.id, picked);
         tasks.add(c.task);
       }
-    for (const c of pool) if (picked.length < counts[k]! && !picked.includes(c.id)) picked.push(c.id);
+    for (const c of pool)
+      if (picked.length < counts[k]! && !picked.includes(c.id) && !blocked.has(c.id)) take(c.id, picked);
     itemIds.push(...picked);
+    counts[k] = picked.length;
   });
+  // A domain whose enemies left it short: its places go to the neediest domains' next items.
+  const order = domains.map((_, k) => k).sort((a, b) => need[b]! - need[a]!);
+  for (const k of order) {
+    if (itemIds.length >= input.count) break;
+    for (const i of byDomain.get(domains[k]!.id)!) {
+      if (itemIds.length >= input.count) break;
+      if (itemIds.includes(i.id) || blocked.has(i.id)) continue;
+      take(i.id, itemIds);
+      counts[k]!++;
+    }
+  }
   return {
     itemIds,
     domains: domains.map((d, k) => ({
