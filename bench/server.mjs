@@ -208,12 +208,11 @@ function quantile(sorted, q) {
 
 // The PostgreSQL database of the target being measured (null on SQLite). Before each open-loop run the
 // benchmark asks PostgreSQL for a CHECKPOINT, so that the write-ahead-log segments the earlier phases
-// filled are recycled, as they are on a database in steady state. Without it, a database created a
-// minute ago must create and zero-fill a new 16 MB segment every few seconds at these rates, and
-// every commit waits while it does (60–160 ms for 16 MB with fsync on this machine's disk): a
-// fresh-cluster effect, not the server's. With BENCH_TIMELINE the timeline shows, per second, how many
-// segments the log directory holds, so any segment created during a run lines up with its stall
-// (BENCH_CHECKPOINT=0 leaves the checkpoint out, to see the difference).
+// filled are recycled, as on a database in steady state, and a run does not pay for creating and
+// zero-filling new 16 MB segments (60–160 ms each with fsync on this machine's disk). With
+// BENCH_TIMELINE the timeline shows, per second, how many segments the log directory holds, beside
+// the generator's and the servers' GC pauses and the generator's timer lag, so a stall can be told
+// apart from each of them (BENCH_CHECKPOINT=0 leaves the checkpoint out, to see the difference).
 let currentPg = null;
 async function pgQuery(url, sql) {
   const c = new pgClient.Client({ connectionString: url });
