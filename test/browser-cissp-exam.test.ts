@@ -52,8 +52,15 @@ describe("the CISSP adaptive exam in a browser", () => {
     for (let k = 0; k < 6; k++) {
       await page.getByRole("button", { name: /Confirm answer/ }).waitFor();
       const before = page.url();
+      const shown = await page.locator("article.item .stem").first().getAttribute("id");
       types.push(await answerCurrent(page));
       await page.getByRole("button", { name: /Confirm answer/ }).click();
+      // The next item is on screen (the CAT chose it) before it is answered: a key pressed while the
+      // confirmed item is still shown would go to that item.
+      if (k < 5)
+        await expect
+          .poll(() => page.locator("article.item .stem").first().getAttribute("id"), { timeout: 15_000 })
+          .not.toBe(shown);
       await page.waitForLoadState("networkidle");
       expect(page.url()).toBe(before);
       expect(await page.getByRole("button", { name: /Previous/ }).count()).toBe(0);

@@ -15,7 +15,7 @@ import { loadStudyProfile, saveStudyProfile } from "../../app/study/profile.js";
 import { isIsoDate } from "../../core/calendar/dates.js";
 import { InputError } from "../../core/input-error.js";
 import { toIcs } from "../../core/study/plan.js";
-import { MAX_HOURS_PER_WEEK, type StudyGoal, type StudyProfile } from "../../core/study/profile.js";
+import { goalFor, MAX_HOURS_PER_WEEK, type StudyGoal, type StudyProfile } from "../../core/study/profile.js";
 import { openStore } from "../../store/open.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
@@ -44,8 +44,7 @@ export async function studyPlanCommand(
   const store = await openStore(opts.db);
   try {
     const saved = (await loadStudyProfile(store.db, null)).goal;
-    // A goal for another exam lends neither its date nor its hours.
-    const goal = saved && (!opts.exam || opts.exam.toLowerCase() === saved.exam) ? saved : null;
+    const goal = goalFor(saved, opts.exam);
     const exam = opts.exam ?? goal?.exam;
     if (!exam)
       throw new UsageError(
@@ -149,7 +148,8 @@ export async function studyGoalCommand(
       if (opts.clear) goal = null;
       else if (setsGoal) {
         const exam = opts.exam?.toLowerCase() ?? profile.goal?.exam;
-        const examDate = date ?? (exam === profile.goal?.exam ? profile.goal?.examDate : undefined);
+        const kept = goalFor(profile.goal, exam);
+        const examDate = date ?? kept?.examDate;
         if (!exam) throw new UsageError("study goal needs --exam <id> the first time (e.g. --exam cissp)");
         if (!examDate)
           throw new UsageError(
@@ -158,7 +158,7 @@ export async function studyGoalCommand(
         goal = {
           exam,
           examDate,
-          hoursPerWeek: hours ?? (exam === profile.goal?.exam ? profile.goal.hoursPerWeek : 8),
+          hoursPerWeek: hours ?? kept?.hoursPerWeek ?? 8,
         };
       }
       profile = await saveStudyProfile(

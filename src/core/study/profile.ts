@@ -43,6 +43,14 @@ export interface StudyProfile {
   updatedAt: number | null;
 }
 
+/**
+ * The saved goal a request may fill its gaps from: the goal itself when the request names no exam or
+ * the goal's exam; none when it names another exam (a goal for one exam lends another nothing).
+ */
+export function goalFor(saved: StudyGoal | null, exam: string | undefined): StudyGoal | null {
+  return saved && (!exam || exam.toLowerCase() === saved.exam) ? saved : null;
+}
+
 export const emptyStudyProfile: StudyProfile = { goal: null, eligibility: null, updatedAt: null };
 
 /**

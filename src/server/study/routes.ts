@@ -10,6 +10,7 @@ import { candidateWeakPractice } from "../../app/study/weak-practice.js";
 import { endpoints } from "../../core/api/index.js";
 import { toDay } from "../../core/calendar/dates.js";
 import type { Catalog } from "../../core/catalog/catalog.js";
+import { goalFor } from "../../core/study/profile.js";
 import { studyQueue } from "../../core/study/queue.js";
 import type { Clock } from "../../core/time/clock.js";
 import { studyAnswers } from "../../store/attempts/history.js";
@@ -44,7 +45,7 @@ export function studyRoutes(deps: {
     ),
     route(endpoints.studyPlan, async ({ query, user }) => {
       const saved = (await loadStudyProfile(db, user?.id ?? null)).goal;
-      const goal = saved && (!query.exam || query.exam.toLowerCase() === saved.exam) ? saved : null;
+      const goal = goalFor(saved, query.exam);
       const exam = query.exam ?? goal?.exam;
       if (!exam)
         throw new HttpError(400, "invalid-input", "a plan needs an exam: give ?exam= or save a goal first");
