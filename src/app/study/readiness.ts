@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import { priorParameters } from "../../core/irt/models.js";
 import { DEFAULT_CUT_THETA } from "../../core/scoring/scale.js";
+import type { StudyAnswer } from "../../core/study/queue.js";
 import { type Readiness, type ReadinessAnswer, readiness } from "../../core/study/readiness.js";
 import { studyAnswers } from "../../store/attempts/history.js";
 import type { Database } from "../../store/schema.js";
@@ -20,9 +21,18 @@ export async function candidateReadiness(
   now: number,
   current: AttemptParameters,
 ): Promise<Readiness> {
-  const exam = setup.cert.id;
+  return readinessOf(await studyAnswers(db, setup.cert.id, userId, setup.items), setup, now, current);
+}
+
+/** Readiness from final answers already read (`studyAnswers`), for callers that use them for more. */
+export function readinessOf(
+  final: readonly StudyAnswer[],
+  setup: ExamSetup,
+  now: number,
+  current: AttemptParameters,
+): Readiness {
   const answers: ReadinessAnswer[] = [];
-  for (const a of await studyAnswers(db, exam, userId, setup.items)) {
+  for (const a of final) {
     const item = setup.items.get(a.itemId);
     // Scored items only: pretest (review) items have no parameters worth scoring with. Computed-family
     // instances count, with their priors, as the report scores them.

@@ -11,7 +11,7 @@ import { studyAnswers } from "../../store/attempts/history.js";
 import type { Database } from "../../store/schema.js";
 import type { AttemptParameters } from "../calibration/exam-parameters.js";
 import type { ExamSetup } from "../exams/setup.js";
-import { candidateReadiness } from "./readiness.js";
+import { readinessOf } from "./readiness.js";
 
 export async function candidateWeakPractice(
   db: Kysely<Database>,
@@ -23,10 +23,11 @@ export async function candidateWeakPractice(
   current: AttemptParameters,
 ): Promise<WeakAreaPractice> {
   const exam = setup.cert.id;
-  const r = await candidateReadiness(db, setup, userId, now, current);
+  // The final answers, read once: readiness's weakness per domain, and when each item was last seen.
+  const final = await studyAnswers(db, exam, userId, setup.items);
+  const r = readinessOf(final, setup, now, current);
   const lastAnswered = new Map<string, number>();
-  for (const a of await studyAnswers(db, exam, userId, setup.items))
-    lastAnswered.set(a.itemId, Math.max(lastAnswered.get(a.itemId) ?? 0, a.at));
+  for (const a of final) lastAnswered.set(a.itemId, Math.max(lastAnswered.get(a.itemId) ?? 0, a.at));
   const items = [...setup.items.values()]
     .filter((i) => i.status === "live" && !i.generated)
     .flatMap((i) => {
